@@ -75,7 +75,7 @@ extern const struct ss_driver ss_driver_mssql;
 const struct ss_driver *ss_driver_for_scheme(const char *scheme, struct ss_err *err);
 /* Parse url_text and connect with the matching driver. */
 int ss_connect(const char *url_text, struct ss_conn **out, struct ss_err *err);
-/* Comma-separated names of the engines built in ("postgres, mysql"). */
+/* Names of the engines built in, each preceded by a space (" postgres mysql"). */
 const char *ss_drivers_built(void);
 
 static inline void ss_conn_close(struct ss_conn *c)
