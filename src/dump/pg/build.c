@@ -97,6 +97,12 @@ struct ctx {
 	struct rowmap cols, cons;	/* by relation oid */
 	struct rowmap dcons;		/* domain constraints by type oid */
 	size_t nschemas;		/* schema objects come first */
+	struct cmap {			/* (class, oid, subid) -> comment */
+		unsigned long long *keys;
+		int *subs;
+		const char **texts;
+		size_t cap;
+	} cm;
 	struct sqlp_buf b;		/* scratch */
 };
 
@@ -148,6 +154,75 @@ static char *finish(struct ctx *c, struct sqlp_buf *b)
 	return s;
 }
 
+/*
+ * Next element of an array literal ({a,"b c"}): unquoted into out.
+ * Returns 0 at the end.
+ */
+static int array_next(const char **sp, struct sqlp_buf *out)
+{
+	const char *s = *sp;
+
+	sqlp_buf_reset(out);
+	if (*s == '{')
+		s++;
+	if (!*s || *s == '}')
+		return 0;
+	if (*s == '"') {
+		for (s++; *s && *s != '"'; s++) {
+			if (*s == '\\' && s[1])
+				s++;
+			sqlp_buf_addch(out, *s);
+		}
+		if (*s == '"')
+			s++;
+	} else {
+		while (*s && *s != ',' && *s != '}')
+			sqlp_buf_addch(out, *s++);
+	}
+	if (*s == ',')
+		s++;
+	ss_buf_check(out);
+	*sp = s;
+	return 1;
+}
+
+/*
+ * Storage options (text[] "name=value") as "name='value', ...", with a
+ * prefix ("toast.") on each name.  Options named pg_* are the server's
+ * own bookkeeping and cannot be set: they are left out.
+ */
+static void options_text(struct sqlp_buf *b, const char *arr, const char *prefix)
+{
+	struct sqlp_buf e = SQLP_BUF_INIT;
+	const char *p = arr;
+
+	while (p && array_next(&p, &e)) {
+		char *eq = strchr(e.data, '=');
+
+		if (!eq || !strncmp(e.data, "pg_", 3))
+			continue;
+		*eq = '\0';
+		if (b->len)
+			sqlp_buf_addstr(b, ", ");
+		sqlp_buf_addstr(b, prefix);
+		ss_quote_ident(b, e.data);
+		sqlp_buf_addch(b, '=');
+		ss_quote_literal(b, eq + 1);
+	}
+	sqlp_buf_release(&e);
+}
+
+/* Options of a relation (and its TOAST table) as one malloc'd string, "" if none. */
+static char *rel_options(const char *opts, const char *toast)
+{
+	struct sqlp_buf b = SQLP_BUF_INIT;
+
+	options_text(&b, opts, "");
+	options_text(&b, toast, "toast.");
+	ss_buf_check(&b);
+	return sqlp_buf_detach(&b, NULL);
+}
+
 /* The schema object of that name: schemas are objects 0..nschemas-1, sorted by name. */
 static int schema_obj(struct ctx *c, const char *schema)
 {
@@ -165,6 +240,59 @@ static int schema_obj(struct ctx *c, const char *schema)
 			hi = mid;
 	}
 	return -1;
+}
+
+/* --- comments ------------------------------------------------------------ */
+
+static unsigned long long cm_key(char cls, unsigned oid)
+{
+	return ((unsigned long long)(unsigned char)cls << 32) | oid;
+}
+
+static size_t cm_slot(const struct cmap *m, unsigned long long k, int sub)
+{
+	return (size_t)(((k + (unsigned long long)sub * 31) * 0x9E3779B97F4A7C15ULL) >> 24) & (m->cap - 1);
+}
+
+static void cm_build(struct cmap *m, const PGresult *r)
+{
+	int n = 0;
+
+	for (int i = 0; i < PQntuples(r); i++)
+		n += *S(r, i, MI_K) == 'd';
+	m->cap = 64;
+	while (m->cap < (size_t)n * 2 + 2)
+		m->cap *= 2;
+	m->keys = ss_xcalloc(m->cap, sizeof(*m->keys));
+	m->subs = ss_xcalloc(m->cap, sizeof(*m->subs));
+	m->texts = ss_xcalloc(m->cap, sizeof(*m->texts));
+	for (int i = 0; i < PQntuples(r); i++) {
+		unsigned long long k;
+		int sub;
+		size_t h;
+
+		if (*S(r, i, MI_K) != 'd' || !*S(r, i, MI_NAME))
+			continue;
+		k = cm_key(*S(r, i, MI_NAME), OID(r, i, MI_OID));
+		sub = atoi(S(r, i, MI_A));
+		for (h = cm_slot(m, k, sub); m->keys[h]; h = (h + 1) & (m->cap - 1))
+			;
+		m->keys[h] = k;
+		m->subs[h] = sub;
+		m->texts[h] = V(r, i, MI_DESCR);
+	}
+}
+
+/* The comment on (class, oid, subid), or NULL. */
+static const char *descr(const struct ctx *c, char cls, unsigned oid, int sub)
+{
+	const struct cmap *m = &c->cm;
+	unsigned long long k = cm_key(cls, oid);
+
+	for (size_t h = cm_slot(m, k, sub); m->keys[h]; h = (h + 1) & (m->cap - 1))
+		if (m->keys[h] == k && m->subs[h] == sub)
+			return m->texts[h];
+	return NULL;
 }
 
 /* --- ACLs -------------------------------------------------------------- */
@@ -389,7 +517,7 @@ static void build_misc(struct ctx *c, const PGresult *r)
 		char *q;
 		int obj;
 
-		if ((*k == 'n') != (pass == 0))
+		if (*k == 'd' || (*k == 'n') != (pass == 0))
 			continue;
 		q = qname_dup(nsp, name);
 		if (*k == 'n') {
@@ -397,7 +525,7 @@ static void build_misc(struct ctx *c, const PGresult *r)
 			obj = ss_dump_add(c->d, SS_DK_SCHEMA, 'n', OID(r, i, MI_OID), NULL, name, "", NULL);
 			sqlp_buf_addf(b, "CREATE SCHEMA %s%s;\n", strcmp(name, "public") ? "" : "IF NOT EXISTS ", q);
 			owner_line(c, b, "SCHEMA", q, V(r, i, MI_OWNER));
-			comment_line(b, "SCHEMA", q, V(r, i, MI_DESCR));
+			comment_line(b, "SCHEMA", q, descr(c, 'n', OID(r, i, MI_OID), 0));
 			c->d->objs[obj].text = finish(c, b);
 		} else if (*k == 'e') {
 			char *qe = qname_dup(NULL, name);
@@ -406,7 +534,7 @@ static void build_misc(struct ctx *c, const PGresult *r)
 			sqlp_buf_addf(b, "CREATE EXTENSION IF NOT EXISTS %s WITH SCHEMA ", qe);
 			ss_quote_ident(b, nsp);
 			sqlp_buf_addstr(b, ";\n");
-			comment_line(b, "EXTENSION", qe, V(r, i, MI_DESCR));
+			comment_line(b, "EXTENSION", qe, descr(c, 'e', OID(r, i, MI_OID), 0));
 			c->d->objs[obj].text = finish(c, b);
 			ss_dump_dep(c->d, obj, schema_obj(c, nsp), -1);
 			free(qe);
@@ -437,7 +565,7 @@ static void build_misc(struct ctx *c, const PGresult *r)
 				sqlp_buf_addstr(b, ", deterministic = false");
 			sqlp_buf_addstr(b, ");\n");
 			owner_line(c, b, "COLLATION", q, V(r, i, MI_OWNER));
-			comment_line(b, "COLLATION", q, V(r, i, MI_DESCR));
+			comment_line(b, "COLLATION", q, descr(c, 'l', OID(r, i, MI_OID), 0));
 			c->d->objs[obj].text = finish(c, b);
 			ss_dump_dep(c->d, obj, schema_obj(c, nsp), -1);
 		}
@@ -507,7 +635,7 @@ static void build_types(struct ctx *c, const PGresult *r)
 					ch = ss_dump_add(c->d, SS_DK_CONSTRAINT, 'o', OID(cr, row, CN_OID),
 							 nsp, cn, name, NULL);
 					sqlp_buf_addf(&tail, "ALTER DOMAIN %s ADD CONSTRAINT %s %s;\n", q, qc, cdef);
-					comment_line(&tail, "CONSTRAINT", target, V(cr, row, CN_DESCR));
+					comment_line(&tail, "CONSTRAINT", target, descr(c, 'o', OID(cr, row, CN_OID), 0));
 					c->d->objs[ch].text = finish(c, &tail);
 					c->d->objs[ch].parent = obj;
 					ss_dump_dep(c->d, ch, obj, -1);
@@ -519,13 +647,13 @@ static void build_types(struct ctx *c, const PGresult *r)
 					sqlp_buf_addf(b, "\n    CONSTRAINT %s %s", qc, cdef);
 					ss_dump_frag(c->d, obj, ch, start, b->len);
 					sqlp_buf_addf(&tail, "ALTER DOMAIN %s ADD CONSTRAINT %s %s;\n", q, qc, cdef);
-					comment_line(&tail, "CONSTRAINT", target, V(cr, row, CN_DESCR));
+					comment_line(&tail, "CONSTRAINT", target, descr(c, 'o', OID(cr, row, CN_OID), 0));
 					c->d->objs[ch].alt_text = finish(c, &tail);
 					c->d->objs[ch].parent = obj;
-					if (V(cr, row, CN_DESCR)) {
+					if (descr(c, 'o', OID(cr, row, CN_OID), 0)) {
 						/* comment stays with the domain while inline */
 						sqlp_buf_reset(&tail);
-						comment_line(&tail, "CONSTRAINT", target, V(cr, row, CN_DESCR));
+						comment_line(&tail, "CONSTRAINT", target, descr(c, 'o', OID(cr, row, CN_OID), 0));
 					}
 				}
 				free(target);
@@ -536,7 +664,7 @@ static void build_types(struct ctx *c, const PGresult *r)
 		}
 		}
 		owner_line(c, b, what, q, V(r, i, TY_OWNER));
-		comment_line(b, what, q, V(r, i, TY_DESCR));
+		comment_line(b, what, q, descr(c, 't', oid, 0));
 		/* comments of inline domain checks follow the domain */
 		ss_buf_check(&tail);
 		sqlp_buf_add(b, tail.data, tail.len);
@@ -598,7 +726,7 @@ static void build_funcs(struct ctx *c, const PGresult *r)
 			sqlp_buf_addch(b, ';');
 		sqlp_buf_addch(b, '\n');
 		owner_line(c, b, what, sig, V(r, i, FN_OWNER));
-		comment_line(b, what, sig, V(r, i, FN_DESCR));
+		comment_line(b, what, sig, descr(c, dk == SS_DK_OPERATOR ? 'O' : 'p', OID(r, i, FN_OID), 0));
 		c->d->objs[obj].text = finish(c, b);
 		if (dk != SS_DK_OPERATOR) {
 			acl_diff(&acl, *kind == 'p' ? "PROCEDURE" : "FUNCTION", sig, NULL,
@@ -714,13 +842,17 @@ static void table_columns(struct ctx *c, int obj, const PGresult *rel, int ri, c
 		    storage_name(*S(r, row, CO_STORAGE)))
 			sqlp_buf_addf(after, "%s %s ALTER COLUMN %s SET STORAGE %s;\n", alter, q, qc,
 				      storage_name(*S(r, row, CO_STORAGE)));
-		if (*S(r, row, CO_OPTIONS))
-			sqlp_buf_addf(after, "%s %s ALTER COLUMN %s SET (%s);\n", alter, q, qc,
-				      S(r, row, CO_OPTIONS));
-		if (V(r, row, CO_DESCR)) {
+		if (V(r, row, CO_OPTIONS)) {
+			char *o = rel_options(V(r, row, CO_OPTIONS), NULL);
+
+			if (*o)
+				sqlp_buf_addf(after, "%s %s ALTER COLUMN %s SET (%s);\n", alter, q, qc, o);
+			free(o);
+		}
+		if (descr(c, 'c', oid, atoi(S(r, row, CO_NUM)))) {
 			char *t = ss_xasprintf("%s.%s", q, qc);
 
-			comment_line(comments, "COLUMN", t, V(r, row, CO_DESCR));
+			comment_line(comments, "COLUMN", t, descr(c, 'c', oid, atoi(S(r, row, CO_NUM))));
 			free(t);
 		}
 		if (V(r, row, CO_IDENTSEQOID))
@@ -757,7 +889,7 @@ static void table_checks(struct ctx *c, int obj, unsigned oid, const char *q, in
 		sqlp_buf_addf(&alt, "ALTER TABLE %s ADD CONSTRAINT %s %s;\n", q, qc, S(r, row, CN_DEF));
 		c->d->objs[ch].alt_text = finish(c, &alt);
 		c->d->objs[ch].parent = obj;
-		comment_line(comments, "CONSTRAINT", target, V(r, row, CN_DESCR));
+		comment_line(comments, "CONSTRAINT", target, descr(c, 'o', OID(r, row, CN_OID), 0));
 		sqlp_buf_release(&alt);
 		free(target);
 		free(qc);
@@ -769,7 +901,8 @@ static void build_table(struct ctx *c, const PGresult *r, int i, int obj, const 
 	struct sqlp_buf *b = &c->b;
 	struct sqlp_buf after = SQLP_BUF_INIT, comments = SQLP_BUF_INIT, acl = SQLP_BUF_INIT;
 	int ispart = B(r, i, RE_ISPART), nelem = 0;
-	const char *kind = S(r, i, RE_KIND), *opts = S(r, i, RE_OPTIONS), *topts = S(r, i, RE_TOASTOPT);
+	const char *kind = S(r, i, RE_KIND);
+	char *opts = rel_options(V(r, i, RE_OPTIONS), V(r, i, RE_TOASTOPT));
 	const char *am = V(r, i, RE_AM), *repl = S(r, i, RE_REPLIDENT);
 	size_t open_at;
 
@@ -792,8 +925,9 @@ static void build_table(struct ctx *c, const PGresult *r, int i, int obj, const 
 		sqlp_buf_addf(b, "\nPARTITION BY %s", S(r, i, RE_PARTKEY));
 	if (am && strcmp(am, "heap"))
 		sqlp_buf_addf(b, "\nUSING %s", am);
-	if (*opts || *topts)
-		sqlp_buf_addf(b, "\nWITH (%s%s%s)", opts, *opts && *topts ? ", " : "", topts);
+	if (*opts)
+		sqlp_buf_addf(b, "\nWITH (%s)", opts);
+	free(opts);
 	sqlp_buf_addstr(b, ";\n");
 	ss_buf_check(&after);
 	sqlp_buf_add(b, after.data, after.len);
@@ -801,7 +935,7 @@ static void build_table(struct ctx *c, const PGresult *r, int i, int obj, const 
 		sqlp_buf_addf(b, "ALTER TABLE ONLY %s REPLICA IDENTITY %s;\n", q,
 			      *repl == 'f' ? "FULL" : "NOTHING");
 	owner_line(c, b, "TABLE", q, V(r, i, RE_OWNER));
-	comment_line(b, "TABLE", q, V(r, i, RE_DESCR));
+	comment_line(b, "TABLE", q, descr(c, 'c', OID(r, i, RE_OID), 0));
 	ss_buf_check(&comments);
 	sqlp_buf_add(b, comments.data, comments.len);
 	c->d->objs[obj].text = finish(c, b);
@@ -838,7 +972,8 @@ static void build_view(struct ctx *c, const PGresult *r, int i, int obj, const c
 	struct sqlp_buf *b = &c->b;
 	struct sqlp_buf tail = SQLP_BUF_INIT, ph = SQLP_BUF_INIT, acl = SQLP_BUF_INIT;
 	int mat = *S(r, i, RE_KIND) == 'm';
-	const char *opts = S(r, i, RE_OPTIONS), *am = V(r, i, RE_AM);
+	char *opts = rel_options(V(r, i, RE_OPTIONS), NULL);
+	const char *am = V(r, i, RE_AM);
 	const char *def = S(r, i, RE_VIEWDEF);
 	const char *what = mat ? "MATERIALIZED VIEW" : "VIEW";
 	unsigned oid = OID(r, i, RE_OID);
@@ -849,6 +984,7 @@ static void build_view(struct ctx *c, const PGresult *r, int i, int obj, const c
 		sqlp_buf_addf(b, " USING %s", am);
 	if (*opts)
 		sqlp_buf_addf(b, " WITH (%s)", opts);
+	free(opts);
 	sqlp_buf_addstr(b, " AS\n");
 	if (mat) {
 		size_t n = strlen(def);
@@ -869,10 +1005,10 @@ static void build_view(struct ctx *c, const PGresult *r, int i, int obj, const c
 		if (V(cr, row, CO_DEFAULT))
 			sqlp_buf_addf(&tail, "ALTER %s %s ALTER COLUMN %s SET DEFAULT %s;\n", what, q, qc,
 				      V(cr, row, CO_DEFAULT));
-		if (V(cr, row, CO_DESCR)) {
+		if (descr(c, 'c', oid, atoi(S(cr, row, CO_NUM)))) {
 			char *t = ss_xasprintf("%s.%s", q, qc);
 
-			comment_line(&tail, "COLUMN", t, V(cr, row, CO_DESCR));
+			comment_line(&tail, "COLUMN", t, descr(c, 'c', oid, atoi(S(cr, row, CO_NUM))));
 			free(t);
 		}
 		acl_diff(&acl, "TABLE", q, qc, V(cr, row, CO_ACL), NULL);
@@ -880,7 +1016,7 @@ static void build_view(struct ctx *c, const PGresult *r, int i, int obj, const c
 	}
 	sqlp_buf_addstr(&ph, ";\n");
 	owner_line(c, &tail, what, q, V(r, i, RE_OWNER));
-	comment_line(&tail, what, q, V(r, i, RE_DESCR));
+	comment_line(&tail, what, q, descr(c, 'c', oid, 0));
 	ss_buf_check(&tail);
 	sqlp_buf_add(b, tail.data, tail.len);
 	sqlp_buf_add(&ph, tail.data, tail.len);
@@ -912,7 +1048,7 @@ static void build_sequence(struct ctx *c, const PGresult *r, int i, int obj, con
 		      S(r, i, RE_SEQSTART), S(r, i, RE_SEQINC), S(r, i, RE_SEQMIN), S(r, i, RE_SEQMAX),
 		      S(r, i, RE_SEQCACHE), B(r, i, RE_SEQCYCLE) ? "\n    CYCLE" : "");
 	owner_line(c, b, "SEQUENCE", q, V(r, i, RE_OWNER));
-	comment_line(b, "SEQUENCE", q, V(r, i, RE_DESCR));
+	comment_line(b, "SEQUENCE", q, descr(c, 'c', OID(r, i, RE_OID), 0));
 	c->d->objs[obj].text = finish(c, b);
 	acl_diff(&acl, "SEQUENCE", q, NULL, V(r, i, RE_ACL), V(r, i, RE_DEFACL));
 	add_acl_obj(c, obj, "SEQUENCE", &acl);
@@ -1005,7 +1141,7 @@ static void build_cons(struct ctx *c, const PGresult *r)
 		sqlp_buf_addf(b, "ALTER TABLE %s%s ADD CONSTRAINT %s %s;\n", only ? "ONLY " : "", qt, qc,
 			      S(r, i, CN_DEF));
 		target = ss_xasprintf("%s ON %s", qc, qt);
-		comment_line(b, "CONSTRAINT", target, V(r, i, CN_DESCR));
+		comment_line(b, "CONSTRAINT", target, descr(c, 'o', OID(r, i, CN_OID), 0));
 		c->d->objs[obj].text = finish(c, b);
 		c->d->objs[obj].parent = tab;
 		ss_dump_dep(c->d, obj, tab, -1);
@@ -1056,7 +1192,18 @@ static void build_indexes(struct ctx *c, const PGresult *r)
 			obj = ss_dump_add(c->d, SS_DK_INDEX, 'c', OID(r, i, IX_OID), t->schema, name,
 					  t->name, label);
 			sqlp_buf_addf(b, "%s;\n", S(r, i, IX_DEF));
-			comment_line(b, "INDEX", qi, V(r, i, IX_DESCR));
+			for (const char *p = V(r, i, IX_STATS); p && *p;) {
+				int col = atoi(p), target;
+
+				p += strcspn(p, " ");
+				target = atoi(p);
+				p += strcspn(p, ",");
+				if (*p == ',')
+					p++;
+				sqlp_buf_addf(b, "ALTER INDEX %s ALTER COLUMN %d SET STATISTICS %d;\n", qi,
+					      col, target);
+			}
+			comment_line(b, "INDEX", qi, descr(c, 'c', OID(r, i, IX_OID), 0));
 			c->d->objs[obj].text = finish(c, b);
 			c->d->objs[obj].parent = tab;
 			ss_dump_dep(c->d, obj, tab, -1);
@@ -1165,7 +1312,7 @@ static void build_triggers(struct ctx *c, const PGresult *r)
 				sqlp_buf_addf(b, "ALTER TABLE %s ENABLE ALWAYS %s %s;\n", qt, what, qn);
 		}
 		target = ss_xasprintf("%s ON %s", qn, qt);
-		comment_line(b, what, target, V(r, i, TR_DESCR));
+		comment_line(b, what, target, descr(c, *k, OID(r, i, TR_OID), 0));
 		c->d->objs[obj].text = finish(c, b);
 		c->d->objs[obj].parent = tab;
 		ss_dump_dep(c->d, obj, tab, -1);
@@ -1208,6 +1355,7 @@ int ss_pg_build(struct ss_dump *d, struct ss_pg_results *res, const struct ss_pg
 	rowmap_build(&c.cols, res->r[SS_PGQ_COLS], CO_REL);
 	rowmap_build(&c.cons, cons, CN_REL);
 	rowmap_build(&c.dcons, cons, CN_TYPE);
+	cm_build(&c.cm, res->r[SS_PGQ_MISC]);
 	build_misc(&c, res->r[SS_PGQ_MISC]);
 	build_types(&c, res->r[SS_PGQ_TYPES]);
 	build_funcs(&c, res->r[SS_PGQ_FUNCS]);
@@ -1219,6 +1367,9 @@ int ss_pg_build(struct ss_dump *d, struct ss_pg_results *res, const struct ss_pg
 	rowmap_free(&c.cols);
 	rowmap_free(&c.cons);
 	rowmap_free(&c.dcons);
+	free(c.cm.keys);
+	free(c.cm.subs);
+	free(c.cm.texts);
 	sqlp_buf_release(&c.b);
 	return 0;
 }

@@ -28,18 +28,10 @@
 #define NOTINTERNAL(cat, oid) \
 	"NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = '" cat "'::regclass " \
 	"AND x.objid = " oid " AND x.deptype = 'i')"
-#define DESCR(cat, oid, sub) \
-	"(SELECT description FROM pg_description WHERE classoid = '" cat "'::regclass " \
-	"AND objoid = " oid " AND objsubid = " sub ")"
 #define COLLNAME(x) \
 	"(SELECT quote_ident(cn.nspname) || '.' || quote_ident(co.collname) FROM pg_collation co " \
 	"JOIN pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = " x ")"
 #define SELECTED(p, x) "(" p "::oid[] IS NULL OR " x " = ANY(" p "::oid[]))"
-/* options named pg_* are the server's own bookkeeping, not settable: left out */
-#define OPTIONS(x) \
-	"array_to_string(ARRAY(SELECT quote_ident(option_name) || '=' || quote_literal(option_value) " \
-	"FROM pg_options_to_table(" x ") WHERE option_name !~ '^pg_'), ', ')"
-
 const char ss_pgq_setup[] =
 	"BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY;\n"
 	"SELECT pg_catalog.set_config('search_path', '', true);\n"
@@ -50,6 +42,9 @@ const char ss_pgq_setup[] =
 	"SET LOCAL DateStyle = ISO;\n"
 	"SET LOCAL IntervalStyle = postgres;\n"
 	"SET LOCAL quote_all_identifiers = off;\n"
+	"SET LOCAL jit = off;\n"
+	"SET LOCAL work_mem = '64MB';\n"
+	"SET LOCAL max_parallel_workers_per_gather = 0;\n"
 	"SELECT current_setting('server_version_num')::int, current_setting('server_version'),\n"
 	"       current_setting('server_encoding'),\n"
 	"       (SELECT string_agg(word, ' ') FROM pg_get_keywords() WHERE catcode <> 'U');\n";
@@ -95,16 +90,19 @@ static const char q_inventory[] =
  * the relation, an array or multirange type to its element or range type,
  * an extension member to its extension.  tab is the relation a dependent
  * object (default, constraint, trigger, rule, policy, index) belongs to.
- * The edge from a serial sequence to its table (OWNED BY) is left out:
- * the table's default needs the sequence, not the other way round.
+ * Left out: edges to schemas and automatic edges from a dependent object
+ * to its own table (the builder adds both), and the edge from a serial
+ * sequence to its column (OWNED BY: the table's default needs the
+ * sequence, not the other way round).  Automatic edges kept: a
+ * partition's to its parent.
  */
 static const char q_depend_head[] =
 	"WITH m(cl, id, k, o, mcl, tab) AS (\n"
 	" SELECT 'pg_class'::regclass, c.oid, CASE WHEN c.relkind = 'c' THEN 't' ELSE 'c' END,\n"
 	"   CASE WHEN c.relkind = 'c' THEN c.reltype ELSE c.oid END,\n"
 	"   CASE WHEN c.relkind = 'c' THEN 'pg_type'::regclass ELSE 'pg_class'::regclass END,\n"
-	"   CASE WHEN c.relkind IN ('i', 'I') THEN (SELECT indrelid FROM pg_index WHERE indexrelid = c.oid) END\n"
-	" FROM pg_class c WHERE c.oid >= 16384\n"
+	"   ix.indrelid\n"
+	" FROM pg_class c LEFT JOIN pg_index ix ON ix.indexrelid = c.oid WHERE c.oid >= 16384\n"
 	" UNION ALL\n"
 	" SELECT 'pg_type'::regclass, t.oid,\n"
 	"   CASE WHEN r.relkind <> 'c' THEN 'c' ELSE 't' END,\n"
@@ -135,45 +133,56 @@ static const char q_depend_tail[] =
 	" UNION ALL SELECT 'pg_trigger'::regclass, oid, 'g', oid, 'pg_trigger'::regclass, tgrelid FROM pg_trigger WHERE oid >= 16384\n"
 	" UNION ALL SELECT 'pg_policy'::regclass, oid, 'y', oid, 'pg_policy'::regclass, polrelid FROM pg_policy WHERE oid >= 16384\n"
 	")\n"
-	"SELECT DISTINCT a.k, a.o, coalesce(a.tab, 0::oid),\n"
+	"SELECT a.k, a.o, coalesce(a.tab, 0::oid),\n"
 	"  CASE WHEN x.refobjid IS NOT NULL THEN 'e' ELSE b.k END, coalesce(x.refobjid, b.o)\n"
 	"FROM pg_depend d\n"
 	"JOIN m a ON a.cl = d.classid AND a.id = d.objid\n"
 	"JOIN m b ON b.cl = d.refclassid AND b.id = d.refobjid\n"
 	"LEFT JOIN pg_depend x ON x.classid = b.mcl AND x.objid = b.o AND x.objsubid = 0 AND x.deptype = 'e'\n"
-	"WHERE d.deptype IN ('n', 'a') AND d.objid >= 16384 AND d.refobjid >= 16384\n"
-	"  AND NOT (d.deptype = 'a' AND d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass\n"
-	"           AND d.refobjsubid > 0 AND a.k = 'c'\n"
-	"           AND EXISTS (SELECT 1 FROM pg_class s WHERE s.oid = d.objid AND s.relkind = 'S'))\n"
-	"ORDER BY 1, 2, 4, 5";
+	"WHERE d.objid >= 16384 AND d.refobjid >= 16384 AND d.refclassid <> 'pg_namespace'::regclass\n"
+	"  AND (d.deptype = 'n' OR (d.deptype = 'a' AND d.classid = 'pg_class'::regclass\n"
+	"       AND d.refclassid = 'pg_class'::regclass AND d.objsubid = 0 AND d.refobjsubid = 0))";
 
-/* Schemas, extensions and collations: one shape. */
+/*
+ * Schemas, extensions and collations: one shape; plus every comment
+ * ('d' rows: oid, class code in name, objsubid in a) so no other query
+ * has to probe pg_description row by row.
+ */
 static const char q_misc_head[] =
 	"SELECT 'n' AS k, n.oid, NULL::name AS nsp, n.nspname AS name, pg_get_userbyid(n.nspowner) AS owner,\n"
 	"  n.nspacl::text AS acl, CASE WHEN n.nspacl IS NOT NULL THEN acldefault('n'::\"char\", n.nspowner)::text END AS defacl,\n"
-	"  " DESCR("pg_namespace", "n.oid", "0") " AS descr,\n"
+	"  NULL::text AS descr,\n"
 	"  NULL::text AS a, NULL::text AS b, NULL::text AS c, NULL::text AS e, NULL::text AS f\n"
 	"FROM pg_namespace n WHERE " USERNS("n") " AND " NOTEXT("pg_namespace", "n.oid") "\n"
 	"  AND " SELECTED("$1", "n.oid") "\n"
 	"UNION ALL\n"
 	"SELECT 'e', x.oid, n.nspname, x.extname, pg_get_userbyid(x.extowner), NULL, NULL,\n"
-	"  " DESCR("pg_extension", "x.oid", "0") ", x.extversion, NULL, NULL, NULL, NULL\n"
+	"  NULL::text, x.extversion, NULL, NULL, NULL, NULL\n"
 	"FROM pg_extension x JOIN pg_namespace n ON n.oid = x.extnamespace\n"
 	"WHERE x.oid >= 16384 AND " SELECTED("$2", "x.oid") "\n"
 	"UNION ALL\n"
 	"SELECT 'l', c.oid, n.nspname, c.collname, pg_get_userbyid(c.collowner), NULL, NULL,\n"
-	"  " DESCR("pg_collation", "c.oid", "0") ", c.collprovider::text, c.collcollate::text, c.collctype::text,\n";
+	"  NULL::text, c.collprovider::text, c.collcollate::text, c.collctype::text,\n";
 static const char q_misc_tail[] =
 	"  c.collisdeterministic::text\n"
 	"FROM pg_collation c JOIN pg_namespace n ON n.oid = c.collnamespace\n"
 	"WHERE c.oid >= 16384 AND " USERNS("n") " AND " NOTEXT("pg_collation", "c.oid") "\n"
 	"  AND " SELECTED("$2", "c.oid") "\n"
+	"UNION ALL\n"
+	"SELECT 'd', d.objoid, NULL, CASE d.classoid WHEN 'pg_class'::regclass THEN 'c'\n"
+	"    WHEN 'pg_namespace'::regclass THEN 'n' WHEN 'pg_type'::regclass THEN 't' WHEN 'pg_proc'::regclass THEN 'p'\n"
+	"    WHEN 'pg_constraint'::regclass THEN 'o' WHEN 'pg_trigger'::regclass THEN 'g'\n"
+	"    WHEN 'pg_rewrite'::regclass THEN 'r' WHEN 'pg_policy'::regclass THEN 'y'\n"
+	"    WHEN 'pg_collation'::regclass THEN 'l' WHEN 'pg_extension'::regclass THEN 'e'\n"
+	"    WHEN 'pg_operator'::regclass THEN 'O' END,\n"
+	"  NULL, NULL, NULL, d.description, d.objsubid::text, NULL, NULL, NULL, NULL\n"
+	"FROM pg_description d WHERE d.objoid >= 16384 OR d.classoid = 'pg_namespace'::regclass\n"
 	"ORDER BY 1, 3 NULLS FIRST, 4";
 
 static const char q_types_head[] =
 	"SELECT t.oid, n.nspname, t.typname, t.typtype::text, pg_get_userbyid(t.typowner), t.typacl::text,\n"
 	"  CASE WHEN t.typacl IS NOT NULL THEN acldefault('T'::\"char\", t.typowner)::text END,\n"
-	"  " DESCR("pg_type", "t.oid", "0") ",\n"
+	"  NULL::text,\n"
 	"  CASE t.typtype\n"
 	"  WHEN 'e' THEN (SELECT string_agg(quote_literal(e.enumlabel), ', ' ORDER BY e.enumsortorder)\n"
 	"                 FROM pg_enum e WHERE e.enumtypid = t.oid)\n"
@@ -208,7 +217,7 @@ static const char q_funcs[] =
 	"SELECT 'p' AS k, p.oid, n.nspname, p.proname, p.prokind::text, pg_get_function_identity_arguments(p.oid) AS args,\n"
 	"  pg_get_userbyid(p.proowner), p.proacl::text,\n"
 	"  CASE WHEN p.proacl IS NOT NULL THEN acldefault('f'::\"char\", p.proowner)::text END,\n"
-	"  " DESCR("pg_proc", "p.oid", "0") ",\n"
+	"  NULL::text,\n"
 	"  CASE WHEN p.prokind <> 'a' THEN pg_get_functiondef(p.oid) ELSE\n"
 	"   'CREATE AGGREGATE ' || quote_ident(n.nspname) || '.' || quote_ident(p.proname) || '('\n"
 	"   || pg_get_function_arguments(p.oid) || E') (\\n    ' || concat_ws(E',\\n    ',\n"
@@ -244,7 +253,7 @@ static const char q_funcs[] =
 	"SELECT 'O', o.oid, n.nspname, o.oprname, 'o',\n"
 	"  CASE WHEN o.oprleft = 0 THEN 'NONE' ELSE format_type(o.oprleft, NULL) END || ', ' ||\n"
 	"  CASE WHEN o.oprright = 0 THEN 'NONE' ELSE format_type(o.oprright, NULL) END,\n"
-	"  pg_get_userbyid(o.oprowner), NULL, NULL, " DESCR("pg_operator", "o.oid", "0") ",\n"
+	"  pg_get_userbyid(o.oprowner), NULL, NULL, NULL::text,\n"
 	"  'CREATE OPERATOR ' || quote_ident(n.nspname) || '.' || o.oprname || E' (\\n    ' || concat_ws(E',\\n    ',\n"
 	"    'FUNCTION = ' || o.oprcode::regproc,\n"
 	"    CASE WHEN o.oprleft <> 0 THEN 'LEFTARG = ' || format_type(o.oprleft, NULL) END,\n"
@@ -265,27 +274,26 @@ static const char q_rels[] =
 	"SELECT c.oid, n.nspname, c.relname, c.relkind::text, c.relpersistence::text, pg_get_userbyid(c.relowner),\n"
 	"  c.relacl::text, CASE WHEN c.relacl IS NOT NULL THEN\n"
 	"    acldefault((CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END)::\"char\", c.relowner)::text END,\n"
-	"  " DESCR("pg_class", "c.oid", "0") ",\n"
+	"  NULL::text,\n"
 	"  c.relispartition, CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END,\n"
 	"  CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END,\n"
-	"  (SELECT string_agg(quote_ident(pn.nspname) || '.' || quote_ident(pc.relname), ', ' ORDER BY i.inhseqno)\n"
-	"     FROM pg_inherits i JOIN pg_class pc ON pc.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = pc.relnamespace\n"
-	"     WHERE i.inhrelid = c.oid),\n"
-	"  (SELECT i.inhparent FROM pg_inherits i WHERE i.inhrelid = c.oid AND i.inhseqno = 1),\n"
-	"  " OPTIONS("c.reloptions") ",\n"
-	"  (SELECT array_to_string(ARRAY(SELECT 'toast.' || quote_ident(option_name) || '=' || quote_literal(option_value)\n"
-	"     FROM pg_options_to_table(tc.reloptions)), ', ') FROM pg_class tc WHERE tc.oid = c.reltoastrelid),\n"
-	"  (SELECT amname FROM pg_am WHERE oid = c.relam),\n"
+	"  inh.parents, inh.parent1, c.reloptions::text, tc.reloptions::text, am.amname,\n"
 	"  c.relreplident::text, c.relrowsecurity, c.relforcerowsecurity,\n"
 	"  CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid, true) END,\n"
 	"  format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle,\n"
-	"  own.refobjid, own.deptype::text, quote_ident(own.attname)\n"
+	"  own.refobjid, own.deptype::text, quote_ident(oa.attname)\n"
 	"FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace\n"
 	"  LEFT JOIN pg_sequence s ON s.seqrelid = c.oid\n"
-	"  LEFT JOIN LATERAL (SELECT d.refobjid, d.deptype, a.attname FROM pg_depend d\n"
-	"     JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid\n"
-	"     WHERE c.relkind = 'S' AND d.classid = 'pg_class'::regclass AND d.objid = c.oid\n"
-	"       AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i') LIMIT 1) own ON true\n"
+	"  LEFT JOIN pg_depend own ON c.relkind = 'S' AND own.classid = 'pg_class'::regclass AND own.objid = c.oid\n"
+	"    AND own.refclassid = 'pg_class'::regclass AND own.deptype IN ('a', 'i') AND own.refobjsubid > 0\n"
+	"  LEFT JOIN pg_attribute oa ON oa.attrelid = own.refobjid AND oa.attnum = own.refobjsubid\n"
+	"  LEFT JOIN pg_class tc ON tc.oid = c.reltoastrelid\n"
+	"  LEFT JOIN pg_am am ON am.oid = c.relam\n"
+	"  LEFT JOIN (SELECT i.inhrelid,\n"
+	"      string_agg(quote_ident(pn.nspname) || '.' || quote_ident(pc.relname), ', ' ORDER BY i.inhseqno) AS parents,\n"
+	"      min(i.inhparent::text) FILTER (WHERE i.inhseqno = 1)::oid AS parent1\n"
+	"    FROM pg_inherits i JOIN pg_class pc ON pc.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = pc.relnamespace\n"
+	"    GROUP BY i.inhrelid) inh ON inh.inhrelid = c.oid\n"
 	"WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND " USERNS("n") " AND " NOTEXT("pg_class", "c.oid") "\n"
 	"  AND " SELECTED("$1", "c.oid") "\n"
 	"ORDER BY n.nspname, c.relname";
@@ -296,7 +304,7 @@ static const char q_cols_head[] =
 	"  CASE WHEN a.attcollation <> t.typcollation THEN " COLLNAME("a.attcollation") " END,\n"
 	"  a.attstorage::text, t.typstorage::text, a.attstattarget,\n";
 static const char q_cols_tail[] =
-	"  " OPTIONS("a.attoptions") ", " DESCR("pg_class", "a.attrelid", "a.attnum") ", a.attacl::text,\n"
+	"  a.attoptions::text, NULL::text, a.attacl::text,\n"
 	"  CASE WHEN a.attidentity <> '' THEN (SELECT 'SEQUENCE NAME ' || quote_ident(sn.nspname) || '.' ||\n"
 	"      quote_ident(sc.relname) || E'\\n        START WITH ' || s.seqstart || E'\\n        INCREMENT BY ' ||\n"
 	"      s.seqincrement || E'\\n        MINVALUE ' || s.seqmin || E'\\n        MAXVALUE ' || s.seqmax ||\n"
@@ -309,17 +317,17 @@ static const char q_cols_tail[] =
 	"  CASE WHEN a.attidentity <> '' THEN (SELECT d.objid FROM pg_depend d\n"
 	"    WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass\n"
 	"      AND d.refobjid = a.attrelid AND d.refobjsubid = a.attnum AND d.deptype = 'i' LIMIT 1) END\n"
-	"FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace\n"
+	"FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace\n"
+	"  JOIN pg_attribute a ON a.attrelid = c.oid\n"
 	"  JOIN pg_type t ON t.oid = a.atttypid\n"
 	"  LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum\n"
 	"WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'f')\n"
-	"  AND " USERNS("n") " AND " NOTEXT("pg_class", "c.oid") " AND " SELECTED("$1", "a.attrelid") "\n"
+	"  AND " USERNS("n") " AND " NOTEXT("pg_class", "c.oid") " AND " SELECTED("$1", "c.oid") "\n"
 	"ORDER BY a.attrelid, a.attnum";
 
 static const char q_cons[] =
 	"SELECT co.oid, co.conrelid, co.contypid, co.conname, co.contype::text, pg_get_constraintdef(co.oid, true),\n"
-	"  co.convalidated, co.conislocal, co.coninhcount, co.conindid, co.confrelid,\n"
-	"  " DESCR("pg_constraint", "co.oid", "0") "\n"
+	"  co.convalidated, co.conislocal, co.coninhcount, co.conindid, co.confrelid, NULL::text\n"
 	"FROM pg_constraint co LEFT JOIN pg_class c ON c.oid = co.conrelid LEFT JOIN pg_type ty ON ty.oid = co.contypid\n"
 	"  JOIN pg_namespace n ON n.oid = coalesce(c.relnamespace, ty.typnamespace)\n"
 	"WHERE co.contype IN ('p', 'u', 'f', 'c', 'x') AND co.conparentid = 0 AND " USERNS("n") "\n"
@@ -329,20 +337,21 @@ static const char q_cons[] =
 
 static const char q_indexes[] =
 	"SELECT i.indexrelid, i.indrelid, ic.relname, CASE WHEN co.oid IS NULL THEN pg_get_indexdef(i.indexrelid) END,\n"
-	"  i.indisclustered, i.indisreplident, i.indisvalid, ic.relkind::text, co.oid,\n"
-	"  (SELECT inh.inhparent FROM pg_inherits inh WHERE inh.inhrelid = i.indexrelid),\n"
-	"  " DESCR("pg_class", "i.indexrelid", "0") "\n"
+	"  i.indisclustered, i.indisreplident, i.indisvalid, ic.relkind::text, co.oid, inh.inhparent, NULL::text,\n"
+	"  (SELECT string_agg(a.attnum || ' ' || a.attstattarget, ',' ORDER BY a.attnum) FROM pg_attribute a\n"
+	"     WHERE a.attrelid = i.indexrelid AND a.attstattarget >= 0)\n"
 	"FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class c ON c.oid = i.indrelid\n"
 	"  JOIN pg_namespace n ON n.oid = c.relnamespace\n"
 	"  LEFT JOIN pg_constraint co ON co.conindid = i.indexrelid AND co.conrelid = i.indrelid\n"
 	"    AND co.contype IN ('p', 'u', 'x')\n"
+	"  LEFT JOIN pg_inherits inh ON inh.inhrelid = i.indexrelid\n"
 	"WHERE c.relkind IN ('r', 'p', 'm') AND " USERNS("n") " AND " NOTEXT("pg_class", "c.oid") "\n"
 	"  AND " SELECTED("$1", "i.indrelid") "\n"
 	"ORDER BY i.indrelid, ic.relname";
 
 static const char q_trig_head[] =
 	"SELECT 'g' AS k, t.oid, t.tgrelid AS rel, t.tgname AS name, pg_get_triggerdef(t.oid, true), t.tgenabled::text,\n"
-	"  " DESCR("pg_trigger", "t.oid", "0") ", NULL::text, NULL::text, NULL::text, NULL::text\n"
+	"  NULL::text, NULL::text, NULL::text, NULL::text, NULL::text\n"
 	"FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace\n"
 	"WHERE NOT t.tgisinternal";
 static const char q_trig_parent[] = " AND t.tgparentid = 0";
@@ -350,12 +359,12 @@ static const char q_trig_tail[] =
 	"\n  AND " USERNS("n") " AND " NOTEXT("pg_class", "c.oid") " AND " SELECTED("$1", "t.tgrelid") "\n"
 	"UNION ALL\n"
 	"SELECT 'r', r.oid, r.ev_class, r.rulename, pg_get_ruledef(r.oid, true), r.ev_enabled::text,\n"
-	"  " DESCR("pg_rewrite", "r.oid", "0") ", NULL, NULL, NULL, NULL\n"
+	"  NULL::text, NULL, NULL, NULL, NULL\n"
 	"FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace\n"
 	"WHERE r.rulename <> '_RETURN' AND " USERNS("n") " AND " NOTEXT("pg_class", "c.oid") "\n"
 	"  AND " SELECTED("$1", "r.ev_class") "\n"
 	"UNION ALL\n"
-	"SELECT 'y', p.oid, p.polrelid, p.polname, NULL, p.polcmd::text, " DESCR("pg_policy", "p.oid", "0") ",\n"
+	"SELECT 'y', p.oid, p.polrelid, p.polname, NULL, p.polcmd::text, NULL::text,\n"
 	"  p.polpermissive::text,\n"
 	"  (SELECT string_agg(CASE WHEN r.r = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.r)) END, ', '\n"
 	"     ORDER BY r.i) FROM unnest(p.polroles) WITH ORDINALITY AS r(r, i)),\n"
