@@ -1,0 +1,1375 @@
+/*
+ * build.c - PostgreSQL catalog rows -> dump objects with their DDL.
+ *
+ * The server deparses (pg_get_*def, format_type, pg_get_expr); this file
+ * only assembles statements around those texts: CREATE TABLE from column
+ * rows, owners, comments, and GRANT/REVOKE from the difference between
+ * an object's ACL and its default ACL.  Rows arrive ordered, and objects
+ * are added in that order; the sort decides the final order.
+ *
+ * Invariants: a CHECK or DEFAULT printed inside CREATE TABLE / CREATE
+ * DOMAIN is an inline child (ss_dump_frag) with a separate form in
+ * alt_text, so the sort can split it off to break a cycle; a view keeps
+ * a placeholder form in alt_text for the same reason.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "dump/pg/pg_dump_int.h"
+#include "sqlparse.h"
+#include "util/err.h"
+#include "util/log.h"
+#include "util/xmalloc.h"
+
+/* --- row access ------------------------------------------------------- */
+
+static const char *V(const PGresult *r, int row, int col)
+{
+	return PQgetisnull(r, row, col) ? NULL : PQgetvalue(r, row, col);
+}
+
+static const char *S(const PGresult *r, int row, int col)
+{
+	return PQgetisnull(r, row, col) ? "" : PQgetvalue(r, row, col);
+}
+
+static int B(const PGresult *r, int row, int col)
+{
+	return !PQgetisnull(r, row, col) && PQgetvalue(r, row, col)[0] == 't';
+}
+
+static unsigned OID(const PGresult *r, int row, int col)
+{
+	return PQgetisnull(r, row, col) ? 0 : (unsigned)strtoul(PQgetvalue(r, row, col), NULL, 10);
+}
+
+/* oid -> first row of a result ordered by that oid column */
+struct rowmap {
+	unsigned *keys;
+	int *rows;
+	size_t cap;
+};
+
+static void rowmap_build(struct rowmap *m, const PGresult *r, int col)
+{
+	int n = r ? PQntuples(r) : 0;
+
+	m->cap = 64;
+	while (m->cap < (size_t)n * 2 + 2)
+		m->cap *= 2;
+	m->keys = ss_xcalloc(m->cap, sizeof(*m->keys));
+	m->rows = ss_xcalloc(m->cap, sizeof(*m->rows));
+	for (int i = 0; i < n; i++) {
+		unsigned k = OID(r, i, col);
+		size_t h;
+
+		if (!k || (i > 0 && OID(r, i - 1, col) == k))
+			continue;
+		for (h = (k * 2654435761u) & (m->cap - 1); m->keys[h]; h = (h + 1) & (m->cap - 1))
+			;
+		m->keys[h] = k;
+		m->rows[h] = i;
+	}
+}
+
+static int rowmap_get(const struct rowmap *m, unsigned k)
+{
+	for (size_t h = (k * 2654435761u) & (m->cap - 1); m->keys[h]; h = (h + 1) & (m->cap - 1))
+		if (m->keys[h] == k)
+			return m->rows[h];
+	return -1;
+}
+
+static void rowmap_free(struct rowmap *m)
+{
+	free(m->keys);
+	free(m->rows);
+}
+
+/* --- text helpers ----------------------------------------------------- */
+
+struct ctx {
+	struct ss_dump *d;
+	const struct ss_pg_dump_opts *o;
+	struct ss_pg_results *res;
+	struct rowmap cols, cons;	/* by relation oid */
+	struct rowmap dcons;		/* domain constraints by type oid */
+	size_t nschemas;		/* schema objects come first */
+	struct cmap {			/* (class, oid, subid) -> comment */
+		unsigned long long *keys;
+		int *subs;
+		const char **texts;
+		size_t cap;
+	} cm;
+	struct sqlp_buf b;		/* scratch */
+};
+
+static void qname(struct sqlp_buf *b, const char *schema, const char *name)
+{
+	if (schema) {
+		ss_quote_ident(b, schema);
+		sqlp_buf_addch(b, '.');
+	}
+	ss_quote_ident(b, name);
+}
+
+static char *qname_dup(const char *schema, const char *name)
+{
+	struct sqlp_buf b = SQLP_BUF_INIT;
+
+	qname(&b, schema, name);
+	ss_buf_check(&b);
+	return sqlp_buf_detach(&b, NULL);
+}
+
+static void owner_line(struct ctx *c, struct sqlp_buf *b, const char *what, const char *target,
+		       const char *owner)
+{
+	if (c->o->no_owner || !owner)
+		return;
+	sqlp_buf_addf(b, "ALTER %s %s OWNER TO ", what, target);
+	ss_quote_ident(b, owner);
+	sqlp_buf_addstr(b, ";\n");
+}
+
+static void comment_line(struct sqlp_buf *b, const char *what, const char *target,
+			 const char *descr)
+{
+	if (!descr)
+		return;
+	sqlp_buf_addf(b, "COMMENT ON %s %s IS ", what, target);
+	ss_quote_literal(b, descr);
+	sqlp_buf_addstr(b, ";\n");
+}
+
+static char *finish(struct ctx *c, struct sqlp_buf *b)
+{
+	char *s;
+
+	ss_buf_check(b);
+	s = ss_dump_strndup(c->d, b->data, b->len);
+	sqlp_buf_reset(b);
+	return s;
+}
+
+/*
+ * Next element of an array literal ({a,"b c"}): unquoted into out.
+ * Returns 0 at the end.
+ */
+static int array_next(const char **sp, struct sqlp_buf *out)
+{
+	const char *s = *sp;
+
+	sqlp_buf_reset(out);
+	if (*s == '{')
+		s++;
+	if (!*s || *s == '}')
+		return 0;
+	if (*s == '"') {
+		for (s++; *s && *s != '"'; s++) {
+			if (*s == '\\' && s[1])
+				s++;
+			sqlp_buf_addch(out, *s);
+		}
+		if (*s == '"')
+			s++;
+	} else {
+		while (*s && *s != ',' && *s != '}')
+			sqlp_buf_addch(out, *s++);
+	}
+	if (*s == ',')
+		s++;
+	ss_buf_check(out);
+	*sp = s;
+	return 1;
+}
+
+/*
+ * Storage options (text[] "name=value") as "name='value', ...", with a
+ * prefix ("toast.") on each name.  Options named pg_* are the server's
+ * own bookkeeping and cannot be set: they are left out.
+ */
+static void options_text(struct sqlp_buf *b, const char *arr, const char *prefix)
+{
+	struct sqlp_buf e = SQLP_BUF_INIT;
+	const char *p = arr;
+
+	while (p && array_next(&p, &e)) {
+		char *eq = strchr(e.data, '=');
+
+		if (!eq || !strncmp(e.data, "pg_", 3))
+			continue;
+		*eq = '\0';
+		if (b->len)
+			sqlp_buf_addstr(b, ", ");
+		sqlp_buf_addstr(b, prefix);
+		ss_quote_ident(b, e.data);
+		sqlp_buf_addch(b, '=');
+		ss_quote_literal(b, eq + 1);
+	}
+	sqlp_buf_release(&e);
+}
+
+/* Options of a relation (and its TOAST table) as one malloc'd string, "" if none. */
+static char *rel_options(const char *opts, const char *toast)
+{
+	struct sqlp_buf b = SQLP_BUF_INIT;
+
+	options_text(&b, opts, "");
+	options_text(&b, toast, "toast.");
+	ss_buf_check(&b);
+	return sqlp_buf_detach(&b, NULL);
+}
+
+/* The schema object of that name: schemas are objects 0..nschemas-1, sorted by name. */
+static int schema_obj(struct ctx *c, const char *schema)
+{
+	size_t lo = 0, hi = c->nschemas;
+
+	while (schema && lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int cmp = strcmp(c->d->objs[mid].name, schema);
+
+		if (!cmp)
+			return (int)mid;
+		if (cmp < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+/* --- comments ------------------------------------------------------------ */
+
+static unsigned long long cm_key(char cls, unsigned oid)
+{
+	return ((unsigned long long)(unsigned char)cls << 32) | oid;
+}
+
+static size_t cm_slot(const struct cmap *m, unsigned long long k, int sub)
+{
+	return (size_t)(((k + (unsigned long long)sub * 31) * 0x9E3779B97F4A7C15ULL) >> 24) & (m->cap - 1);
+}
+
+static void cm_build(struct cmap *m, const PGresult *r)
+{
+	int n = 0;
+
+	for (int i = 0; i < PQntuples(r); i++)
+		n += *S(r, i, MI_K) == 'd';
+	m->cap = 64;
+	while (m->cap < (size_t)n * 2 + 2)
+		m->cap *= 2;
+	m->keys = ss_xcalloc(m->cap, sizeof(*m->keys));
+	m->subs = ss_xcalloc(m->cap, sizeof(*m->subs));
+	m->texts = ss_xcalloc(m->cap, sizeof(*m->texts));
+	for (int i = 0; i < PQntuples(r); i++) {
+		unsigned long long k;
+		int sub;
+		size_t h;
+
+		if (*S(r, i, MI_K) != 'd' || !*S(r, i, MI_NAME))
+			continue;
+		k = cm_key(*S(r, i, MI_NAME), OID(r, i, MI_OID));
+		sub = atoi(S(r, i, MI_A));
+		for (h = cm_slot(m, k, sub); m->keys[h]; h = (h + 1) & (m->cap - 1))
+			;
+		m->keys[h] = k;
+		m->subs[h] = sub;
+		m->texts[h] = V(r, i, MI_DESCR);
+	}
+}
+
+/* The comment on (class, oid, subid), or NULL. */
+static const char *descr(const struct ctx *c, char cls, unsigned oid, int sub)
+{
+	const struct cmap *m = &c->cm;
+	unsigned long long k = cm_key(cls, oid);
+
+	for (size_t h = cm_slot(m, k, sub); m->keys[h]; h = (h + 1) & (m->cap - 1))
+		if (m->keys[h] == k && m->subs[h] == sub)
+			return m->texts[h];
+	return NULL;
+}
+
+/* --- ACLs -------------------------------------------------------------- */
+
+struct aclent {
+	char *grantee;		/* "" for PUBLIC */
+	char privs[24];		/* privilege letters in the server's order */
+	char grant[24];		/* '*' where WITH GRANT OPTION */
+};
+
+static const char *priv_name(char ch)
+{
+	switch (ch) {
+	case 'r': return "SELECT";
+	case 'w': return "UPDATE";
+	case 'a': return "INSERT";
+	case 'd': return "DELETE";
+	case 'D': return "TRUNCATE";
+	case 'x': return "REFERENCES";
+	case 't': return "TRIGGER";
+	case 'X': return "EXECUTE";
+	case 'U': return "USAGE";
+	case 'C': return "CREATE";
+	case 'c': return "CONNECT";
+	case 'T': return "TEMPORARY";
+	case 'm': return "MAINTAIN";
+	case 's': return "SET";
+	case 'A': return "ALTER SYSTEM";
+	}
+	return NULL;
+}
+
+/* Parse an aclitem[] in text form ({"a=r/b",=U/b}); returns the count. */
+static size_t parse_acl(const char *s, struct aclent **out)
+{
+	struct aclent *v = NULL;
+	size_t n = 0;
+	struct sqlp_buf item = SQLP_BUF_INIT;
+
+	*out = NULL;
+	if (!s || *s != '{')
+		return 0;
+	s++;
+	while (*s && *s != '}') {
+		const char *p;
+		struct aclent e;
+		size_t np = 0;
+
+		sqlp_buf_reset(&item);
+		if (*s == '"') {
+			for (s++; *s && *s != '"'; s++) {
+				if (*s == '\\' && s[1])
+					s++;
+				sqlp_buf_addch(&item, *s);
+			}
+			if (*s == '"')
+				s++;
+		} else {
+			while (*s && *s != ',' && *s != '}')
+				sqlp_buf_addch(&item, *s++);
+		}
+		if (*s == ',')
+			s++;
+		ss_buf_check(&item);
+		memset(&e, 0, sizeof(e));
+		/* grantee: possibly "quoted" with "" doubling */
+		p = item.data;
+		{
+			struct sqlp_buf g = SQLP_BUF_INIT;
+
+			if (*p == '"') {
+				for (p++; *p; p++) {
+					if (*p == '"' && p[1] == '"') {
+						sqlp_buf_addch(&g, '"');
+						p++;
+					} else if (*p == '"') {
+						p++;
+						break;
+					} else {
+						sqlp_buf_addch(&g, *p);
+					}
+				}
+			} else {
+				while (*p && *p != '=')
+					sqlp_buf_addch(&g, *p++);
+			}
+			ss_buf_check(&g);
+			e.grantee = sqlp_buf_detach(&g, NULL);
+		}
+		if (*p == '=')
+			p++;
+		for (; *p && *p != '/' && np + 1 < sizeof(e.privs); p++) {
+			if (*p == '*') {
+				if (np)
+					e.grant[np - 1] = '*';
+				continue;
+			}
+			e.privs[np] = *p;
+			e.grant[np] = ' ';
+			np++;
+		}
+		v = ss_xrealloc(v, (n + 1) * sizeof(*v));
+		v[n++] = e;
+	}
+	sqlp_buf_release(&item);
+	*out = v;
+	return n;
+}
+
+static void free_acl(struct aclent *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i].grantee);
+	free(v);
+}
+
+static const struct aclent *acl_find(const struct aclent *v, size_t n, const char *grantee)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(v[i].grantee, grantee))
+			return &v[i];
+	return NULL;
+}
+
+static void grantee(struct sqlp_buf *b, const char *g)
+{
+	if (*g)
+		ss_quote_ident(b, g);
+	else
+		sqlp_buf_addstr(b, "PUBLIC");
+}
+
+static void grant_stmt(struct sqlp_buf *b, const struct aclent *e, int with_grant,
+		       const char *what, const char *target, const char *cols)
+{
+	int first = 1;
+
+	for (size_t i = 0; e->privs[i]; i++) {
+		const char *nm = priv_name(e->privs[i]);
+
+		if (!nm || (e->grant[i] == '*') != with_grant)
+			continue;
+		sqlp_buf_addstr(b, first ? "GRANT " : ",");
+		sqlp_buf_addstr(b, nm);
+		if (cols)
+			sqlp_buf_addf(b, "(%s)", cols);
+		first = 0;
+	}
+	if (first)
+		return;
+	sqlp_buf_addf(b, " ON %s %s TO ", what, target);
+	grantee(b, e->grantee);
+	sqlp_buf_addstr(b, with_grant ? " WITH GRANT OPTION;\n" : ";\n");
+}
+
+/*
+ * GRANT/REVOKE that turn the default ACL into the actual one.  cols: the
+ * quoted column for a column ACL (whose default is empty).
+ */
+static void acl_diff(struct sqlp_buf *b, const char *what, const char *target, const char *cols,
+		     const char *acl, const char *defacl)
+{
+	struct aclent *cur, *def;
+	size_t ncur = parse_acl(acl, &cur), ndef = parse_acl(defacl, &def);
+
+	if (!acl)
+		return;
+	for (size_t i = 0; i < ndef; i++) {
+		const struct aclent *c = acl_find(cur, ncur, def[i].grantee);
+
+		if (c && !strcmp(c->privs, def[i].privs) && !strcmp(c->grant, def[i].grant))
+			continue;
+		sqlp_buf_addf(b, "REVOKE ALL ON %s %s FROM ", what, target);
+		grantee(b, def[i].grantee);
+		sqlp_buf_addstr(b, ";\n");
+		if (c) {
+			grant_stmt(b, c, 0, what, target, cols);
+			grant_stmt(b, c, 1, what, target, cols);
+		}
+	}
+	for (size_t i = 0; i < ncur; i++) {
+		if (acl_find(def, ndef, cur[i].grantee))
+			continue;
+		grant_stmt(b, &cur[i], 0, what, target, cols);
+		grant_stmt(b, &cur[i], 1, what, target, cols);
+	}
+	free_acl(cur, ncur);
+	free_acl(def, ndef);
+}
+
+/* An ACL object for obj when text b is not empty; b is reset. */
+static void add_acl_obj(struct ctx *c, int obj, const char *tag, struct sqlp_buf *b)
+{
+	struct ss_dobj *o;
+	char *sub;
+	int a;
+
+	if (!b->len || c->o->no_privileges) {
+		sqlp_buf_reset(b);
+		return;
+	}
+	o = &c->d->objs[obj];
+	sub = ss_xasprintf("%s %s", tag, o->sub);
+	a = ss_dump_add(c->d, SS_DK_ACL, 0, 0, o->schema, o->name, sub, c->d->objs[obj].label);
+	free(sub);
+	c->d->objs[a].text = finish(c, b);
+	c->d->objs[a].parent = obj;
+	ss_dump_dep(c->d, a, obj, -1);
+}
+
+/* --- schemas, extensions, collations ------------------------------------ */
+
+static void build_misc(struct ctx *c, const PGresult *r)
+{
+	struct sqlp_buf *b = &c->b;
+	struct sqlp_buf acl = SQLP_BUF_INIT;
+
+	/* schemas first (sorted by name), then extensions and collations */
+	for (int pass = 0; pass < 2; pass++)
+	for (int i = 0; i < PQntuples(r); i++) {
+		const char *k = S(r, i, MI_K), *nsp = V(r, i, MI_NSP), *name = S(r, i, MI_NAME);
+		char *q;
+		int obj;
+
+		if (*k == 'd' || (*k == 'n') != (pass == 0))
+			continue;
+		q = qname_dup(nsp, name);
+		if (*k == 'n') {
+			c->nschemas++;
+			obj = ss_dump_add(c->d, SS_DK_SCHEMA, 'n', OID(r, i, MI_OID), NULL, name, "", NULL);
+			sqlp_buf_addf(b, "CREATE SCHEMA %s%s;\n", strcmp(name, "public") ? "" : "IF NOT EXISTS ", q);
+			owner_line(c, b, "SCHEMA", q, V(r, i, MI_OWNER));
+			comment_line(b, "SCHEMA", q, descr(c, 'n', OID(r, i, MI_OID), 0));
+			c->d->objs[obj].text = finish(c, b);
+		} else if (*k == 'e') {
+			char *qe = qname_dup(NULL, name);
+
+			obj = ss_dump_add(c->d, SS_DK_EXTENSION, 'e', OID(r, i, MI_OID), NULL, name, "", NULL);
+			sqlp_buf_addf(b, "CREATE EXTENSION IF NOT EXISTS %s WITH SCHEMA ", qe);
+			ss_quote_ident(b, nsp);
+			sqlp_buf_addstr(b, ";\n");
+			comment_line(b, "EXTENSION", qe, descr(c, 'e', OID(r, i, MI_OID), 0));
+			c->d->objs[obj].text = finish(c, b);
+			ss_dump_dep(c->d, obj, schema_obj(c, nsp), -1);
+			free(qe);
+		} else {
+			const char *prov = S(r, i, MI_A), *coll = V(r, i, MI_B), *ctype = V(r, i, MI_C);
+			const char *loc = V(r, i, MI_E);
+
+			if (*prov == 'd') {
+				free(q);
+				continue;
+			}
+			obj = ss_dump_add(c->d, SS_DK_COLLATION, 'l', OID(r, i, MI_OID), nsp, name, "", NULL);
+			sqlp_buf_addf(b, "CREATE COLLATION %s (provider = %s", q,
+				      *prov == 'i' ? "icu" : *prov == 'b' ? "builtin" : "libc");
+			if (*prov != 'c') {
+				sqlp_buf_addstr(b, ", locale = ");
+				ss_quote_literal(b, loc ? loc : coll ? coll : "");
+			} else if (coll && ctype && !strcmp(coll, ctype)) {
+				sqlp_buf_addstr(b, ", locale = ");
+				ss_quote_literal(b, coll);
+			} else {
+				sqlp_buf_addstr(b, ", lc_collate = ");
+				ss_quote_literal(b, coll ? coll : "");
+				sqlp_buf_addstr(b, ", lc_ctype = ");
+				ss_quote_literal(b, ctype ? ctype : "");
+			}
+			if (!B(r, i, MI_F))
+				sqlp_buf_addstr(b, ", deterministic = false");
+			sqlp_buf_addstr(b, ");\n");
+			owner_line(c, b, "COLLATION", q, V(r, i, MI_OWNER));
+			comment_line(b, "COLLATION", q, descr(c, 'l', OID(r, i, MI_OID), 0));
+			c->d->objs[obj].text = finish(c, b);
+			ss_dump_dep(c->d, obj, schema_obj(c, nsp), -1);
+		}
+		free(q);
+	}
+	/* schema grants once the schemas are objects 0..nschemas-1 */
+	for (int i = 0; i < PQntuples(r); i++) {
+		char *q;
+
+		if (*S(r, i, MI_K) != 'n' || !V(r, i, MI_ACL))
+			continue;
+		q = qname_dup(NULL, S(r, i, MI_NAME));
+		acl_diff(&acl, "SCHEMA", q, NULL, V(r, i, MI_ACL), V(r, i, MI_DEFACL));
+		add_acl_obj(c, schema_obj(c, S(r, i, MI_NAME)), "SCHEMA", &acl);
+		free(q);
+	}
+	sqlp_buf_release(&acl);
+}
+
+/* --- types --------------------------------------------------------------- */
+
+static void build_types(struct ctx *c, const PGresult *r)
+{
+	const PGresult *cr = c->res->r[SS_PGQ_CONS];
+	struct sqlp_buf *b = &c->b;
+	struct sqlp_buf acl = SQLP_BUF_INIT, tail = SQLP_BUF_INIT;
+
+	for (int i = 0; i < PQntuples(r); i++) {
+		const char *nsp = S(r, i, TY_NSP), *name = S(r, i, TY_NAME), *t = S(r, i, TY_TYPE);
+		const char *def = V(r, i, TY_DEF);
+		unsigned oid = OID(r, i, TY_OID);
+		char *q = qname_dup(nsp, name);
+		const char *what = *t == 'd' ? "DOMAIN" : "TYPE";
+		int obj = ss_dump_add(c->d, SS_DK_TYPE, 't', oid, nsp, name, "", NULL);
+
+		ss_dump_dep(c->d, obj, schema_obj(c, nsp), -1);
+		switch (*t) {
+		case 'e':
+			sqlp_buf_addf(b, "CREATE TYPE %s AS ENUM (\n    %s\n);\n", q,
+				      def ? def : "");
+			break;
+		case 'c':
+			sqlp_buf_addf(b, "CREATE TYPE %s AS (\n    %s\n);\n", q, def ? def : "");
+			break;
+		case 'r':
+			sqlp_buf_addf(b, "CREATE TYPE %s AS RANGE (\n    %s\n);\n", q, def ? def : "");
+			break;
+		case 'd': {
+			int row = rowmap_get(&c->dcons, oid);
+
+			sqlp_buf_addf(b, "CREATE DOMAIN %s AS %s", q, def ? def : "");
+			if (V(r, i, TY_COLLATE))
+				sqlp_buf_addf(b, " COLLATE %s", V(r, i, TY_COLLATE));
+			if (V(r, i, TY_DEFAULT))
+				sqlp_buf_addf(b, " DEFAULT %s", V(r, i, TY_DEFAULT));
+			if (B(r, i, TY_NOTNULL))
+				sqlp_buf_addstr(b, " NOT NULL");
+			for (; row >= 0 && row < PQntuples(cr) && OID(cr, row, CN_REL) == 0 &&
+			       OID(cr, row, CN_TYPE) == oid; row++) {
+				const char *cn = S(cr, row, CN_NAME), *cdef = S(cr, row, CN_DEF);
+				char *qc = qname_dup(NULL, cn);
+				char *target = ss_xasprintf("%s ON DOMAIN %s", qc, q);
+				int ch;
+
+				if (!B(cr, row, CN_VALID)) {
+					/* NOT VALID: added after the data */
+					ch = ss_dump_add(c->d, SS_DK_CONSTRAINT, 'o', OID(cr, row, CN_OID),
+							 nsp, cn, name, NULL);
+					sqlp_buf_addf(&tail, "ALTER DOMAIN %s ADD CONSTRAINT %s %s;\n", q, qc, cdef);
+					comment_line(&tail, "CONSTRAINT", target, descr(c, 'o', OID(cr, row, CN_OID), 0));
+					c->d->objs[ch].text = finish(c, &tail);
+					c->d->objs[ch].parent = obj;
+					ss_dump_dep(c->d, ch, obj, -1);
+				} else {
+					size_t start = b->len;
+
+					ch = ss_dump_add(c->d, SS_DK_CHECK, 'o', OID(cr, row, CN_OID), nsp, cn,
+							 name, NULL);
+					sqlp_buf_addf(b, "\n    CONSTRAINT %s %s", qc, cdef);
+					ss_dump_frag(c->d, obj, ch, start, b->len);
+					sqlp_buf_addf(&tail, "ALTER DOMAIN %s ADD CONSTRAINT %s %s;\n", q, qc, cdef);
+					comment_line(&tail, "CONSTRAINT", target, descr(c, 'o', OID(cr, row, CN_OID), 0));
+					c->d->objs[ch].alt_text = finish(c, &tail);
+					c->d->objs[ch].parent = obj;
+					if (descr(c, 'o', OID(cr, row, CN_OID), 0)) {
+						/* comment stays with the domain while inline */
+						sqlp_buf_reset(&tail);
+						comment_line(&tail, "CONSTRAINT", target, descr(c, 'o', OID(cr, row, CN_OID), 0));
+					}
+				}
+				free(target);
+				free(qc);
+			}
+			sqlp_buf_addstr(b, ";\n");
+			break;
+		}
+		}
+		owner_line(c, b, what, q, V(r, i, TY_OWNER));
+		comment_line(b, what, q, descr(c, 't', oid, 0));
+		/* comments of inline domain checks follow the domain */
+		ss_buf_check(&tail);
+		sqlp_buf_add(b, tail.data, tail.len);
+		sqlp_buf_reset(&tail);
+		c->d->objs[obj].text = finish(c, b);
+		acl_diff(&acl, what, q, NULL, V(r, i, TY_ACL), V(r, i, TY_DEFACL));
+		add_acl_obj(c, obj, what, &acl);
+		free(q);
+	}
+	sqlp_buf_release(&acl);
+	sqlp_buf_release(&tail);
+}
+
+/* --- functions, procedures, aggregates, operators ------------------------- */
+
+static void build_funcs(struct ctx *c, const PGresult *r)
+{
+	struct sqlp_buf *b = &c->b;
+	struct sqlp_buf acl = SQLP_BUF_INIT;
+
+	for (int i = 0; i < PQntuples(r); i++) {
+		const char *nsp = S(r, i, FN_NSP), *name = S(r, i, FN_NAME), *kind = S(r, i, FN_KIND);
+		const char *args = S(r, i, FN_ARGS), *def = V(r, i, FN_DEF);
+		char *q = qname_dup(nsp, name);
+		char *sig, *label;
+		const char *what;
+		enum ss_dkind dk;
+		int obj;
+
+		if (!def)
+			continue;	/* not deparsable (concurrently dropped): skipped */
+		if (*S(r, i, FN_K) == 'O') {
+			/* operator names are not identifiers: never quoted */
+			struct sqlp_buf t = SQLP_BUF_INIT;
+
+			what = "OPERATOR";
+			dk = SS_DK_OPERATOR;
+			ss_quote_ident(&t, nsp);
+			sqlp_buf_addf(&t, ".%s", name);
+			ss_buf_check(&t);
+			free(q);
+			q = sqlp_buf_detach(&t, NULL);
+		} else if (*kind == 'a') {
+			what = "AGGREGATE";
+			dk = SS_DK_AGGREGATE;
+		} else {
+			what = *kind == 'p' ? "PROCEDURE" : "FUNCTION";
+			dk = SS_DK_FUNCTION;
+		}
+		sig = ss_xasprintf("%s(%s)", q, args);
+		label = ss_xasprintf("%s(%s)", name, args);
+		obj = ss_dump_add(c->d, dk, dk == SS_DK_OPERATOR ? 'O' : 'p', OID(r, i, FN_OID), nsp,
+				  name, args, label);
+		ss_dump_dep(c->d, obj, schema_obj(c, nsp), -1);
+		sqlp_buf_addstr(b, def);
+		while (b->len && b->data[b->len - 1] == '\n')
+			sqlp_buf_truncate(b, b->len - 1);
+		if (b->len && b->data[b->len - 1] != ';')
+			sqlp_buf_addch(b, ';');
+		sqlp_buf_addch(b, '\n');
+		owner_line(c, b, what, sig, V(r, i, FN_OWNER));
+		comment_line(b, what, sig, descr(c, dk == SS_DK_OPERATOR ? 'O' : 'p', OID(r, i, FN_OID), 0));
+		c->d->objs[obj].text = finish(c, b);
+		if (dk != SS_DK_OPERATOR) {
+			acl_diff(&acl, *kind == 'p' ? "PROCEDURE" : "FUNCTION", sig, NULL,
+				 V(r, i, FN_ACL), V(r, i, FN_DEFACL));
+			add_acl_obj(c, obj, what, &acl);
+		}
+		if (V(r, i, FN_LANG) && !strcmp(V(r, i, FN_LANG), "c"))
+			ss_warn("function %s.%s is written in C: the target needs its shared library",
+				nsp, label);
+		free(sig);
+		free(label);
+		free(q);
+	}
+	sqlp_buf_release(&acl);
+}
+
+/* --- relations ------------------------------------------------------------ */
+
+/* The column row of relation rel named col, or -1. */
+static int find_col(struct ctx *c, unsigned rel, const char *col)
+{
+	const PGresult *r = c->res->r[SS_PGQ_COLS];
+	int row = rowmap_get(&c->cols, rel);
+
+	for (; row >= 0 && row < PQntuples(r) && OID(r, row, CO_REL) == rel; row++)
+		if (!strcmp(S(r, row, CO_NAME), col))
+			return row;
+	return -1;
+}
+
+static const char *storage_name(char s)
+{
+	switch (s) {
+	case 'p': return "PLAIN";
+	case 'e': return "EXTERNAL";
+	case 'm': return "MAIN";
+	case 'x': return "EXTENDED";
+	}
+	return NULL;
+}
+
+/*
+ * Column lines of CREATE TABLE, the ALTERs that must follow it, column
+ * comments and column grants.  listed: columns printed in the statement.
+ */
+static void table_columns(struct ctx *c, int obj, const PGresult *rel, int ri, const char *q,
+			  struct sqlp_buf *after, struct sqlp_buf *comments, struct sqlp_buf *acl,
+			  int *nelem)
+{
+	const PGresult *r = c->res->r[SS_PGQ_COLS];
+	struct sqlp_buf *b = &c->b;
+	unsigned oid = OID(rel, ri, RE_OID), parent = OID(rel, ri, RE_PARENT1);
+	int ispart = B(rel, ri, RE_ISPART);
+	int haveparents = V(rel, ri, RE_PARENTS) != NULL;
+	const char *alter = *S(rel, ri, RE_KIND) == 'p' ? "ALTER TABLE" : "ALTER TABLE ONLY";
+	int row = rowmap_get(&c->cols, oid);
+
+	for (; row >= 0 && row < PQntuples(r) && OID(r, row, CO_REL) == oid; row++) {
+		const char *col = S(r, row, CO_NAME), *dflt = V(r, row, CO_DEFAULT);
+		const char *ident = S(r, row, CO_IDENTITY), *gen = S(r, row, CO_GENERATED);
+		char *qc = qname_dup(NULL, col);
+		int listed = !ispart && (B(r, row, CO_LOCAL) || !haveparents);
+
+		if (listed) {
+			sqlp_buf_addf(b, "%s\n    %s %s", *nelem ? "," : "", qc, S(r, row, CO_TYPE));
+			(*nelem)++;
+			if (*S(r, row, CO_COMPRESSION))
+				sqlp_buf_addf(b, " COMPRESSION %s",
+					      *S(r, row, CO_COMPRESSION) == 'l' ? "lz4" : "pglz");
+			if (V(r, row, CO_COLLATE))
+				sqlp_buf_addf(b, " COLLATE %s", V(r, row, CO_COLLATE));
+			if (dflt && *gen) {
+				sqlp_buf_addf(b, " GENERATED ALWAYS AS (%s) %s", dflt,
+					      *gen == 'v' ? "VIRTUAL" : "STORED");
+				ss_dump_alias(c->d, 'd', OID(r, row, CO_DEFOID), obj);
+			} else if (dflt) {
+				size_t start = b->len;
+				int ch = ss_dump_add(c->d, SS_DK_DEFAULT, 'd', OID(r, row, CO_DEFOID),
+						     c->d->objs[obj].schema, col, c->d->objs[obj].name, NULL);
+				struct sqlp_buf alt = SQLP_BUF_INIT;
+
+				sqlp_buf_addf(b, " DEFAULT %s", dflt);
+				ss_dump_frag(c->d, obj, ch, start, b->len);
+				sqlp_buf_addf(&alt, "%s %s ALTER COLUMN %s SET DEFAULT %s;\n", alter, q, qc, dflt);
+				c->d->objs[ch].alt_text = finish(c, &alt);
+				c->d->objs[ch].parent = obj;
+				sqlp_buf_release(&alt);
+			}
+			if (B(r, row, CO_NOTNULL))
+				sqlp_buf_addstr(b, " NOT NULL");
+			if (*ident)
+				sqlp_buf_addf(b, " GENERATED %s AS IDENTITY (\n        %s\n    )",
+					      *ident == 'a' ? "ALWAYS" : "BY DEFAULT", S(r, row, CO_IDENTSEQ));
+		} else {
+			/* inherited: restate only what differs from the parent */
+			int prow = parent ? find_col(c, parent, col) : -1;
+			const PGresult *pr = r;
+			const char *pdflt = prow >= 0 ? V(pr, prow, CO_DEFAULT) : NULL;
+
+			if (dflt && !*gen && (!pdflt || strcmp(pdflt, dflt)))
+				sqlp_buf_addf(after, "%s %s ALTER COLUMN %s SET DEFAULT %s;\n", alter, q, qc, dflt);
+			else if (!dflt && pdflt && prow >= 0 && !*S(pr, prow, CO_GENERATED))
+				sqlp_buf_addf(after, "%s %s ALTER COLUMN %s DROP DEFAULT;\n", alter, q, qc);
+			if (dflt)
+				ss_dump_alias(c->d, 'd', OID(r, row, CO_DEFOID), obj);
+			if (B(r, row, CO_NOTNULL) && !(prow >= 0 && B(pr, prow, CO_NOTNULL)))
+				sqlp_buf_addf(after, "%s %s ALTER COLUMN %s SET NOT NULL;\n", alter, q, qc);
+		}
+		if (V(r, row, CO_STATS) && atoi(V(r, row, CO_STATS)) >= 0)
+			sqlp_buf_addf(after, "%s %s ALTER COLUMN %s SET STATISTICS %s;\n", alter, q, qc,
+				      V(r, row, CO_STATS));
+		if (strcmp(S(r, row, CO_STORAGE), S(r, row, CO_TYPSTORAGE)) &&
+		    storage_name(*S(r, row, CO_STORAGE)))
+			sqlp_buf_addf(after, "%s %s ALTER COLUMN %s SET STORAGE %s;\n", alter, q, qc,
+				      storage_name(*S(r, row, CO_STORAGE)));
+		if (V(r, row, CO_OPTIONS)) {
+			char *o = rel_options(V(r, row, CO_OPTIONS), NULL);
+
+			if (*o)
+				sqlp_buf_addf(after, "%s %s ALTER COLUMN %s SET (%s);\n", alter, q, qc, o);
+			free(o);
+		}
+		if (descr(c, 'c', oid, atoi(S(r, row, CO_NUM)))) {
+			char *t = ss_xasprintf("%s.%s", q, qc);
+
+			comment_line(comments, "COLUMN", t, descr(c, 'c', oid, atoi(S(r, row, CO_NUM))));
+			free(t);
+		}
+		if (V(r, row, CO_IDENTSEQOID))
+			ss_dump_alias(c->d, 'c', OID(r, row, CO_IDENTSEQOID), obj);
+		acl_diff(acl, "TABLE", q, qc, V(r, row, CO_ACL), NULL);
+		free(qc);
+	}
+}
+
+static void table_checks(struct ctx *c, int obj, unsigned oid, const char *q, int *nelem,
+			 struct sqlp_buf *comments)
+{
+	const PGresult *r = c->res->r[SS_PGQ_CONS];
+	struct sqlp_buf *b = &c->b;
+	int row = rowmap_get(&c->cons, oid);
+
+	for (; row >= 0 && row < PQntuples(r) && OID(r, row, CN_REL) == oid; row++) {
+		const char *cn = S(r, row, CN_NAME);
+		char *qc, *target;
+		size_t start;
+		int ch;
+		struct sqlp_buf alt = SQLP_BUF_INIT;
+
+		if (*S(r, row, CN_KIND) != 'c' || !B(r, row, CN_VALID) || !B(r, row, CN_LOCAL))
+			continue;
+		qc = qname_dup(NULL, cn);
+		target = ss_xasprintf("%s ON %s", qc, q);
+		start = b->len;
+		ch = ss_dump_add(c->d, SS_DK_CHECK, 'o', OID(r, row, CN_OID), c->d->objs[obj].schema, cn,
+				 c->d->objs[obj].name, NULL);
+		sqlp_buf_addf(b, "%s\n    CONSTRAINT %s %s", *nelem ? "," : "", qc, S(r, row, CN_DEF));
+		(*nelem)++;
+		ss_dump_frag(c->d, obj, ch, start, b->len);
+		sqlp_buf_addf(&alt, "ALTER TABLE %s ADD CONSTRAINT %s %s;\n", q, qc, S(r, row, CN_DEF));
+		c->d->objs[ch].alt_text = finish(c, &alt);
+		c->d->objs[ch].parent = obj;
+		comment_line(comments, "CONSTRAINT", target, descr(c, 'o', OID(r, row, CN_OID), 0));
+		sqlp_buf_release(&alt);
+		free(target);
+		free(qc);
+	}
+}
+
+static void build_table(struct ctx *c, const PGresult *r, int i, int obj, const char *q)
+{
+	struct sqlp_buf *b = &c->b;
+	struct sqlp_buf after = SQLP_BUF_INIT, comments = SQLP_BUF_INIT, acl = SQLP_BUF_INIT;
+	int ispart = B(r, i, RE_ISPART), nelem = 0;
+	const char *kind = S(r, i, RE_KIND);
+	char *opts = rel_options(V(r, i, RE_OPTIONS), V(r, i, RE_TOASTOPT));
+	const char *am = V(r, i, RE_AM), *repl = S(r, i, RE_REPLIDENT);
+	size_t open_at;
+
+	sqlp_buf_addf(b, "CREATE %sTABLE %s", *S(r, i, RE_PERSIST) == 'u' ? "UNLOGGED " : "", q);
+	if (ispart)
+		sqlp_buf_addf(b, " PARTITION OF %s", S(r, i, RE_PARENTS));
+	sqlp_buf_addstr(b, " (");
+	open_at = b->len;
+	table_columns(c, obj, r, i, q, &after, &comments, &acl, &nelem);
+	table_checks(c, obj, OID(r, i, RE_OID), q, &nelem, &comments);
+	if (ispart && !nelem)
+		sqlp_buf_truncate(b, open_at - 2);	/* no "( )" after PARTITION OF */
+	else
+		sqlp_buf_addstr(b, "\n)");
+	if (ispart)
+		sqlp_buf_addf(b, "\n%s", S(r, i, RE_BOUND));
+	else if (V(r, i, RE_PARENTS))
+		sqlp_buf_addf(b, "\nINHERITS (%s)", S(r, i, RE_PARENTS));
+	if (*kind == 'p')
+		sqlp_buf_addf(b, "\nPARTITION BY %s", S(r, i, RE_PARTKEY));
+	if (am && strcmp(am, "heap"))
+		sqlp_buf_addf(b, "\nUSING %s", am);
+	if (*opts)
+		sqlp_buf_addf(b, "\nWITH (%s)", opts);
+	free(opts);
+	sqlp_buf_addstr(b, ";\n");
+	ss_buf_check(&after);
+	sqlp_buf_add(b, after.data, after.len);
+	if (*repl == 'f' || *repl == 'n')
+		sqlp_buf_addf(b, "ALTER TABLE ONLY %s REPLICA IDENTITY %s;\n", q,
+			      *repl == 'f' ? "FULL" : "NOTHING");
+	owner_line(c, b, "TABLE", q, V(r, i, RE_OWNER));
+	comment_line(b, "TABLE", q, descr(c, 'c', OID(r, i, RE_OID), 0));
+	ss_buf_check(&comments);
+	sqlp_buf_add(b, comments.data, comments.len);
+	c->d->objs[obj].text = finish(c, b);
+	/* table-level ACL first, then the column grants gathered above */
+	{
+		struct sqlp_buf all = SQLP_BUF_INIT;
+
+		acl_diff(&all, "TABLE", q, NULL, V(r, i, RE_ACL), V(r, i, RE_DEFACL));
+		ss_buf_check(&acl);
+		sqlp_buf_add(&all, acl.data, acl.len);
+		add_acl_obj(c, obj, "TABLE", &all);
+		sqlp_buf_release(&all);
+	}
+	if (B(r, i, RE_RLS) || B(r, i, RE_FORCERLS)) {
+		int rls = ss_dump_add(c->d, SS_DK_RLS, 0, 0, c->d->objs[obj].schema,
+				      c->d->objs[obj].name, "", NULL);
+
+		if (B(r, i, RE_RLS))
+			sqlp_buf_addf(b, "ALTER TABLE %s ENABLE ROW LEVEL SECURITY;\n", q);
+		if (B(r, i, RE_FORCERLS))
+			sqlp_buf_addf(b, "ALTER TABLE %s FORCE ROW LEVEL SECURITY;\n", q);
+		c->d->objs[rls].text = finish(c, b);
+		c->d->objs[rls].parent = obj;
+		ss_dump_dep(c->d, rls, obj, -1);
+	}
+	sqlp_buf_release(&after);
+	sqlp_buf_release(&comments);
+	sqlp_buf_release(&acl);
+}
+
+static void build_view(struct ctx *c, const PGresult *r, int i, int obj, const char *q)
+{
+	const PGresult *cr = c->res->r[SS_PGQ_COLS];
+	struct sqlp_buf *b = &c->b;
+	struct sqlp_buf tail = SQLP_BUF_INIT, ph = SQLP_BUF_INIT, acl = SQLP_BUF_INIT;
+	int mat = *S(r, i, RE_KIND) == 'm';
+	char *opts = rel_options(V(r, i, RE_OPTIONS), NULL);
+	const char *am = V(r, i, RE_AM);
+	const char *def = S(r, i, RE_VIEWDEF);
+	const char *what = mat ? "MATERIALIZED VIEW" : "VIEW";
+	unsigned oid = OID(r, i, RE_OID);
+	int row = rowmap_get(&c->cols, oid), ncol = 0;
+
+	sqlp_buf_addf(b, "CREATE %s %s", what, q);
+	if (mat && am && strcmp(am, "heap"))
+		sqlp_buf_addf(b, " USING %s", am);
+	if (*opts)
+		sqlp_buf_addf(b, " WITH (%s)", opts);
+	free(opts);
+	sqlp_buf_addstr(b, " AS\n");
+	if (mat) {
+		size_t n = strlen(def);
+
+		while (n && (def[n - 1] == ';' || def[n - 1] == '\n' || def[n - 1] == ' '))
+			n--;
+		sqlp_buf_add(b, def, n);
+		sqlp_buf_addstr(b, "\n  WITH NO DATA;\n");
+	} else {
+		sqlp_buf_addf(b, "%s\n", def);
+		c->d->objs[obj].def_len = b->len;
+	}
+	sqlp_buf_addf(&ph, "CREATE VIEW %s AS\n SELECT", q);
+	for (; row >= 0 && row < PQntuples(cr) && OID(cr, row, CO_REL) == oid; row++) {
+		char *qc = qname_dup(NULL, S(cr, row, CO_NAME));
+
+		sqlp_buf_addf(&ph, "%s\n    NULL::%s AS %s", ncol++ ? "," : "", S(cr, row, CO_TYPE), qc);
+		if (V(cr, row, CO_DEFAULT))
+			sqlp_buf_addf(&tail, "ALTER %s %s ALTER COLUMN %s SET DEFAULT %s;\n", what, q, qc,
+				      V(cr, row, CO_DEFAULT));
+		if (descr(c, 'c', oid, atoi(S(cr, row, CO_NUM)))) {
+			char *t = ss_xasprintf("%s.%s", q, qc);
+
+			comment_line(&tail, "COLUMN", t, descr(c, 'c', oid, atoi(S(cr, row, CO_NUM))));
+			free(t);
+		}
+		acl_diff(&acl, "TABLE", q, qc, V(cr, row, CO_ACL), NULL);
+		free(qc);
+	}
+	sqlp_buf_addstr(&ph, ";\n");
+	owner_line(c, &tail, what, q, V(r, i, RE_OWNER));
+	comment_line(&tail, what, q, descr(c, 'c', oid, 0));
+	ss_buf_check(&tail);
+	sqlp_buf_add(b, tail.data, tail.len);
+	sqlp_buf_add(&ph, tail.data, tail.len);
+	c->d->objs[obj].text = finish(c, b);
+	if (!mat)
+		c->d->objs[obj].alt_text = finish(c, &ph);
+	{
+		struct sqlp_buf all = SQLP_BUF_INIT;
+
+		acl_diff(&all, "TABLE", q, NULL, V(r, i, RE_ACL), V(r, i, RE_DEFACL));
+		ss_buf_check(&acl);
+		sqlp_buf_add(&all, acl.data, acl.len);
+		add_acl_obj(c, obj, "TABLE", &all);
+		sqlp_buf_release(&all);
+	}
+	sqlp_buf_release(&tail);
+	sqlp_buf_release(&ph);
+	sqlp_buf_release(&acl);
+}
+
+static void build_sequence(struct ctx *c, const PGresult *r, int i, int obj, const char *q)
+{
+	struct sqlp_buf *b = &c->b;
+	struct sqlp_buf acl = SQLP_BUF_INIT;
+
+	sqlp_buf_addf(b, "CREATE %sSEQUENCE %s\n    AS %s\n    START WITH %s\n    INCREMENT BY %s\n"
+		      "    MINVALUE %s\n    MAXVALUE %s\n    CACHE %s%s;\n",
+		      *S(r, i, RE_PERSIST) == 'u' ? "UNLOGGED " : "", q, S(r, i, RE_SEQTYPE),
+		      S(r, i, RE_SEQSTART), S(r, i, RE_SEQINC), S(r, i, RE_SEQMIN), S(r, i, RE_SEQMAX),
+		      S(r, i, RE_SEQCACHE), B(r, i, RE_SEQCYCLE) ? "\n    CYCLE" : "");
+	owner_line(c, b, "SEQUENCE", q, V(r, i, RE_OWNER));
+	comment_line(b, "SEQUENCE", q, descr(c, 'c', OID(r, i, RE_OID), 0));
+	c->d->objs[obj].text = finish(c, b);
+	acl_diff(&acl, "SEQUENCE", q, NULL, V(r, i, RE_ACL), V(r, i, RE_DEFACL));
+	add_acl_obj(c, obj, "SEQUENCE", &acl);
+	sqlp_buf_release(&acl);
+}
+
+static void build_rels(struct ctx *c, const PGresult *r)
+{
+	for (int i = 0; i < PQntuples(r); i++) {
+		const char *nsp = S(r, i, RE_NSP), *name = S(r, i, RE_NAME), *kind = S(r, i, RE_KIND);
+		unsigned oid = OID(r, i, RE_OID);
+		char *q;
+		int obj;
+
+		if (*kind == 'S' && *S(r, i, RE_OWNDEP) == 'i')
+			continue;	/* identity: part of its column */
+		if (*kind == 'f') {
+			ss_warn("foreign table %s.%s is not dumped (foreign tables are not supported)",
+				nsp, name);
+			continue;
+		}
+		if ((*kind == 'v' || *kind == 'm') && !V(r, i, RE_VIEWDEF))
+			continue;
+		q = qname_dup(nsp, name);
+		obj = ss_dump_add(c->d, *kind == 'S' ? SS_DK_SEQUENCE : *kind == 'v' ? SS_DK_VIEW :
+				  *kind == 'm' ? SS_DK_MATVIEW : SS_DK_TABLE, 'c', oid, nsp, name, "", NULL);
+		ss_dump_dep(c->d, obj, schema_obj(c, nsp), -1);
+		c->d->objs[obj].subkind = *kind;
+		if (*kind == 'S')
+			build_sequence(c, r, i, obj, q);
+		else if (*kind == 'v' || *kind == 'm')
+			build_view(c, r, i, obj, q);
+		else
+			build_table(c, r, i, obj, q);
+		free(q);
+	}
+	/* OWNED BY once every table exists */
+	for (int i = 0; i < PQntuples(r); i++) {
+		int seq, tab, own;
+		struct ss_dobj *t;
+		char *qs, *qt;
+
+		if (*S(r, i, RE_KIND) != 'S' || *S(r, i, RE_OWNDEP) != 'a')
+			continue;
+		seq = ss_dump_lookup(c->d, 'c', OID(r, i, RE_OID));
+		tab = ss_dump_lookup(c->d, 'c', OID(r, i, RE_OWNTAB));
+		if (seq < 0 || tab < 0 || c->d->objs[tab].kind != SS_DK_TABLE)
+			continue;
+		t = &c->d->objs[tab];
+		qs = qname_dup(S(r, i, RE_NSP), S(r, i, RE_NAME));
+		qt = qname_dup(t->schema, t->name);
+		own = ss_dump_add(c->d, SS_DK_SEQ_OWNED, 0, 0, S(r, i, RE_NSP), S(r, i, RE_NAME), "", NULL);
+		sqlp_buf_addf(&c->b, "ALTER SEQUENCE %s OWNED BY %s.%s;\n", qs, qt, S(r, i, RE_OWNCOL));
+		c->d->objs[own].text = finish(c, &c->b);
+		c->d->objs[own].parent = seq;
+		ss_dump_dep(c->d, own, seq, -1);
+		ss_dump_dep(c->d, own, tab, -1);
+		free(qs);
+		free(qt);
+	}
+}
+
+/* --- constraints, indexes -------------------------------------------------- */
+
+static void build_cons(struct ctx *c, const PGresult *r)
+{
+	struct sqlp_buf *b = &c->b;
+
+	for (int i = 0; i < PQntuples(r); i++) {
+		const char *kind = S(r, i, CN_KIND), *cn = S(r, i, CN_NAME);
+		int tab = ss_dump_lookup(c->d, 'c', OID(r, i, CN_REL));
+		struct ss_dobj *t;
+		enum ss_dkind dk;
+		char *qt, *qc, *target, *label;
+		int obj, only;
+
+		if (OID(r, i, CN_REL) == 0 || tab < 0 || c->d->objs[tab].kind != SS_DK_TABLE)
+			continue;
+		if (*kind == 'c' && (B(r, i, CN_VALID) || !B(r, i, CN_LOCAL)))
+			continue;	/* inline in CREATE TABLE, or inherited */
+		dk = *kind == 'p' ? SS_DK_PKEY : *kind == 'f' ? SS_DK_FKEY : SS_DK_CONSTRAINT;
+		t = &c->d->objs[tab];
+		qt = qname_dup(t->schema, t->name);
+		qc = qname_dup(NULL, cn);
+		label = ss_xasprintf("%s %s", t->name, cn);
+		obj = ss_dump_add(c->d, dk, 'o', OID(r, i, CN_OID), t->schema, cn, t->name, label);
+		t = &c->d->objs[tab];
+		/* ONLY: no recursion into inheritance children; partitioned tables must recurse */
+		only = t->subkind != 'p' && *kind != 'c';
+		sqlp_buf_addf(b, "ALTER TABLE %s%s ADD CONSTRAINT %s %s;\n", only ? "ONLY " : "", qt, qc,
+			      S(r, i, CN_DEF));
+		target = ss_xasprintf("%s ON %s", qc, qt);
+		comment_line(b, "CONSTRAINT", target, descr(c, 'o', OID(r, i, CN_OID), 0));
+		c->d->objs[obj].text = finish(c, b);
+		c->d->objs[obj].parent = tab;
+		ss_dump_dep(c->d, obj, tab, -1);
+		if (*kind != 'f' && *kind != 'c' && OID(r, i, CN_INDID))
+			ss_dump_alias(c->d, 'c', OID(r, i, CN_INDID), obj);
+		if (*kind == 'f' && c->o->select && !ss_dump_select_all(c->o->select) &&
+		    ss_dump_lookup(c->d, 'c', OID(r, i, CN_FREL)) < 0)
+			ss_warn("foreign key %s on %s.%s references a table that is not dumped", cn,
+				t->schema, t->name);
+		free(target);
+		free(label);
+		free(qt);
+		free(qc);
+	}
+}
+
+static void build_indexes(struct ctx *c, const PGresult *r)
+{
+	struct sqlp_buf *b = &c->b;
+
+	for (int i = 0; i < PQntuples(r); i++) {
+		int tab = ss_dump_lookup(c->d, 'c', OID(r, i, IX_REL)), obj;
+		const char *name = S(r, i, IX_NAME);
+		struct ss_dobj *t;
+		char *qi, *qt, *label;
+
+		if (tab < 0)
+			continue;
+		t = &c->d->objs[tab];
+		qi = qname_dup(t->schema, name);
+		qt = qname_dup(t->schema, t->name);
+		label = ss_xasprintf("%s %s", t->name, name);
+		if (V(r, i, IX_CON)) {
+			obj = ss_dump_lookup(c->d, 'o', OID(r, i, IX_CON));
+			if (obj < 0) {
+				free(qi);
+				free(qt);
+				free(label);
+				continue;
+			}
+		} else {
+			if (*S(r, i, IX_KIND) == 'i' && !B(r, i, IX_VALID)) {
+				free(qi);
+				free(qt);
+				free(label);
+				continue;
+			}
+			obj = ss_dump_add(c->d, SS_DK_INDEX, 'c', OID(r, i, IX_OID), t->schema, name,
+					  t->name, label);
+			sqlp_buf_addf(b, "%s;\n", S(r, i, IX_DEF));
+			for (const char *p = V(r, i, IX_STATS); p && *p;) {
+				int col = atoi(p), target;
+
+				p += strcspn(p, " ");
+				target = atoi(p);
+				p += strcspn(p, ",");
+				if (*p == ',')
+					p++;
+				sqlp_buf_addf(b, "ALTER INDEX %s ALTER COLUMN %d SET STATISTICS %d;\n", qi,
+					      col, target);
+			}
+			comment_line(b, "INDEX", qi, descr(c, 'c', OID(r, i, IX_OID), 0));
+			c->d->objs[obj].text = finish(c, b);
+			c->d->objs[obj].parent = tab;
+			ss_dump_dep(c->d, obj, tab, -1);
+		}
+		t = &c->d->objs[tab];
+		if (B(r, i, IX_CLUSTERED) || B(r, i, IX_REPLIDENT)) {
+			int p = ss_dump_add(c->d, SS_DK_INDEX_PROP, 0, 0, t->schema, name, t->name, label);
+
+			if (B(r, i, IX_CLUSTERED))
+				sqlp_buf_addf(b, "ALTER TABLE %s CLUSTER ON ", qt);
+			if (B(r, i, IX_CLUSTERED)) {
+				ss_quote_ident(b, name);
+				sqlp_buf_addstr(b, ";\n");
+			}
+			if (B(r, i, IX_REPLIDENT)) {
+				sqlp_buf_addf(b, "ALTER TABLE ONLY %s REPLICA IDENTITY USING INDEX ", qt);
+				ss_quote_ident(b, name);
+				sqlp_buf_addstr(b, ";\n");
+			}
+			c->d->objs[p].text = finish(c, b);
+			c->d->objs[p].parent = obj;
+			ss_dump_dep(c->d, p, obj, -1);
+		}
+		free(qi);
+		free(qt);
+		free(label);
+	}
+	/* ATTACH PARTITION once every index exists */
+	for (int i = 0; i < PQntuples(r); i++) {
+		int child, parent, a;
+		struct ss_dobj *pc, *cc;
+		char *qp, *qc;
+
+		if (!V(r, i, IX_PARENT) || V(r, i, IX_CON))
+			continue;
+		child = ss_dump_lookup(c->d, 'c', OID(r, i, IX_OID));
+		parent = ss_dump_lookup(c->d, 'c', OID(r, i, IX_PARENT));
+		if (child < 0 || parent < 0 || c->d->objs[child].kind != SS_DK_INDEX ||
+		    c->d->objs[parent].kind != SS_DK_INDEX)
+			continue;
+		pc = &c->d->objs[parent];
+		cc = &c->d->objs[child];
+		qp = qname_dup(pc->schema, pc->name);
+		qc = qname_dup(cc->schema, cc->name);
+		a = ss_dump_add(c->d, SS_DK_INDEX_ATTACH, 0, 0, cc->schema, cc->name, cc->sub, cc->label);
+		sqlp_buf_addf(b, "ALTER INDEX %s ATTACH PARTITION %s;\n", qp, qc);
+		c->d->objs[a].text = finish(c, b);
+		c->d->objs[a].parent = child;
+		ss_dump_dep(c->d, a, child, -1);
+		ss_dump_dep(c->d, a, parent, -1);
+		free(qp);
+		free(qc);
+	}
+}
+
+/* --- triggers, rules, policies --------------------------------------------- */
+
+static void build_triggers(struct ctx *c, const PGresult *r)
+{
+	struct sqlp_buf *b = &c->b;
+
+	for (int i = 0; i < PQntuples(r); i++) {
+		const char *k = S(r, i, TR_K), *name = S(r, i, TR_NAME), *en = S(r, i, TR_ENABLED);
+		int tab = ss_dump_lookup(c->d, 'c', OID(r, i, TR_REL)), obj;
+		struct ss_dobj *t;
+		char *qt, *qn, *target, *label;
+		enum ss_dkind dk = *k == 'g' ? SS_DK_TRIGGER : *k == 'r' ? SS_DK_RULE : SS_DK_POLICY;
+		const char *what = *k == 'g' ? "TRIGGER" : *k == 'r' ? "RULE" : "POLICY";
+
+		if (tab < 0 || (*k != 'y' && !V(r, i, TR_DEF)))
+			continue;
+		t = &c->d->objs[tab];
+		qt = qname_dup(t->schema, t->name);
+		qn = qname_dup(NULL, name);
+		label = ss_xasprintf("%s %s", t->name, name);
+		obj = ss_dump_add(c->d, dk, *k, OID(r, i, TR_OID), t->schema, name, t->name, label);
+		if (*k == 'y') {
+			const char *cmd = S(r, i, TR_ENABLED);
+
+			sqlp_buf_addf(b, "CREATE POLICY %s ON %s", qn, qt);
+			if (*S(r, i, TR_PERMISSIVE) == 'f')
+				sqlp_buf_addstr(b, " AS RESTRICTIVE");
+			if (*cmd != '*')
+				sqlp_buf_addf(b, " FOR %s", *cmd == 'r' ? "SELECT" : *cmd == 'a' ? "INSERT" :
+					      *cmd == 'w' ? "UPDATE" : "DELETE");
+			if (V(r, i, TR_ROLES) && strcmp(S(r, i, TR_ROLES), "PUBLIC"))
+				sqlp_buf_addf(b, " TO %s", S(r, i, TR_ROLES));
+			if (V(r, i, TR_QUAL))
+				sqlp_buf_addf(b, " USING (%s)", V(r, i, TR_QUAL));
+			if (V(r, i, TR_CHECK))
+				sqlp_buf_addf(b, " WITH CHECK (%s)", V(r, i, TR_CHECK));
+			sqlp_buf_addstr(b, ";\n");
+		} else {
+			const char *def = S(r, i, TR_DEF);
+			size_t n = strlen(def);
+
+			while (n && (def[n - 1] == ';' || def[n - 1] == '\n'))
+				n--;
+			sqlp_buf_add(b, def, n);
+			sqlp_buf_addstr(b, ";\n");
+			if (*en == 'D')
+				sqlp_buf_addf(b, "ALTER TABLE %s DISABLE %s %s;\n", qt, what, qn);
+			else if (*en == 'R')
+				sqlp_buf_addf(b, "ALTER TABLE %s ENABLE REPLICA %s %s;\n", qt, what, qn);
+			else if (*en == 'A')
+				sqlp_buf_addf(b, "ALTER TABLE %s ENABLE ALWAYS %s %s;\n", qt, what, qn);
+		}
+		target = ss_xasprintf("%s ON %s", qn, qt);
+		comment_line(b, what, target, descr(c, *k, OID(r, i, TR_OID), 0));
+		c->d->objs[obj].text = finish(c, b);
+		c->d->objs[obj].parent = tab;
+		ss_dump_dep(c->d, obj, tab, -1);
+		free(target);
+		free(label);
+		free(qt);
+		free(qn);
+	}
+}
+
+/* --- edges ------------------------------------------------------------------ */
+
+void ss_pg_add_edges(struct ss_dump *d, const PGresult *r)
+{
+	for (int i = 0; i < PQntuples(r); i++) {
+		int from = ss_dump_lookup(d, *S(r, i, DEP_K), OID(r, i, DEP_OID));
+		int to = ss_dump_lookup(d, *S(r, i, DEP_RK), OID(r, i, DEP_ROID));
+
+		if (from < 0 || to < 0 || from == to)
+			continue;
+		if (d->objs[from].inline_in >= 0)
+			ss_dump_dep(d, d->objs[from].inline_in, to, from);
+		else
+			ss_dump_dep(d, from, to, -1);
+	}
+}
+
+int ss_pg_build(struct ss_dump *d, struct ss_pg_results *res, const struct ss_pg_dump_opts *o,
+		struct ss_err *err)
+{
+	struct ctx c;
+	const PGresult *cons = res->r[SS_PGQ_CONS];
+
+	(void)err;
+	memset(&c, 0, sizeof(c));
+	c.d = d;
+	c.o = o;
+	c.res = res;
+	sqlp_buf_init(&c.b);
+	rowmap_build(&c.cols, res->r[SS_PGQ_COLS], CO_REL);
+	rowmap_build(&c.cons, cons, CN_REL);
+	rowmap_build(&c.dcons, cons, CN_TYPE);
+	cm_build(&c.cm, res->r[SS_PGQ_MISC]);
+	build_misc(&c, res->r[SS_PGQ_MISC]);
+	build_types(&c, res->r[SS_PGQ_TYPES]);
+	build_funcs(&c, res->r[SS_PGQ_FUNCS]);
+	build_rels(&c, res->r[SS_PGQ_RELS]);
+	build_cons(&c, cons);
+	build_indexes(&c, res->r[SS_PGQ_INDEXES]);
+	build_triggers(&c, res->r[SS_PGQ_TRIGGERS]);
+	ss_pg_add_edges(d, res->r[SS_PGQ_DEPEND]);
+	rowmap_free(&c.cols);
+	rowmap_free(&c.cons);
+	rowmap_free(&c.dcons);
+	free(c.cm.keys);
+	free(c.cm.subs);
+	free(c.cm.texts);
+	sqlp_buf_release(&c.b);
+	return 0;
+}

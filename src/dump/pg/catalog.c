@@ -1,0 +1,617 @@
+/*
+ * catalog.c - how the PostgreSQL dumper talks to the server.
+ *
+ * Round trips (spec: dump-and-filter.md 1.2):
+ *   0  session setup, one simple-query string: REPEATABLE READ READ ONLY
+ *      transaction, empty search_path, fixed deparse settings; returns the
+ *      version, encoding and the reserved words for identifier quoting;
+ *   1  with patterns only: inventory + dependency edges; the client then
+ *      applies the PCRE2 patterns and builds oid[] selections;
+ *   2  the definition queries (and, without patterns, the edges) in one
+ *      libpq pipeline, the selections passed as oid[] parameters, COMMIT
+ *      riding at the end.
+ * So a dump costs 2 round trips and 9 catalog queries (3 and 10 with
+ * patterns) whatever the number of objects.  No table is locked.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "drivers/driver.h"
+#include "drivers/pg/pg.h"
+#include "dump/pg/pg_dump_int.h"
+#include "sqlparse.h"
+#include "util/err.h"
+#include "util/log.h"
+#include "util/xmalloc.h"
+
+struct pgq {
+	char *sql;
+	int nparams;
+	const char *params[2];
+	PGresult *res;
+};
+
+static int status_ok(PGresult *res)
+{
+	ExecStatusType st = PQresultStatus(res);
+
+	return st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK;
+}
+
+#ifndef LIBPQ_HAS_PIPELINING
+/* Without pipelining: one simple-query string, parameters inlined as literals. */
+static char *inline_params(const struct pgq *q)
+{
+	struct sqlp_buf b = SQLP_BUF_INIT;
+
+	for (const char *p = q->sql; *p; p++) {
+		if (*p == '$' && (p[1] == '1' || p[1] == '2')) {
+			const char *v = q->params[p[1] - '1'];
+
+			/* oid arrays: digits, commas and braces only */
+			if (v)
+				sqlp_buf_addf(&b, "'%s'", v);
+			else
+				sqlp_buf_addstr(&b, "NULL");
+			p++;
+			continue;
+		}
+		sqlp_buf_addch(&b, *p);
+	}
+	ss_buf_check(&b);
+	return sqlp_buf_detach(&b, NULL);
+}
+#endif
+
+/*
+ * Send every query of qs in one round trip and keep each result.  The
+ * first failing query's error wins; the rest are discarded.
+ */
+static int run_batch(PGconn *pg, struct pgq *qs, int n, struct ss_dump *d, struct ss_err *err)
+{
+	int rc = 0;
+
+#ifdef LIBPQ_HAS_PIPELINING
+	if (!PQenterPipelineMode(pg)) {
+		ss_pg_fill_error(pg, NULL, err);
+		return -1;
+	}
+	for (int i = 0; i < n; i++)
+		if (!PQsendQueryParams(pg, qs[i].sql, qs[i].nparams, NULL, qs[i].params, NULL, NULL, 0)) {
+			ss_pg_fill_error(pg, NULL, err);
+			PQexitPipelineMode(pg);
+			return -1;
+		}
+	if (!PQpipelineSync(pg)) {
+		ss_pg_fill_error(pg, NULL, err);
+		return -1;
+	}
+	for (int i = 0; i < n; i++) {
+		PGresult *res = PQgetResult(pg), *extra;
+
+		if (!res) {
+			if (!rc)
+				ss_pg_fill_error(pg, NULL, err);
+			rc = -1;
+			break;
+		}
+		if (!status_ok(res)) {
+			if (!rc && PQresultStatus(res) != PGRES_PIPELINE_ABORTED)
+				ss_pg_fill_error(pg, res, err);
+			rc = -1;
+			PQclear(res);
+		} else {
+			qs[i].res = res;
+		}
+		/* each query's results end with a NULL */
+		while ((extra = PQgetResult(pg)))
+			PQclear(extra);
+	}
+	{
+		PGresult *res;
+
+		/* up to and including the sync point */
+		while ((res = PQgetResult(pg))) {
+			ExecStatusType st = PQresultStatus(res);
+
+			PQclear(res);
+			if (st == PGRES_PIPELINE_SYNC)
+				break;
+		}
+	}
+	PQexitPipelineMode(pg);
+#else
+	{
+		struct sqlp_buf all = SQLP_BUF_INIT;
+		PGresult *res;
+		int i = 0;
+
+		for (int k = 0; k < n; k++) {
+			char *s = inline_params(&qs[k]);
+
+			sqlp_buf_addstr(&all, s);
+			sqlp_buf_addstr(&all, ";\n");
+			free(s);
+		}
+		ss_buf_check(&all);
+		if (!PQsendQuery(pg, all.data)) {
+			sqlp_buf_release(&all);
+			ss_pg_fill_error(pg, NULL, err);
+			return -1;
+		}
+		sqlp_buf_release(&all);
+		while ((res = PQgetResult(pg))) {
+			if (!status_ok(res)) {
+				if (!rc)
+					ss_pg_fill_error(pg, res, err);
+				rc = -1;
+				PQclear(res);
+			} else if (i < n) {
+				qs[i++].res = res;
+			} else {
+				PQclear(res);
+			}
+		}
+	}
+#endif
+	d->nqueries += (unsigned)n;
+	d->nroundtrips++;
+	return rc;
+}
+
+static void clear_batch(struct pgq *qs, int n)
+{
+	for (int i = 0; i < n; i++) {
+		PQclear(qs[i].res);
+		qs[i].res = NULL;
+	}
+}
+
+struct session {
+	int version;
+	char *version_text;
+	char *encoding;
+};
+
+static int setup(PGconn *pg, struct session *s, struct ss_dump *d, struct ss_err *err)
+{
+	PGresult *res, *last = NULL;
+	int rc = 0;
+
+	if (!PQsendQuery(pg, ss_pgq_setup)) {
+		ss_pg_fill_error(pg, NULL, err);
+		return -1;
+	}
+	while ((res = PQgetResult(pg))) {
+		if (!status_ok(res)) {
+			if (!rc)
+				ss_pg_fill_error(pg, res, err);
+			rc = -1;
+			PQclear(res);
+		} else if (PQresultStatus(res) == PGRES_TUPLES_OK && PQnfields(res) == 4) {
+			PQclear(last);
+			last = res;
+		} else {
+			PQclear(res);
+		}
+	}
+	d->nroundtrips++;
+	if (!rc && (!last || PQntuples(last) != 1))
+		rc = ss_err_set(err, SS_ERR_INTERNAL, "session setup returned no version row");
+	if (!rc) {
+		s->version = atoi(PQgetvalue(last, 0, 0));
+		s->version_text = ss_xstrdup(PQgetvalue(last, 0, 1));
+		s->encoding = ss_xstrdup(PQgetvalue(last, 0, 2));
+		ss_dump_set_keywords(PQgetvalue(last, 0, 3));
+		if (s->version < 120000)
+			rc = ss_err_set(err, SS_ERR_UNSUPPORTED,
+					"PostgreSQL %s is too old: ssync dump needs 12 or later",
+					s->version_text);
+	}
+	PQclear(last);
+	return rc;
+}
+
+/* --- selection -------------------------------------------------------- */
+
+struct inv {
+	const PGresult *r;
+	unsigned char *sel;	/* per row */
+	unsigned char *state;	/* relations: 0 unknown, 1 resolving, 2 done */
+	/* (class, oid) -> row */
+	unsigned long long *keys;
+	int *rows;
+	size_t cap;
+	struct ss_dump_select *s;
+	int with_tables;	/* --include-table given */
+};
+
+static unsigned long long inv_key(char k, unsigned oid)
+{
+	return ((unsigned long long)(unsigned char)k << 32) | oid;
+}
+
+static size_t inv_slot(const struct inv *v, unsigned long long key)
+{
+	return (size_t)((key * 0x9E3779B97F4A7C15ULL) >> 20) & (v->cap - 1);
+}
+
+/* Row of (k, oid) in the inventory, -1 if absent. */
+static int inv_find(const struct inv *v, char k, unsigned oid)
+{
+	unsigned long long key = inv_key(k, oid);
+
+	for (size_t h = inv_slot(v, key); v->keys[h]; h = (h + 1) & (v->cap - 1))
+		if (v->keys[h] == key)
+			return v->rows[h];
+	return -1;
+}
+
+static int inv_rel(const struct inv *v, unsigned oid)
+{
+	return inv_find(v, 'c', oid);
+}
+
+/* A relation: partitions and owned sequences follow their table. */
+static int rel_selected(struct inv *v, int row)
+{
+	const PGresult *r = v->r;
+	unsigned parent;
+	int prow;
+
+	if (v->state[row] == 2)
+		return v->sel[row];
+	if (v->state[row] == 1)
+		return 0;	/* a loop in the catalog: not expected */
+	v->state[row] = 1;
+	parent = (unsigned)strtoul(PQgetvalue(r, row, INV_PARENT), NULL, 10);
+	prow = parent ? inv_rel(v, parent) : -1;
+	if (prow >= 0)
+		v->sel[row] = (unsigned char)rel_selected(v, prow);
+	else
+		v->sel[row] = (unsigned char)(ss_dump_select_schema(v->s, PQgetvalue(r, row, INV_NSP)) &&
+					      ss_dump_select_table(v->s, PQgetvalue(r, row, INV_NSP),
+								   PQgetvalue(r, row, INV_NAME)));
+	v->state[row] = 2;
+	return v->sel[row];
+}
+
+static void add_oid(struct sqlp_buf *b, const char *oid)
+{
+	sqlp_buf_addch(b, b->len ? ',' : '{');
+	sqlp_buf_addstr(b, oid);
+}
+
+/*
+ * Apply the patterns to the inventory: fills the oid[] texts (malloc'd)
+ * of namespaces, relations, types, functions, operators and others
+ * (extensions, collations).
+ */
+enum { SEL_NSP, SEL_REL, SEL_TYPE, SEL_PROC, SEL_OPR, SEL_OTHER, SEL_COUNT };
+
+static void select_inventory(struct inv *v, char **arrays)
+{
+	const PGresult *r = v->r;
+	int n = PQntuples(r);
+	struct sqlp_buf b[SEL_COUNT];
+
+	for (int k = 0; k < SEL_COUNT; k++)
+		sqlp_buf_init(&b[k]);
+	v->cap = 64;
+	while (v->cap < (size_t)n * 2 + 2)
+		v->cap *= 2;
+	v->keys = ss_xcalloc(v->cap, sizeof(*v->keys));
+	v->rows = ss_xcalloc(v->cap, sizeof(*v->rows));
+	v->sel = ss_xcalloc((size_t)n + 1, 1);
+	v->state = ss_xcalloc((size_t)n + 1, 1);
+	for (int i = 0; i < n; i++) {
+		unsigned oid = (unsigned)strtoul(PQgetvalue(r, i, INV_OID), NULL, 10);
+		unsigned long long key = inv_key(*PQgetvalue(r, i, INV_K), oid);
+		size_t h = inv_slot(v, key);
+
+		while (v->keys[h])
+			h = (h + 1) & (v->cap - 1);
+		v->keys[h] = key;
+		v->rows[h] = i;
+	}
+	for (int i = 0; i < n; i++) {
+		const char *k = PQgetvalue(r, i, INV_K), *nsp = PQgetvalue(r, i, INV_NSP);
+
+		if (*k == 'c')
+			rel_selected(v, i);
+		else if (*k != 'n')
+			v->sel[i] = (unsigned char)(!v->with_tables && ss_dump_select_schema(v->s, nsp));
+	}
+	/* a schema is kept when selected and, with --include-table, when it holds a kept table */
+	for (int i = 0; i < n; i++) {
+		const char *name = PQgetvalue(r, i, INV_NAME);
+
+		if (*PQgetvalue(r, i, INV_K) != 'n' || !ss_dump_select_schema(v->s, name))
+			continue;
+		if (!v->with_tables) {
+			v->sel[i] = 1;
+			continue;
+		}
+		for (int j = 0; j < n && !v->sel[i]; j++)
+			if (*PQgetvalue(r, j, INV_K) == 'c' && v->sel[j] &&
+			    !strcmp(PQgetvalue(r, j, INV_NSP), name))
+				v->sel[i] = 1;
+	}
+	for (int i = 0; i < n; i++) {
+		const char *k = PQgetvalue(r, i, INV_K);
+		int which = *k == 'n' ? SEL_NSP : *k == 'c' ? SEL_REL : *k == 't' ? SEL_TYPE :
+			    *k == 'p' ? SEL_PROC : *k == 'O' ? SEL_OPR : SEL_OTHER;
+
+		if (v->sel[i])
+			add_oid(&b[which], PQgetvalue(r, i, INV_OID));
+	}
+	for (int k = 0; k < SEL_COUNT; k++) {
+		if (!b[k].len)
+			sqlp_buf_addch(&b[k], '{');
+		sqlp_buf_addch(&b[k], '}');
+		ss_buf_check(&b[k]);
+		arrays[k] = sqlp_buf_detach(&b[k], NULL);
+	}
+}
+
+static const char *inv_kind(const char *k, const char *sub)
+{
+	switch (*k) {
+	case 'n': return "schema";
+	case 't': return "type";
+	case 'p': return "function";
+	case 'O': return "operator";
+	case 'l': return "collation";
+	case 'e': return "extension";
+	}
+	switch (*sub) {
+	case 'v': return "view";
+	case 'm': return "materialized view";
+	case 'S': return "sequence";
+	}
+	return "table";
+}
+
+struct pair {
+	int from, to;
+};
+
+static int cmp_pair(const void *a, const void *b)
+{
+	const struct pair *x = a, *y = b;
+
+	if (x->from != y->from)
+		return x->from < y->from ? -1 : 1;
+	return (x->to > y->to) - (x->to < y->to);
+}
+
+/* Warn about each kept object that needs an object the patterns left out. */
+static unsigned warn_excluded(struct inv *v, const PGresult *dep)
+{
+	const PGresult *r = v->r;
+	struct pair *pairs = NULL;
+	size_t np = 0, ap = 0;
+	unsigned shown = 0;
+
+	for (int i = 0; i < PQntuples(dep); i++) {
+		char k = *PQgetvalue(dep, i, DEP_K), rk = *PQgetvalue(dep, i, DEP_RK);
+		unsigned oid = (unsigned)strtoul(PQgetvalue(dep, i, DEP_OID), NULL, 10);
+		unsigned tab = (unsigned)strtoul(PQgetvalue(dep, i, DEP_TAB), NULL, 10);
+		unsigned roid = (unsigned)strtoul(PQgetvalue(dep, i, DEP_ROID), NULL, 10);
+		int from = inv_find(v, k, oid), to;
+
+		if (from < 0 && tab)
+			from = inv_rel(v, tab);
+		if (from < 0 || !v->sel[from])
+			continue;
+		to = inv_find(v, rk, roid);
+		if (to < 0 || v->sel[to] || to == from)
+			continue;
+		pairs = ss_xgrow(pairs, np + 1, &ap, sizeof(*pairs));
+		pairs[np].from = from;
+		pairs[np].to = to;
+		np++;
+	}
+	qsort(pairs, np, sizeof(*pairs), cmp_pair);
+	for (size_t i = 0; i < np; i++) {
+		const struct pair *p = &pairs[i];
+
+		if (i && !cmp_pair(p, &pairs[i - 1]))
+			continue;
+		if (shown++ < 100)
+			ss_warn("%s %s%s%s depends on %s %s%s%s, which is not dumped",
+				inv_kind(PQgetvalue(r, p->from, INV_K), PQgetvalue(r, p->from, INV_SUB)),
+				PQgetvalue(r, p->from, INV_NSP), *PQgetvalue(r, p->from, INV_NSP) ? "." : "",
+				PQgetvalue(r, p->from, INV_NAME),
+				inv_kind(PQgetvalue(r, p->to, INV_K), PQgetvalue(r, p->to, INV_SUB)),
+				PQgetvalue(r, p->to, INV_NSP), *PQgetvalue(r, p->to, INV_NSP) ? "." : "",
+				PQgetvalue(r, p->to, INV_NAME));
+	}
+	if (shown > 100)
+		ss_warn("... and %u more objects that depend on objects not dumped", shown - 100);
+	free(pairs);
+	return shown;
+}
+
+static void warn_unmatched(struct ss_patlist *l, const char *opt)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (!l->hits[i])
+			ss_warn("--%s '%s' matched nothing", opt, l->src[i]);
+}
+
+/* --- the read -------------------------------------------------------- */
+
+static char *make_header(const struct session *s)
+{
+	return ss_xasprintf(
+		"--\n"
+		"-- PostgreSQL schema dumped by ssync %s (server %s)\n"
+		"--\n"
+		"\n"
+		"SET statement_timeout = 0;\n"
+		"SET lock_timeout = 0;\n"
+		"SET idle_in_transaction_session_timeout = 0;\n"
+		"SET client_encoding = '%s';\n"
+		"SET standard_conforming_strings = on;\n"
+		"SELECT pg_catalog.set_config('search_path', '', false);\n"
+		"SET check_function_bodies = false;\n"
+		"SET xmloption = content;\n"
+		"SET client_min_messages = warning;\n"
+		"SET row_security = off;\n"
+		"SET default_table_access_method = heap;\n",
+		PACKAGE_VERSION, s->version_text, s->encoding);
+}
+
+static int read_once(PGconn *pg, struct ss_dump *d, const struct ss_pg_dump_opts *o,
+		     char **header, struct ss_pg_dump_stats *st, struct ss_err *err)
+{
+	struct session s = { 0, NULL, NULL };
+	struct pgq qs[SS_PGQ_COUNT + 1];
+	struct ss_pg_results res;
+	char *arrays[SEL_COUNT] = { NULL };
+	int all = !o->select || ss_dump_select_all(o->select);
+	int rc = -1, nq = 0, first;
+	double t0 = ss_now_ms(), t1;
+	PGresult *dep = NULL, *inv_res = NULL;
+
+	memset(qs, 0, sizeof(qs));
+	memset(&res, 0, sizeof(res));
+	ss_progress("ssync dump: reading the catalog");
+	if (setup(pg, &s, d, err))
+		goto out;
+	t1 = ss_now_ms();
+	st->ms_setup = t1 - t0;
+	d->engine_version = ss_xstrdup(s.version_text);
+	if (!all) {
+		struct inv v;
+
+		qs[0].sql = ss_pgq_build(SS_PGQ_INVENTORY, s.version);
+		qs[1].sql = ss_pgq_build(SS_PGQ_DEPEND, s.version);
+		if (run_batch(pg, qs, 2, d, err))
+			goto out;
+		inv_res = qs[0].res;
+		dep = qs[1].res;
+		qs[0].res = qs[1].res = NULL;
+		free(qs[0].sql);
+		free(qs[1].sql);
+		memset(qs, 0, sizeof(qs));
+		memset(&v, 0, sizeof(v));
+		v.r = inv_res;
+		v.s = o->select;
+		v.with_tables = o->select->include_table.n > 0;
+		select_inventory(&v, arrays);
+		st->nwarnings = warn_excluded(&v, dep);
+		warn_unmatched(&o->select->include_schema, "include-schema");
+		warn_unmatched(&o->select->include_table, "include-table");
+		free(v.sel);
+		free(v.state);
+		free(v.keys);
+		free(v.rows);
+		st->ms_inventory = ss_now_ms() - t1;
+		t1 = ss_now_ms();
+	}
+	ss_progress("ssync dump: reading definitions");
+	/* the definition queries, in enum order after DEPEND */
+	first = all ? SS_PGQ_DEPEND : SS_PGQ_MISC;
+	for (int q = first; q < SS_PGQ_COUNT; q++, nq++) {
+		qs[nq].sql = ss_pgq_build((enum ss_pgq)q, s.version);
+		switch (q) {
+		case SS_PGQ_MISC:
+			qs[nq].nparams = 2;
+			qs[nq].params[0] = arrays[SEL_NSP];
+			qs[nq].params[1] = arrays[SEL_OTHER];
+			break;
+		case SS_PGQ_TYPES:
+			qs[nq].nparams = 1;
+			qs[nq].params[0] = arrays[SEL_TYPE];
+			break;
+		case SS_PGQ_FUNCS:
+			qs[nq].nparams = 2;
+			qs[nq].params[0] = arrays[SEL_PROC];
+			qs[nq].params[1] = arrays[SEL_OPR];
+			break;
+		case SS_PGQ_CONS:
+			qs[nq].nparams = 2;
+			qs[nq].params[0] = arrays[SEL_REL];
+			qs[nq].params[1] = arrays[SEL_TYPE];
+			break;
+		case SS_PGQ_RELS:
+		case SS_PGQ_COLS:
+		case SS_PGQ_INDEXES:
+		case SS_PGQ_TRIGGERS:
+			qs[nq].nparams = 1;
+			qs[nq].params[0] = arrays[SEL_REL];
+			break;
+		default:
+			break;
+		}
+	}
+	qs[nq].sql = ss_xstrdup("COMMIT");
+	nq++;
+	if (run_batch(pg, qs, nq, d, err))
+		goto out;
+	d->nqueries--;	/* COMMIT is not a catalog query */
+	for (int q = first, i = 0; q < SS_PGQ_COUNT; q++, i++) {
+		res.r[q] = qs[i].res;
+		qs[i].res = NULL;
+	}
+	if (!all)
+		res.r[SS_PGQ_DEPEND] = dep;
+	dep = NULL;
+	st->ms_definitions = ss_now_ms() - t1;
+	t1 = ss_now_ms();
+	ss_progress("ssync dump: building objects");
+	rc = ss_pg_build(d, &res, o, err);
+	st->ms_build = ss_now_ms() - t1;
+	st->nobjects = (unsigned)d->n;
+	if (!rc)
+		*header = make_header(&s);
+out:
+	for (int q = 0; q < SS_PGQ_COUNT; q++)
+		PQclear(res.r[q]);
+	clear_batch(qs, nq);
+	for (int i = 0; i < SS_PGQ_COUNT + 1; i++)
+		free(qs[i].sql);
+	for (int k = 0; k < SEL_COUNT; k++)
+		free(arrays[k]);
+	PQclear(dep);
+	PQclear(inv_res);
+	free(s.version_text);
+	free(s.encoding);
+	return rc;
+}
+
+int ss_pg_dump_read(struct ss_conn *conn, struct ss_dump *d, const struct ss_pg_dump_opts *o,
+		    char **header, struct ss_pg_dump_stats *st, struct ss_err *err)
+{
+	PGconn *pg;
+
+	memset(st, 0, sizeof(*st));
+	if (strcmp(conn->driver->name, "postgres"))
+		return ss_err_set(err, SS_ERR_UNSUPPORTED,
+				  "ssync dump reads PostgreSQL only; this is a %s database",
+				  conn->driver->title);
+	pg = ss_pg_handle(conn);
+	for (int attempt = 0;; attempt++) {
+		struct ss_err e = SS_ERR_INIT;
+		PGresult *r;
+
+		if (!read_once(pg, d, o, header, st, &e))
+			return 0;
+		/* the transaction is over or aborted: end it before anything else */
+		r = PQexec(pg, "ROLLBACK");
+		PQclear(r);
+		if (attempt == 0 && !strcmp(e.sqlstate, "XX000")) {
+			ss_warn("the catalog changed during the dump (%s); reading it again", e.msg);
+			ss_err_release(&e);
+			ss_dump_release(d);
+			ss_dump_init(d);
+			continue;
+		}
+		ss_err_move(err, &e);
+		return -1;
+	}
+}

@@ -1,0 +1,431 @@
+/*
+ * queries.c - the catalog queries of the PostgreSQL dumper.
+ *
+ * Every query reads one family of objects for the whole database (or for
+ * the OIDs passed as oid[] parameters, NULL meaning "all"), orders its
+ * rows, and asks the server to deparse: pg_get_*def, format_type,
+ * pg_get_expr.  The session's search_path is empty, so everything the
+ * server prints outside pg_catalog is schema-qualified.  Column positions
+ * are fixed: pg_build.c reads them by the Q*_ enums in pg_dump_int.h,
+ * which must stay in step with the SELECT lists here.
+ *
+ * Version switches (server_version_num): 13 tgparentid; 14 attcompression,
+ * multiranges; 15 colliculocale; 17 colllocale.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "dump/pg/pg_dump_int.h"
+#include "sqlparse.h"
+#include "util/xmalloc.h"
+
+#define USERNS(n) n ".nspname !~ '^pg_' AND " n ".nspname <> 'information_schema'"
+#define NOTEXT(cat, oid) \
+	"NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = '" cat "'::regclass " \
+	"AND x.objid = " oid " AND x.deptype = 'e')"
+/* made by the server along with another object (a range type's constructors) */
+#define NOTINTERNAL(cat, oid) \
+	"NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = '" cat "'::regclass " \
+	"AND x.objid = " oid " AND x.deptype = 'i')"
+#define COLLNAME(x) \
+	"(SELECT quote_ident(cn.nspname) || '.' || quote_ident(co.collname) FROM pg_collation co " \
+	"JOIN pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = " x ")"
+#define SELECTED(p, x) "(" p "::oid[] IS NULL OR " x " = ANY(" p "::oid[]))"
+const char ss_pgq_setup[] =
+	"BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY;\n"
+	"SELECT pg_catalog.set_config('search_path', '', true);\n"
+	"SET LOCAL statement_timeout = 0;\n"
+	"SET LOCAL lock_timeout = '10s';\n"
+	"SET LOCAL idle_in_transaction_session_timeout = 0;\n"
+	"SET LOCAL extra_float_digits = 3;\n"
+	"SET LOCAL DateStyle = ISO;\n"
+	"SET LOCAL IntervalStyle = postgres;\n"
+	"SET LOCAL quote_all_identifiers = off;\n"
+	"SET LOCAL jit = off;\n"
+	"SET LOCAL work_mem = '64MB';\n"
+	"SET LOCAL max_parallel_workers_per_gather = 0;\n"
+	"SELECT current_setting('server_version_num')::int, current_setting('server_version'),\n"
+	"       current_setting('server_encoding'),\n"
+	"       (SELECT string_agg(word, ' ') FROM pg_get_keywords() WHERE catcode <> 'U');\n";
+
+/* Inventory: every candidate object with what selection needs. */
+static const char q_inventory[] =
+	"SELECT 'n' AS k, n.oid, NULL::name AS nsp, n.nspname AS name, ''::text AS sub, 0::oid AS parent\n"
+	"FROM pg_namespace n WHERE " USERNS("n") " AND " NOTEXT("pg_namespace", "n.oid") "\n"
+	"UNION ALL\n"
+	"SELECT 'c', c.oid, n.nspname, c.relname, c.relkind::text,\n"
+	"  coalesce((SELECT i.inhparent FROM pg_inherits i WHERE i.inhrelid = c.oid AND c.relispartition),\n"
+	"           (SELECT d.refobjid FROM pg_depend d WHERE c.relkind = 'S' AND d.classid = 'pg_class'::regclass\n"
+	"              AND d.objid = c.oid AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')\n"
+	"              AND d.refobjsubid > 0 LIMIT 1), 0::oid)\n"
+	"FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace\n"
+	"WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND " USERNS("n") " AND " NOTEXT("pg_class", "c.oid") "\n"
+	"UNION ALL\n"
+	"SELECT 't', t.oid, n.nspname, t.typname, t.typtype::text, 0::oid\n"
+	"FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace\n"
+	"WHERE t.typtype IN ('e', 'c', 'd', 'r') AND (t.typtype <> 'c' OR\n"
+	"  (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c')\n"
+	"  AND " USERNS("n") " AND " NOTEXT("pg_type", "t.oid") "\n"
+	"UNION ALL\n"
+	"SELECT 'p', p.oid, n.nspname, p.proname, pg_get_function_identity_arguments(p.oid), 0::oid\n"
+	"FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace\n"
+	"WHERE " USERNS("n") " AND " NOTEXT("pg_proc", "p.oid") " AND " NOTINTERNAL("pg_proc", "p.oid") "\n"
+	"UNION ALL\n"
+	"SELECT 'O', o.oid, n.nspname, o.oprname, '', 0::oid\n"
+	"FROM pg_operator o JOIN pg_namespace n ON n.oid = o.oprnamespace\n"
+	"WHERE " USERNS("n") " AND " NOTEXT("pg_operator", "o.oid") "\n"
+	"UNION ALL\n"
+	"SELECT 'l', c.oid, n.nspname, c.collname, '', 0::oid\n"
+	"FROM pg_collation c JOIN pg_namespace n ON n.oid = c.collnamespace\n"
+	"WHERE c.oid >= 16384 AND " USERNS("n") " AND " NOTEXT("pg_collation", "c.oid") "\n"
+	"UNION ALL\n"
+	"SELECT 'e', x.oid, n.nspname, x.extname, '', 0::oid\n"
+	"FROM pg_extension x JOIN pg_namespace n ON n.oid = x.extnamespace WHERE x.oid >= 16384\n"
+	"ORDER BY 1, 3, 4, 5";
+
+/*
+ * Dependency edges between user objects, each end mapped to the object
+ * that is dumped for it: a table's row type and a view's _RETURN rule to
+ * the relation, an array or multirange type to its element or range type,
+ * an extension member to its extension.  tab is the relation a dependent
+ * object (default, constraint, trigger, rule, policy, index) belongs to.
+ * Left out: edges to schemas and automatic edges from a dependent object
+ * to its own table (the builder adds both), and the edge from a serial
+ * sequence to its column (OWNED BY: the table's default needs the
+ * sequence, not the other way round).  Automatic edges kept: a
+ * partition's to its parent.
+ */
+static const char q_depend_head[] =
+	"WITH m(cl, id, k, o, mcl, tab) AS (\n"
+	" SELECT 'pg_class'::regclass, c.oid, CASE WHEN c.relkind = 'c' THEN 't' ELSE 'c' END,\n"
+	"   CASE WHEN c.relkind = 'c' THEN c.reltype ELSE c.oid END,\n"
+	"   CASE WHEN c.relkind = 'c' THEN 'pg_type'::regclass ELSE 'pg_class'::regclass END,\n"
+	"   ix.indrelid\n"
+	" FROM pg_class c LEFT JOIN pg_index ix ON ix.indexrelid = c.oid WHERE c.oid >= 16384\n"
+	" UNION ALL\n"
+	" SELECT 'pg_type'::regclass, t.oid,\n"
+	"   CASE WHEN r.relkind <> 'c' THEN 'c' ELSE 't' END,\n"
+	"   CASE WHEN r.relkind <> 'c' THEN r.oid WHEN el.oid IS NOT NULL THEN el.oid\n";
+static const char q_depend_multirange[] =
+	"        WHEN mr.rngtypid IS NOT NULL THEN mr.rngtypid\n";
+static const char q_depend_mid[] =
+	"        ELSE t.oid END,\n"
+	"   CASE WHEN r.relkind <> 'c' THEN 'pg_class'::regclass ELSE 'pg_type'::regclass END, NULL::oid\n"
+	" FROM pg_type t LEFT JOIN pg_class r ON r.oid = t.typrelid\n"
+	"   LEFT JOIN pg_type el ON el.typarray = t.oid\n";
+static const char q_depend_multirange_join[] =
+	"   LEFT JOIN pg_range mr ON mr.rngmultitypid = t.oid\n";
+static const char q_depend_tail[] =
+	" WHERE t.oid >= 16384\n"
+	" UNION ALL SELECT 'pg_proc'::regclass, oid, 'p', oid, 'pg_proc'::regclass, NULL FROM pg_proc WHERE oid >= 16384\n"
+	" UNION ALL SELECT 'pg_operator'::regclass, oid, 'O', oid, 'pg_operator'::regclass, NULL FROM pg_operator WHERE oid >= 16384\n"
+	" UNION ALL SELECT 'pg_namespace'::regclass, oid, 'n', oid, 'pg_namespace'::regclass, NULL FROM pg_namespace WHERE oid >= 16384\n"
+	" UNION ALL SELECT 'pg_extension'::regclass, oid, 'e', oid, 'pg_extension'::regclass, NULL FROM pg_extension WHERE oid >= 16384\n"
+	" UNION ALL SELECT 'pg_collation'::regclass, oid, 'l', oid, 'pg_collation'::regclass, NULL FROM pg_collation WHERE oid >= 16384\n"
+	" UNION ALL SELECT 'pg_constraint'::regclass, oid, 'o', oid, 'pg_constraint'::regclass,\n"
+	"   CASE WHEN conrelid <> 0 THEN conrelid END FROM pg_constraint WHERE oid >= 16384\n"
+	" UNION ALL SELECT 'pg_attrdef'::regclass, oid, 'd', oid, 'pg_attrdef'::regclass, adrelid FROM pg_attrdef WHERE oid >= 16384\n"
+	" UNION ALL SELECT 'pg_rewrite'::regclass, oid, CASE WHEN rulename = '_RETURN' THEN 'c' ELSE 'r' END,\n"
+	"   CASE WHEN rulename = '_RETURN' THEN ev_class ELSE oid END,\n"
+	"   CASE WHEN rulename = '_RETURN' THEN 'pg_class'::regclass ELSE 'pg_rewrite'::regclass END, ev_class\n"
+	"   FROM pg_rewrite WHERE oid >= 16384\n"
+	" UNION ALL SELECT 'pg_trigger'::regclass, oid, 'g', oid, 'pg_trigger'::regclass, tgrelid FROM pg_trigger WHERE oid >= 16384\n"
+	" UNION ALL SELECT 'pg_policy'::regclass, oid, 'y', oid, 'pg_policy'::regclass, polrelid FROM pg_policy WHERE oid >= 16384\n"
+	")\n"
+	"SELECT a.k, a.o, coalesce(a.tab, 0::oid),\n"
+	"  CASE WHEN x.refobjid IS NOT NULL THEN 'e' ELSE b.k END, coalesce(x.refobjid, b.o)\n"
+	"FROM pg_depend d\n"
+	"JOIN m a ON a.cl = d.classid AND a.id = d.objid\n"
+	"JOIN m b ON b.cl = d.refclassid AND b.id = d.refobjid\n"
+	"LEFT JOIN pg_depend x ON x.classid = b.mcl AND x.objid = b.o AND x.objsubid = 0 AND x.deptype = 'e'\n"
+	"WHERE d.objid >= 16384 AND d.refobjid >= 16384 AND d.refclassid <> 'pg_namespace'::regclass\n"
+	"  AND (d.deptype = 'n' OR (d.deptype = 'a' AND d.classid = 'pg_class'::regclass\n"
+	"       AND d.refclassid = 'pg_class'::regclass AND d.objsubid = 0 AND d.refobjsubid = 0))";
+
+/*
+ * Schemas, extensions and collations: one shape; plus every comment
+ * ('d' rows: oid, class code in name, objsubid in a) so no other query
+ * has to probe pg_description row by row.
+ */
+static const char q_misc_head[] =
+	"SELECT 'n' AS k, n.oid, NULL::name AS nsp, n.nspname AS name, pg_get_userbyid(n.nspowner) AS owner,\n"
+	"  n.nspacl::text AS acl, CASE WHEN n.nspacl IS NOT NULL THEN acldefault('n'::\"char\", n.nspowner)::text END AS defacl,\n"
+	"  NULL::text AS descr,\n"
+	"  NULL::text AS a, NULL::text AS b, NULL::text AS c, NULL::text AS e, NULL::text AS f\n"
+	"FROM pg_namespace n WHERE " USERNS("n") " AND " NOTEXT("pg_namespace", "n.oid") "\n"
+	"  AND " SELECTED("$1", "n.oid") "\n"
+	"UNION ALL\n"
+	"SELECT 'e', x.oid, n.nspname, x.extname, pg_get_userbyid(x.extowner), NULL, NULL,\n"
+	"  NULL::text, x.extversion, NULL, NULL, NULL, NULL\n"
+	"FROM pg_extension x JOIN pg_namespace n ON n.oid = x.extnamespace\n"
+	"WHERE x.oid >= 16384 AND " SELECTED("$2", "x.oid") "\n"
+	"UNION ALL\n"
+	"SELECT 'l', c.oid, n.nspname, c.collname, pg_get_userbyid(c.collowner), NULL, NULL,\n"
+	"  NULL::text, c.collprovider::text, c.collcollate::text, c.collctype::text,\n";
+static const char q_misc_tail[] =
+	"  c.collisdeterministic::text\n"
+	"FROM pg_collation c JOIN pg_namespace n ON n.oid = c.collnamespace\n"
+	"WHERE c.oid >= 16384 AND " USERNS("n") " AND " NOTEXT("pg_collation", "c.oid") "\n"
+	"  AND " SELECTED("$2", "c.oid") "\n"
+	"UNION ALL\n"
+	"SELECT 'd', d.objoid, NULL, CASE d.classoid WHEN 'pg_class'::regclass THEN 'c'\n"
+	"    WHEN 'pg_namespace'::regclass THEN 'n' WHEN 'pg_type'::regclass THEN 't' WHEN 'pg_proc'::regclass THEN 'p'\n"
+	"    WHEN 'pg_constraint'::regclass THEN 'o' WHEN 'pg_trigger'::regclass THEN 'g'\n"
+	"    WHEN 'pg_rewrite'::regclass THEN 'r' WHEN 'pg_policy'::regclass THEN 'y'\n"
+	"    WHEN 'pg_collation'::regclass THEN 'l' WHEN 'pg_extension'::regclass THEN 'e'\n"
+	"    WHEN 'pg_operator'::regclass THEN 'O' END,\n"
+	"  NULL, NULL, NULL, d.description, d.objsubid::text, NULL, NULL, NULL, NULL\n"
+	"FROM pg_description d WHERE d.objoid >= 16384 OR d.classoid = 'pg_namespace'::regclass\n"
+	"ORDER BY 1, 3 NULLS FIRST, 4";
+
+static const char q_types_head[] =
+	"SELECT t.oid, n.nspname, t.typname, t.typtype::text, pg_get_userbyid(t.typowner), t.typacl::text,\n"
+	"  CASE WHEN t.typacl IS NOT NULL THEN acldefault('T'::\"char\", t.typowner)::text END,\n"
+	"  NULL::text,\n"
+	"  CASE t.typtype\n"
+	"  WHEN 'e' THEN (SELECT string_agg(quote_literal(e.enumlabel), ', ' ORDER BY e.enumsortorder)\n"
+	"                 FROM pg_enum e WHERE e.enumtypid = t.oid)\n"
+	"  WHEN 'c' THEN (SELECT string_agg(quote_ident(a.attname) || ' ' || format_type(a.atttypid, a.atttypmod)\n"
+	"                   || CASE WHEN a.attcollation <> at.typcollation THEN ' COLLATE ' || " COLLNAME("a.attcollation") " ELSE '' END,\n"
+	"                   E',\\n    ' ORDER BY a.attnum)\n"
+	"                 FROM pg_attribute a JOIN pg_type at ON at.oid = a.atttypid\n"
+	"                 WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped)\n"
+	"  WHEN 'd' THEN format_type(t.typbasetype, t.typtypmod)\n"
+	"  WHEN 'r' THEN (SELECT concat_ws(E',\\n    ', 'SUBTYPE = ' || format_type(r.rngsubtype, NULL),\n"
+	"      CASE WHEN NOT oc.opcdefault THEN 'SUBTYPE_OPCLASS = ' || quote_ident(ocn.nspname) || '.' || quote_ident(oc.opcname) END,\n"
+	"      CASE WHEN r.rngcollation <> st.typcollation THEN 'COLLATION = ' || " COLLNAME("r.rngcollation") " END,\n"
+	"      CASE WHEN r.rngcanonical <> 0 THEN 'CANONICAL = ' || r.rngcanonical::regproc END,\n"
+	"      CASE WHEN r.rngsubdiff <> 0 THEN 'SUBTYPE_DIFF = ' || r.rngsubdiff::regproc END\n";
+static const char q_types_multirange[] =
+	"      , 'MULTIRANGE_TYPE_NAME = ' || format_type(r.rngmultitypid, NULL)\n";
+static const char q_types_tail[] =
+	"      ) FROM pg_range r JOIN pg_opclass oc ON oc.oid = r.rngsubopc\n"
+	"      JOIN pg_namespace ocn ON ocn.oid = oc.opcnamespace JOIN pg_type st ON st.oid = r.rngsubtype\n"
+	"      WHERE r.rngtypid = t.oid)\n"
+	"  END,\n"
+	"  t.typnotnull, pg_get_expr(t.typdefaultbin, 0),\n"
+	"  CASE WHEN t.typtype = 'd' AND t.typcollation <> bt.typcollation THEN " COLLNAME("t.typcollation") " END\n"
+	"FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace LEFT JOIN pg_type bt ON bt.oid = t.typbasetype\n"
+	"WHERE t.typtype IN ('e', 'c', 'd', 'r') AND (t.typtype <> 'c' OR\n"
+	"  (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c')\n"
+	"  AND " USERNS("n") " AND " NOTEXT("pg_type", "t.oid") " AND " SELECTED("$1", "t.oid") "\n"
+	"ORDER BY n.nspname, t.typname";
+
+#define AGGFN(col, kw) "CASE WHEN a." col " <> 0 THEN '" kw " = ' || a." col "::regproc END"
+static const char q_funcs[] =
+	"SELECT 'p' AS k, p.oid, n.nspname, p.proname, p.prokind::text, pg_get_function_identity_arguments(p.oid) AS args,\n"
+	"  pg_get_userbyid(p.proowner), p.proacl::text,\n"
+	"  CASE WHEN p.proacl IS NOT NULL THEN acldefault('f'::\"char\", p.proowner)::text END,\n"
+	"  NULL::text,\n"
+	"  CASE WHEN p.prokind <> 'a' THEN pg_get_functiondef(p.oid) ELSE\n"
+	"   'CREATE AGGREGATE ' || quote_ident(n.nspname) || '.' || quote_ident(p.proname) || '('\n"
+	"   || pg_get_function_arguments(p.oid) || E') (\\n    ' || concat_ws(E',\\n    ',\n"
+	"     'SFUNC = ' || a.aggtransfn::regproc, 'STYPE = ' || format_type(a.aggtranstype, NULL),\n"
+	"     CASE WHEN a.aggtransspace <> 0 THEN 'SSPACE = ' || a.aggtransspace END,\n"
+	"     " AGGFN("aggfinalfn", "FINALFUNC") ",\n"
+	"     CASE WHEN a.aggfinalextra THEN 'FINALFUNC_EXTRA' END,\n"
+	"     CASE WHEN a.aggfinalmodify <> CASE WHEN a.aggkind = 'n' THEN 'r' ELSE 'w' END THEN 'FINALFUNC_MODIFY = '\n"
+	"       || CASE a.aggfinalmodify WHEN 'r' THEN 'READ_ONLY' WHEN 's' THEN 'SHAREABLE' ELSE 'READ_WRITE' END END,\n"
+	"     " AGGFN("aggcombinefn", "COMBINEFUNC") ", " AGGFN("aggserialfn", "SERIALFUNC") ",\n"
+	"     " AGGFN("aggdeserialfn", "DESERIALFUNC") ",\n"
+	"     CASE WHEN a.agginitval IS NOT NULL THEN 'INITCOND = ' || quote_literal(a.agginitval) END,\n"
+	"     " AGGFN("aggmtransfn", "MSFUNC") ", " AGGFN("aggminvtransfn", "MINVFUNC") ",\n"
+	"     CASE WHEN a.aggmtranstype <> 0 THEN 'MSTYPE = ' || format_type(a.aggmtranstype, NULL) END,\n"
+	"     CASE WHEN a.aggmtransspace <> 0 THEN 'MSSPACE = ' || a.aggmtransspace END,\n"
+	"     " AGGFN("aggmfinalfn", "MFINALFUNC") ",\n"
+	"     CASE WHEN a.aggmfinalextra THEN 'MFINALFUNC_EXTRA' END,\n"
+	"     CASE WHEN a.aggmtransfn <> 0 AND a.aggmfinalmodify <> CASE WHEN a.aggkind = 'n' THEN 'r' ELSE 'w' END\n"
+	"       THEN 'MFINALFUNC_MODIFY = ' || CASE a.aggmfinalmodify WHEN 'r' THEN 'READ_ONLY'\n"
+	"       WHEN 's' THEN 'SHAREABLE' ELSE 'READ_WRITE' END END,\n"
+	"     CASE WHEN a.aggminitval IS NOT NULL THEN 'MINITCOND = ' || quote_literal(a.aggminitval) END,\n"
+	"     CASE WHEN a.aggsortop <> 0 THEN 'SORTOP = OPERATOR(' || (SELECT quote_ident(son.nspname) || '.' || so.oprname\n"
+	"       FROM pg_operator so JOIN pg_namespace son ON son.oid = so.oprnamespace WHERE so.oid = a.aggsortop) || ')' END,\n"
+	"     CASE WHEN a.aggkind = 'h' THEN 'HYPOTHETICAL' END,\n"
+	"     CASE p.proparallel WHEN 's' THEN 'PARALLEL = SAFE' WHEN 'r' THEN 'PARALLEL = RESTRICTED' END\n"
+	"   ) || E'\\n);' END,\n"
+	"  l.lanname\n"
+	"FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang\n"
+	"  LEFT JOIN pg_aggregate a ON a.aggfnoid = p.oid\n"
+	"WHERE " USERNS("n") " AND " NOTEXT("pg_proc", "p.oid") " AND " SELECTED("$1", "p.oid") "\n"
+	"  AND " NOTINTERNAL("pg_proc", "p.oid") "\n"
+	"UNION ALL\n"
+	"SELECT 'O', o.oid, n.nspname, o.oprname, 'o',\n"
+	"  CASE WHEN o.oprleft = 0 THEN 'NONE' ELSE format_type(o.oprleft, NULL) END || ', ' ||\n"
+	"  CASE WHEN o.oprright = 0 THEN 'NONE' ELSE format_type(o.oprright, NULL) END,\n"
+	"  pg_get_userbyid(o.oprowner), NULL, NULL, NULL::text,\n"
+	"  'CREATE OPERATOR ' || quote_ident(n.nspname) || '.' || o.oprname || E' (\\n    ' || concat_ws(E',\\n    ',\n"
+	"    'FUNCTION = ' || o.oprcode::regproc,\n"
+	"    CASE WHEN o.oprleft <> 0 THEN 'LEFTARG = ' || format_type(o.oprleft, NULL) END,\n"
+	"    CASE WHEN o.oprright <> 0 THEN 'RIGHTARG = ' || format_type(o.oprright, NULL) END,\n"
+	"    CASE WHEN o.oprcom <> 0 THEN 'COMMUTATOR = OPERATOR(' || (SELECT quote_ident(cn.nspname) || '.' || c.oprname\n"
+	"      FROM pg_operator c JOIN pg_namespace cn ON cn.oid = c.oprnamespace WHERE c.oid = o.oprcom) || ')' END,\n"
+	"    CASE WHEN o.oprnegate <> 0 THEN 'NEGATOR = OPERATOR(' || (SELECT quote_ident(cn.nspname) || '.' || c.oprname\n"
+	"      FROM pg_operator c JOIN pg_namespace cn ON cn.oid = c.oprnamespace WHERE c.oid = o.oprnegate) || ')' END,\n"
+	"    CASE WHEN o.oprrest <> 0 THEN 'RESTRICT = ' || o.oprrest::regproc END,\n"
+	"    CASE WHEN o.oprjoin <> 0 THEN 'JOIN = ' || o.oprjoin::regproc END,\n"
+	"    CASE WHEN o.oprcanmerge THEN 'MERGES' END, CASE WHEN o.oprcanhash THEN 'HASHES' END\n"
+	"  ) || E'\\n);', NULL\n"
+	"FROM pg_operator o JOIN pg_namespace n ON n.oid = o.oprnamespace\n"
+	"WHERE " USERNS("n") " AND " NOTEXT("pg_operator", "o.oid") " AND " SELECTED("$2", "o.oid") "\n"
+	"ORDER BY 3, 4, 6";
+
+static const char q_rels[] =
+	"SELECT c.oid, n.nspname, c.relname, c.relkind::text, c.relpersistence::text, pg_get_userbyid(c.relowner),\n"
+	"  c.relacl::text, CASE WHEN c.relacl IS NOT NULL THEN\n"
+	"    acldefault((CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END)::\"char\", c.relowner)::text END,\n"
+	"  NULL::text,\n"
+	"  c.relispartition, CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END,\n"
+	"  CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END,\n"
+	"  inh.parents, inh.parent1, c.reloptions::text, tc.reloptions::text, am.amname,\n"
+	"  c.relreplident::text, c.relrowsecurity, c.relforcerowsecurity,\n"
+	"  CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid, true) END,\n"
+	"  format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle,\n"
+	"  own.refobjid, own.deptype::text, quote_ident(oa.attname)\n"
+	"FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace\n"
+	"  LEFT JOIN pg_sequence s ON s.seqrelid = c.oid\n"
+	"  LEFT JOIN pg_depend own ON c.relkind = 'S' AND own.classid = 'pg_class'::regclass AND own.objid = c.oid\n"
+	"    AND own.refclassid = 'pg_class'::regclass AND own.deptype IN ('a', 'i') AND own.refobjsubid > 0\n"
+	"  LEFT JOIN pg_attribute oa ON oa.attrelid = own.refobjid AND oa.attnum = own.refobjsubid\n"
+	"  LEFT JOIN pg_class tc ON tc.oid = c.reltoastrelid\n"
+	"  LEFT JOIN pg_am am ON am.oid = c.relam\n"
+	"  LEFT JOIN (SELECT i.inhrelid,\n"
+	"      string_agg(quote_ident(pn.nspname) || '.' || quote_ident(pc.relname), ', ' ORDER BY i.inhseqno) AS parents,\n"
+	"      min(i.inhparent::text) FILTER (WHERE i.inhseqno = 1)::oid AS parent1\n"
+	"    FROM pg_inherits i JOIN pg_class pc ON pc.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = pc.relnamespace\n"
+	"    GROUP BY i.inhrelid) inh ON inh.inhrelid = c.oid\n"
+	"WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND " USERNS("n") " AND " NOTEXT("pg_class", "c.oid") "\n"
+	"  AND " SELECTED("$1", "c.oid") "\n"
+	"ORDER BY n.nspname, c.relname";
+
+static const char q_cols_head[] =
+	"SELECT a.attrelid, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, a.attislocal,\n"
+	"  a.attinhcount, a.attidentity::text, a.attgenerated::text, ad.oid, pg_get_expr(ad.adbin, ad.adrelid),\n"
+	"  CASE WHEN a.attcollation <> t.typcollation THEN " COLLNAME("a.attcollation") " END,\n"
+	"  a.attstorage::text, t.typstorage::text, a.attstattarget,\n";
+static const char q_cols_tail[] =
+	"  a.attoptions::text, NULL::text, a.attacl::text,\n"
+	"  CASE WHEN a.attidentity <> '' THEN (SELECT 'SEQUENCE NAME ' || quote_ident(sn.nspname) || '.' ||\n"
+	"      quote_ident(sc.relname) || E'\\n        START WITH ' || s.seqstart || E'\\n        INCREMENT BY ' ||\n"
+	"      s.seqincrement || E'\\n        MINVALUE ' || s.seqmin || E'\\n        MAXVALUE ' || s.seqmax ||\n"
+	"      E'\\n        CACHE ' || s.seqcache || CASE WHEN s.seqcycle THEN E'\\n        CYCLE' ELSE '' END\n"
+	"    FROM pg_depend d JOIN pg_class sc ON sc.oid = d.objid JOIN pg_namespace sn ON sn.oid = sc.relnamespace\n"
+	"      JOIN pg_sequence s ON s.seqrelid = sc.oid\n"
+	"    WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass\n"
+	"      AND d.refobjid = a.attrelid AND d.refobjsubid = a.attnum AND d.deptype = 'i' AND sc.relkind = 'S'\n"
+	"    LIMIT 1) END,\n"
+	"  CASE WHEN a.attidentity <> '' THEN (SELECT d.objid FROM pg_depend d\n"
+	"    WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass\n"
+	"      AND d.refobjid = a.attrelid AND d.refobjsubid = a.attnum AND d.deptype = 'i' LIMIT 1) END\n"
+	"FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace\n"
+	"  JOIN pg_attribute a ON a.attrelid = c.oid\n"
+	"  JOIN pg_type t ON t.oid = a.atttypid\n"
+	"  LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum\n"
+	"WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'f')\n"
+	"  AND " USERNS("n") " AND " NOTEXT("pg_class", "c.oid") " AND " SELECTED("$1", "c.oid") "\n"
+	"ORDER BY a.attrelid, a.attnum";
+
+static const char q_cons[] =
+	"SELECT co.oid, co.conrelid, co.contypid, co.conname, co.contype::text, pg_get_constraintdef(co.oid, true),\n"
+	"  co.convalidated, co.conislocal, co.coninhcount, co.conindid, co.confrelid, NULL::text\n"
+	"FROM pg_constraint co LEFT JOIN pg_class c ON c.oid = co.conrelid LEFT JOIN pg_type ty ON ty.oid = co.contypid\n"
+	"  JOIN pg_namespace n ON n.oid = coalesce(c.relnamespace, ty.typnamespace)\n"
+	"WHERE co.contype IN ('p', 'u', 'f', 'c', 'x') AND co.conparentid = 0 AND " USERNS("n") "\n"
+	"  AND CASE WHEN co.conrelid <> 0 THEN " NOTEXT("pg_class", "co.conrelid") " AND " SELECTED("$1", "co.conrelid") "\n"
+	"      ELSE " NOTEXT("pg_type", "co.contypid") " AND " SELECTED("$2", "co.contypid") " END\n"
+	"ORDER BY co.conrelid, co.contypid, co.conname";
+
+static const char q_indexes[] =
+	"SELECT i.indexrelid, i.indrelid, ic.relname, CASE WHEN co.oid IS NULL THEN pg_get_indexdef(i.indexrelid) END,\n"
+	"  i.indisclustered, i.indisreplident, i.indisvalid, ic.relkind::text, co.oid, inh.inhparent, NULL::text,\n"
+	"  (SELECT string_agg(a.attnum || ' ' || a.attstattarget, ',' ORDER BY a.attnum) FROM pg_attribute a\n"
+	"     WHERE a.attrelid = i.indexrelid AND a.attstattarget >= 0)\n"
+	"FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class c ON c.oid = i.indrelid\n"
+	"  JOIN pg_namespace n ON n.oid = c.relnamespace\n"
+	"  LEFT JOIN pg_constraint co ON co.conindid = i.indexrelid AND co.conrelid = i.indrelid\n"
+	"    AND co.contype IN ('p', 'u', 'x')\n"
+	"  LEFT JOIN pg_inherits inh ON inh.inhrelid = i.indexrelid\n"
+	"WHERE c.relkind IN ('r', 'p', 'm') AND " USERNS("n") " AND " NOTEXT("pg_class", "c.oid") "\n"
+	"  AND " SELECTED("$1", "i.indrelid") "\n"
+	"ORDER BY i.indrelid, ic.relname";
+
+static const char q_trig_head[] =
+	"SELECT 'g' AS k, t.oid, t.tgrelid AS rel, t.tgname AS name, pg_get_triggerdef(t.oid, true), t.tgenabled::text,\n"
+	"  NULL::text, NULL::text, NULL::text, NULL::text, NULL::text\n"
+	"FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace\n"
+	"WHERE NOT t.tgisinternal";
+static const char q_trig_parent[] = " AND t.tgparentid = 0";
+static const char q_trig_tail[] =
+	"\n  AND " USERNS("n") " AND " NOTEXT("pg_class", "c.oid") " AND " SELECTED("$1", "t.tgrelid") "\n"
+	"UNION ALL\n"
+	"SELECT 'r', r.oid, r.ev_class, r.rulename, pg_get_ruledef(r.oid, true), r.ev_enabled::text,\n"
+	"  NULL::text, NULL, NULL, NULL, NULL\n"
+	"FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace\n"
+	"WHERE r.rulename <> '_RETURN' AND " USERNS("n") " AND " NOTEXT("pg_class", "c.oid") "\n"
+	"  AND " SELECTED("$1", "r.ev_class") "\n"
+	"UNION ALL\n"
+	"SELECT 'y', p.oid, p.polrelid, p.polname, NULL, p.polcmd::text, NULL::text,\n"
+	"  p.polpermissive::text,\n"
+	"  (SELECT string_agg(CASE WHEN r.r = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.r)) END, ', '\n"
+	"     ORDER BY r.i) FROM unnest(p.polroles) WITH ORDINALITY AS r(r, i)),\n"
+	"  pg_get_expr(p.polqual, p.polrelid), pg_get_expr(p.polwithcheck, p.polrelid)\n"
+	"FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace\n"
+	"WHERE " USERNS("n") " AND " NOTEXT("pg_class", "c.oid") " AND " SELECTED("$1", "p.polrelid") "\n"
+	"ORDER BY 3, 1, 4";
+
+static char *cat(const char *const *parts)
+{
+	struct sqlp_buf b = SQLP_BUF_INIT;
+
+	for (; *parts; parts++)
+		sqlp_buf_addstr(&b, *parts);
+	ss_buf_check(&b);
+	return sqlp_buf_detach(&b, NULL);
+}
+
+char *ss_pgq_build(enum ss_pgq q, int version)
+{
+	switch (q) {
+	case SS_PGQ_INVENTORY:
+		return ss_xstrdup(q_inventory);
+	case SS_PGQ_DEPEND: {
+		const char *p[] = { q_depend_head, version >= 140000 ? q_depend_multirange : "",
+				    q_depend_mid, version >= 140000 ? q_depend_multirange_join : "",
+				    q_depend_tail, NULL };
+		return cat(p);
+	}
+	case SS_PGQ_MISC: {
+		const char *loc = version >= 170000 ? "  c.colllocale,\n" :
+				  version >= 150000 ? "  c.colliculocale,\n" : "  NULL::text,\n";
+		const char *p[] = { q_misc_head, loc, q_misc_tail, NULL };
+		return cat(p);
+	}
+	case SS_PGQ_TYPES: {
+		const char *p[] = { q_types_head, version >= 140000 ? q_types_multirange : "",
+				    q_types_tail, NULL };
+		return cat(p);
+	}
+	case SS_PGQ_FUNCS:
+		return ss_xstrdup(q_funcs);
+	case SS_PGQ_RELS:
+		return ss_xstrdup(q_rels);
+	case SS_PGQ_COLS: {
+		const char *p[] = { q_cols_head,
+				    version >= 140000 ? "  a.attcompression::text,\n" : "  NULL::text,\n",
+				    q_cols_tail, NULL };
+		return cat(p);
+	}
+	case SS_PGQ_CONS:
+		return ss_xstrdup(q_cons);
+	case SS_PGQ_INDEXES:
+		return ss_xstrdup(q_indexes);
+	case SS_PGQ_TRIGGERS: {
+		const char *p[] = { q_trig_head, version >= 130000 ? q_trig_parent : "", q_trig_tail,
+				    NULL };
+		return cat(p);
+	}
+	case SS_PGQ_COUNT:
+		break;
+	}
+	return NULL;
+}
