@@ -570,7 +570,8 @@ static int run_steps(struct ss_migrator *m, const struct ss_mig_plan *plan, int6
 
 /* --- commands -------------------------------------------------------- */
 
-static int end_error(struct ss_migrator *m, const struct ss_mig_plan *plan, struct ss_err *err)
+static int end_error(struct ss_migrator *m, const struct ss_mig_plan *plan, int64_t cur,
+		     struct ss_err *err)
 {
 	switch (plan->end) {
 	case SS_MIG_END_SHORT:
@@ -591,8 +592,12 @@ static int end_error(struct ss_migrator *m, const struct ss_mig_plan *plan, stru
 		/* golang-migrate logs it once without a newline, then the CLI prints it. */
 		emit(m, SS_MIG_LINE_LIBERROR, "error: %s", msg);
 		ss_err_set(err, SS_ERR_IO, "%s", msg);
-		ss_err_hint(err, "the database is at version %llu, which '%s' does not have",
-			    (unsigned long long)plan->unknown, m->source->display);
+		if (cur >= 0 && (uint64_t)cur == plan->unknown)
+			ss_err_hint(err, "the database is at version %llu, which '%s' does not have",
+				    (unsigned long long)plan->unknown, m->source->display);
+		else
+			ss_err_hint(err, "'%s' has no migration of version %llu", m->source->display,
+				    (unsigned long long)plan->unknown);
 		free(msg);
 		return -1;
 	}
@@ -626,7 +631,7 @@ int ss_mig_migrate(struct ss_migrator *m, const struct ss_mig_request *req, int 
 	}
 	rc = run_steps(m, &plan, cur, err);
 	if (!rc && !m->stop_signal)
-		rc = end_error(m, &plan, err);
+		rc = end_error(m, &plan, cur, err);
 	ss_mig_plan_release(&plan);
 	if (rc)
 		return unlock_after(m, err);
