@@ -50,7 +50,7 @@ like "$T_ERR" '^error: failed to open database: database driver: unknown driver 
 	"an unknown database driver"
 
 if ! have_pg; then
-	skip "no PostgreSQL: $SSYNC_TEST_PG_SKIP" 120
+	skip "no PostgreSQL: $SSYNC_TEST_PG_SKIP" 94
 	done_testing
 fi
 
