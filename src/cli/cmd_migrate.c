@@ -30,7 +30,7 @@ struct cli {
 	struct ss_common_opts common;
 	const char *path, *source, *database;
 	unsigned long long lock_timeout, prefetch, wait;
-	int show_version;
+	int show_version, strict_lock_timeout;
 	char *source_url;	/* -source, or file:// + -path */
 	char *usage;		/* "usage: ssync migrate ..." */
 	struct ss_mig_config cfg;
@@ -629,6 +629,8 @@ int cmd_migrate(int argc, char **argv)
 		SS_OPT_UINT_("prefetch", 0, &c.prefetch, "N", "migrations to read ahead (default 10)"),
 		SS_OPT_STRING_("source", 0, &c.source, "URL",
 			       "migration source: file://DIR or archive://FILE[?dir=SUB]"),
+		SS_OPT_FLAG_("strict-lock-timeout", 0, &c.strict_lock_timeout,
+			     "apply -lock-timeout to the first lock too (golang-migrate waits forever there)"),
 		SS_OPT_FLAG_("version", 0, &c.show_version, "print the version on stderr and exit"),
 		SS_OPT_UINT_("wait", 0, &c.wait, "SECS",
 			     "retry the first connection this long while the database does not answer"),
@@ -693,6 +695,7 @@ int cmd_migrate(int argc, char **argv)
 	c.cfg.options_env = getenv("DB_MIGRATIONS_OPTIONS");
 	c.cfg.wait_ms = c.wait > 86400 ? 86400000L : (long)c.wait * 1000;
 	c.cfg.lock_timeout_ms = c.lock_timeout > 86400 * 365 ? -1 : (long)c.lock_timeout * 1000;
+	c.cfg.strict_lock_timeout = c.strict_lock_timeout;
 	c.cfg.verbose = ss_log_verbose();
 	c.cfg.prefetch = c.prefetch;
 	c.cfg.emit = on_line;

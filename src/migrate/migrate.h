@@ -33,6 +33,7 @@ struct ss_mig_config {
 	const char *options_env;	/* DB_MIGRATIONS_OPTIONS, or NULL */
 	long wait_ms;			/* keep retrying the connection this long */
 	long lock_timeout_ms;		/* the command lock; < 0 waits forever */
+	int strict_lock_timeout;	/* the lock taken while opening obeys it too */
 	int verbose;			/* emit the VERBOSE lines and timings */
 	unsigned long long prefetch;	/* -prefetch (only changes verbose wording) */
 	void (*emit)(void *ctx, enum ss_mig_line kind, const char *text);

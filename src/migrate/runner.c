@@ -259,7 +259,7 @@ static int open_database(struct ss_migrator *m, struct ss_err *err)
 	if (m->db.engine->locate(&m->db, &url, err))
 		goto out;
 	/* golang-migrate's open: lock (no timeout), create the table, unlock. */
-	if (lock_db(m, -1, err))
+	if (lock_db(m, m->cfg->strict_lock_timeout ? m->cfg->lock_timeout_ms : -1, err))
 		goto out;
 	if (m->db.engine->ensure_table(&m->db, err)) {
 		unlock_after(m, err);
