@@ -247,7 +247,7 @@ static const struct cls_case cls_cases[] = {
 	{ SQLP_MYSQL, "ALTER TABLE t ADD KEY k (a), ADD KEY k2 (b)", SQLP_C_INDEX, "k", "t" },
 	{ SQLP_MYSQL, "ALTER TABLE t ADD UNIQUE INDEX u (a)", SQLP_C_UNIQUE, "u", "t" },
 	{ SQLP_MYSQL, "DROP SCHEMA IF EXISTS sakila", SQLP_C_DATABASE, "sakila", "" },
-	{ SQLP_MYSQL, "SET @@GLOBAL.GTID_PURGED='x'", SQLP_C_REPLICATION, "", "" },
+	{ SQLP_MYSQL, "SET @@GLOBAL.GTID_PURGED='x'", SQLP_C_REPLICATION, "@@GLOBAL.GTID_PURGED", "" },
 	{ SQLP_MYSQL, "LOCK TABLES `t` WRITE", SQLP_C_LOCK, "t", "t" },
 	{ SQLP_MYSQL, "/*!40000 ALTER TABLE `t` DISABLE KEYS */", SQLP_C_KEYS, "t", "t" },
 	{ SQLP_TSQL, "CREATE TABLE [dbo].[Order Details] (id int)", SQLP_C_TABLE, "dbo.[Order Details]", "" },
