@@ -194,11 +194,19 @@ static void on_signal(int signo)
 	static const char stop[] = "Stopping after this running migration ...\n";
 	static const char cancel[] = "Cancelling what the database runs now ...\n";
 	struct ss_migrator *m = signal_target;
+	enum ss_mig_signal_action what;
 	ssize_t ignored;
 
 	if (!m)
 		return;
-	if (ss_mig_signal(m, signo) == SS_MIG_SIGNAL_STOP_AFTER)
+	what = ss_mig_signal(m, signo);
+	if (what == SS_MIG_SIGNAL_DIE) {
+		/* Not connected yet: no lock, no row to protect. */
+		signal(signo, SIG_DFL);
+		raise(signo);
+		return;
+	}
+	if (what == SS_MIG_SIGNAL_STOP_AFTER)
 		ignored = write(STDERR_FILENO, stop, sizeof(stop) - 1);
 	else
 		ignored = write(STDERR_FILENO, cancel, sizeof(cancel) - 1);
@@ -247,10 +255,10 @@ static void finished(const struct cli *c)
 
 static int open_migrator(struct cli *c, unsigned need, struct ss_err *err)
 {
-	if (ss_mig_open(&c->cfg, need, &c->m, err))
-		return -1;
+	/* Signals are ours from the start: a wait for the lock can be interrupted. */
+	c->m = ss_mig_new(&c->cfg);
 	catch_signals(c->m);
-	return 0;
+	return ss_mig_open(c->m, need, err);
 }
 
 static void close_migrator(struct cli *c)
