@@ -104,6 +104,7 @@ struct ctx {
 		size_t cap;
 	} cm;
 	struct sqlp_buf b;		/* scratch */
+	struct sqlp_buf tmp;		/* scratch for options */
 };
 
 static void qname(struct sqlp_buf *b, const char *schema, const char *name)
@@ -163,7 +164,7 @@ static int array_next(const char **sp, struct sqlp_buf *out)
 	const char *s = *sp;
 
 	sqlp_buf_reset(out);
-	if (*s == '{')
+	if (*s == '{' || *s == ',')
 		s++;
 	if (!*s || *s == '}')
 		return 0;
@@ -196,10 +197,19 @@ static void options_text(struct sqlp_buf *b, const char *arr, const char *prefix
 	struct sqlp_buf e = SQLP_BUF_INIT;
 	const char *p = arr;
 
-	while (p && array_next(&p, &e)) {
-		char *eq = strchr(e.data, '=');
+	while (p && *p && *p != '}') {
+		char *eq;
 
-		if (!eq || !strncmp(e.data, "pg_", 3))
+		if (*p == '{' || *p == ',')
+			p++;
+		/* the common case: pg_* bookkeeping, skipped without copying */
+		if (!strncmp(p, "pg_", 3) && !memchr(p, '"', strcspn(p, ",}"))) {
+			p += strcspn(p, ",}");
+			continue;
+		}
+		if (!array_next(&p, &e))
+			break;
+		if (!(eq = strchr(e.data, '=')) || !strncmp(e.data, "pg_", 3))
 			continue;
 		*eq = '\0';
 		if (b->len)
@@ -791,7 +801,10 @@ static void table_columns(struct ctx *c, int obj, const PGresult *rel, int ri, c
 		int listed = !ispart && (B(r, row, CO_LOCAL) || !haveparents);
 
 		if (listed) {
-			sqlp_buf_addf(b, "%s\n    %s %s", *nelem ? "," : "", qc, S(r, row, CO_TYPE));
+			sqlp_buf_addstr(b, *nelem ? ",\n    " : "\n    ");
+			sqlp_buf_addstr(b, qc);
+			sqlp_buf_addch(b, ' ');
+			sqlp_buf_addstr(b, S(r, row, CO_TYPE));
 			(*nelem)++;
 			if (*S(r, row, CO_COMPRESSION))
 				sqlp_buf_addf(b, " COMPRESSION %s",
@@ -808,7 +821,8 @@ static void table_columns(struct ctx *c, int obj, const PGresult *rel, int ri, c
 						     c->d->objs[obj].schema, col, c->d->objs[obj].name, NULL);
 				struct sqlp_buf alt = SQLP_BUF_INIT;
 
-				sqlp_buf_addf(b, " DEFAULT %s", dflt);
+				sqlp_buf_addstr(b, " DEFAULT ");
+				sqlp_buf_addstr(b, dflt);
 				ss_dump_frag(c->d, obj, ch, start, b->len);
 				sqlp_buf_addf(&alt, "%s %s ALTER COLUMN %s SET DEFAULT %s;\n", alter, q, qc, dflt);
 				c->d->objs[ch].alt_text = finish(c, &alt);
@@ -843,11 +857,11 @@ static void table_columns(struct ctx *c, int obj, const PGresult *rel, int ri, c
 			sqlp_buf_addf(after, "%s %s ALTER COLUMN %s SET STORAGE %s;\n", alter, q, qc,
 				      storage_name(*S(r, row, CO_STORAGE)));
 		if (V(r, row, CO_OPTIONS)) {
-			char *o = rel_options(V(r, row, CO_OPTIONS), NULL);
-
-			if (*o)
-				sqlp_buf_addf(after, "%s %s ALTER COLUMN %s SET (%s);\n", alter, q, qc, o);
-			free(o);
+			sqlp_buf_reset(&c->tmp);
+			options_text(&c->tmp, V(r, row, CO_OPTIONS), "");
+			if (c->tmp.len)
+				sqlp_buf_addf(after, "%s %s ALTER COLUMN %s SET (%s);\n", alter, q, qc,
+					      c->tmp.data);
 		}
 		if (descr(c, 'c', oid, atoi(S(r, row, CO_NUM)))) {
 			char *t = ss_xasprintf("%s.%s", q, qc);
@@ -1352,6 +1366,7 @@ int ss_pg_build(struct ss_dump *d, struct ss_pg_results *res, const struct ss_pg
 	c.o = o;
 	c.res = res;
 	sqlp_buf_init(&c.b);
+	sqlp_buf_init(&c.tmp);
 	rowmap_build(&c.cols, res->r[SS_PGQ_COLS], CO_REL);
 	rowmap_build(&c.cons, cons, CN_REL);
 	rowmap_build(&c.dcons, cons, CN_TYPE);
@@ -1371,5 +1386,6 @@ int ss_pg_build(struct ss_dump *d, struct ss_pg_results *res, const struct ss_pg
 	free(c.cm.subs);
 	free(c.cm.texts);
 	sqlp_buf_release(&c.b);
+	sqlp_buf_release(&c.tmp);
 	return 0;
 }
