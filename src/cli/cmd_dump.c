@@ -182,10 +182,11 @@ int cmd_dump(int argc, char **argv)
 #endif
 	ss_conn_close(conn);
 	conn = NULL;
-	ss_info("catalog: %u queries in %u round trips (setup %.0f ms, inventory %.0f ms, "
-		"definitions %.0f ms, build %.0f ms), %u objects",
-		d.nqueries, d.nroundtrips, st.ms_setup, st.ms_inventory, st.ms_definitions,
-		st.ms_build, st.nobjects);
+	ss_info("catalog: %u queries in %u round trips on %u connection%s (setup %.0f ms, "
+		"inventory %.0f ms, definitions %.0f ms, build %.0f ms), %u objects",
+		d.nqueries, d.nroundtrips, d.nconnections > 1 ? d.nconnections : 1,
+		d.nconnections > 1 ? "s sharing one snapshot" : "", st.ms_setup, st.ms_inventory,
+		st.ms_definitions, st.ms_build, st.nobjects);
 	t1 = ss_now_ms();
 	ss_progress("ssync dump: ordering %zu objects", d.n);
 	if (ss_dump_order(&d, &err))

@@ -42,11 +42,16 @@ APW=$(echo "$A" | sed 's#postgres://postgres@#postgres://postgres:Hunter2pw@#')
 run "$SSYNC" dump -d "$APW" -v -o "$T_TMP/pw.sql"
 is "$T_RC" 0 "dump with a password in the URL"
 unlike "$T_ERR" "Hunter2pw" "-v: password redacted"
-like "$T_ERR" "catalog: [0-9]+ queries in 2 round trips" "-v: queries and round trips"
+like "$T_ERR" "catalog: [0-9]+ queries in 3 round trips on 2 connections sharing one snapshot" \
+	"-v: queries and round trips (default: two connections)"
 q=$(echo "$T_ERR" | sed -n 's/.*catalog: \([0-9]*\) queries.*/\1/p')
 ok $([ "${q:-99}" -le 10 ] && echo 0 || echo 1) "whole catalog in at most 10 queries ($q)"
 like "$T_ERR" "order: [0-9]+ objects" "-v: order phase timed"
 like "$T_ERR" "write: [0-9]+ ms" "-v: write phase timed"
+run "$SSYNC" dump -d "$A" -v -j 1 -o "$T_TMP/j1.sql"
+like "$T_ERR" "catalog: 9 queries in 2 round trips on 1 connection " "-j 1: 9 queries in 2 round trips"
+cmp -s "$T_TMP/j1.sql" "$T_TMP/pw.sql"
+ok $? "-j 1 and -j 2 give the same bytes"
 
 DATABASE_URL=$A run "$SSYNC" dump
 is "$T_RC" 0 "DATABASE_URL is used without --database"
@@ -113,7 +118,7 @@ run "$SSYNC" dump -d "$A" --include-schema audit -v
 is "$T_RC" 0 "--include-schema"
 like "$T_OUT" "CREATE TABLE audit.log " "--include-schema: its tables"
 unlike "$T_OUT" "app\." "--include-schema: nothing from other schemas"
-like "$T_ERR" "catalog: 10 queries in 3 round trips" "patterns: inventory round trip, still 10 queries"
+like "$T_ERR" "catalog: 10 queries in 4 round trips" "patterns: one inventory round trip more, 10 queries"
 
 run "$SSYNC" dump -d "$A" --include-table 'users'
 like "$T_OUT" "CREATE TABLE app.users " "bare name matches schema.name's table"

@@ -217,7 +217,6 @@ static int setup(PGconn *pg, struct session *s, int export, const char *import,
 			PQclear(res);
 		}
 	}
-	d->nroundtrips++;
 	if (!rc && (!last || PQntuples(last) != 1))
 		rc = ss_err_set(err, SS_ERR_INTERNAL, "session setup returned no version row");
 	if (!rc) {
@@ -513,6 +512,8 @@ static int run_definitions(PGconn *pg, struct session *s, struct pgq *qs, int n,
 		struct ss_err e = SS_ERR_INIT;
 		struct session hs = { 0, NULL, NULL, NULL };
 
+		/* connecting and importing the snapshot: one more round trip in sequence */
+		d->nroundtrips++;
 		if (ss_connect(o->url, &helper, &e) ||
 		    setup(ss_pg_handle(helper), &hs, 0, s->snapshot, d, &e)) {
 			ss_info("second connection not used: %s", e.msg ? e.msg : "unknown error");
@@ -538,7 +539,7 @@ static int run_definitions(PGconn *pg, struct session *s, struct pgq *qs, int n,
 	for (int k = 0; k < 2; k++)
 		b[k].own[b[k].n++].sql = "COMMIT";
 	if (helper) {
-		d->nroundtrips++;
+		d->nconnections = 2;
 		started = pthread_create(&tid, NULL, batch_thread, &b[1]) == 0;
 		if (!started)
 			b[1].rc = run_batch(b[1].pg, b[1].own, b[1].n, &b[1].err);
@@ -612,6 +613,7 @@ static int read_once(PGconn *pg, struct ss_dump *d, const struct ss_pg_dump_opts
 	memset(qs, 0, sizeof(qs));
 	memset(&res, 0, sizeof(res));
 	ss_progress("ssync dump: reading the catalog");
+	d->nroundtrips++;
 	if (setup(pg, &s, o->jobs > 1 && o->url, NULL, d, err))
 		goto out;
 	t1 = ss_now_ms();
