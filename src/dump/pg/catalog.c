@@ -653,7 +653,8 @@ static int read_once(PGconn *pg, struct ss_dump *d, const struct ss_pg_dump_opts
 	/* the definition queries, in enum order after DEPEND */
 	first = all ? SS_PGQ_DEPEND : SS_PGQ_MISC;
 	for (int q = first; q < SS_PGQ_COUNT; q++, nq++) {
-		qs[nq].sql = ss_pgq_build((enum ss_pgq)q, s.version);
+		qs[nq].sql = ss_pgq_build(q == SS_PGQ_DEPEND ? SS_PGQ_DEPEND_RAW : (enum ss_pgq)q,
+					  s.version);
 		switch (q) {
 		case SS_PGQ_MISC:
 			qs[nq].nparams = 2;
