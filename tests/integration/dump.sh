@@ -58,6 +58,18 @@ is "$T_RC" 0 "DATABASE_URL is used without --database"
 cmp -s "$T_TMP/out" "$T_TMP/pw.sql"
 ok $? "stdout and -o give the same bytes"
 
+# -o on a pipe or device writes in place (never renames a file over it)
+mkfifo "$T_TMP/fifo"
+cat "$T_TMP/fifo" >"$T_TMP/from-fifo.sql" &
+"$SSYNC" dump -d "$A" -o "$T_TMP/fifo"
+ok $? "-o FIFO: dump succeeds"
+wait
+ok $([ -p "$T_TMP/fifo" ] && echo 0 || echo 1) "-o FIFO: still a FIFO afterwards"
+cmp -s "$T_TMP/from-fifo.sql" "$T_TMP/pw.sql"
+ok $? "-o FIFO: the reader got the dump"
+run "$SSYNC" dump -d "$A" -o "$T_TMP"
+is "$T_RC" 1 "-o DIRECTORY with --format sql fails"
+
 dump_roundtrip "$A" dump_b "$T_TMP/rt" "every object kind"
 
 # cycle repair: placeholder in pre-data, real view in post-data
