@@ -97,7 +97,7 @@ static int pg_prepare(struct ss_mig_db *db, struct ss_url *url, struct ss_err *e
 	/* lib/pq always talks UTF-8; error positions are counted in it. */
 	if (!ss_url_param(url, "client_encoding"))
 		ss_url_set_param(url, "client_encoding", "UTF8");
-	if (db->env_options) {
+	if (db->env_options && *db->env_options) {
 		const char *old = ss_url_param(url, "options");
 		char *joined = old && *old ? ss_xasprintf("%s %s", old, db->env_options)
 					   : ss_xstrdup(db->env_options);

@@ -284,6 +284,7 @@ int ss_mig_open(struct ss_migrator *m, unsigned need, struct ss_err *err)
 	const struct ss_mig_config *cfg = m->cfg;
 	int have_source = cfg->source_url && *cfg->source_url;
 	size_t n;
+
 	/* golang-migrate's order: both schemes, then the source, then the database. */
 	if (((need & SS_MIG_NEED_SOURCE) || have_source) &&
 	    ss_source_scheme(cfg->source_url, &n, err)) {
