@@ -1128,6 +1128,7 @@ static void build_rels(struct ctx *c, const PGresult *r)
 	for (int i = 0; i < PQntuples(r); i++) {
 		int seq, tab, own;
 		struct ss_dobj *t;
+		const char *col;
 		char *qs, *qt;
 
 		if (*S(r, i, RE_KIND) != 'S' || *S(r, i, RE_OWNDEP) != 'a')
@@ -1137,10 +1138,19 @@ static void build_rels(struct ctx *c, const PGresult *r)
 		if (seq < 0 || tab < 0 || c->d->objs[tab].kind != SS_DK_TABLE)
 			continue;
 		t = &c->d->objs[tab];
+		/* the owning column's name, from the column rows of its table */
+		col = NULL;
+		for (int row = rowmap_get(&c->cols, t->oid); rowmap_in(&c->cols, row, t->oid); row++)
+			if (!strcmp(S(c->res->r[SS_PGQ_COLS], row, CO_NUM), S(r, i, RE_OWNCOL)))
+				col = S(c->res->r[SS_PGQ_COLS], row, CO_NAME);
+		if (!col)
+			continue;
 		qs = qname_dup(S(r, i, RE_NSP), S(r, i, RE_NAME));
 		qt = qname_dup(t->schema, t->name);
 		own = ss_dump_add(c->d, SS_DK_SEQ_OWNED, 0, 0, S(r, i, RE_NSP), S(r, i, RE_NAME), "", NULL);
-		sqlp_buf_addf(&c->b, "ALTER SEQUENCE %s OWNED BY %s.%s;\n", qs, qt, S(r, i, RE_OWNCOL));
+		sqlp_buf_addf(&c->b, "ALTER SEQUENCE %s OWNED BY %s.", qs, qt);
+		ss_quote_ident(&c->b, col);
+		sqlp_buf_addstr(&c->b, ";\n");
 		c->d->objs[own].text = finish(c, &c->b);
 		c->d->objs[own].parent = seq;
 		ss_dump_dep(c->d, own, seq, -1);

@@ -465,11 +465,13 @@ static void warn_unmatched(struct ss_patlist *l, const char *opt)
 
 /*
  * The queries that go to the helper connection when there is one: about
- * half of the server's work (deparsing indexes, constraints, relations).
+ * half of the server's work (measured on 2,000 and 10,000 tables:
+ * relations with their view definitions and partition bounds, plus the
+ * indexes, against columns, constraints and the rest).
  */
 static int on_helper(enum ss_pgq q)
 {
-	return q == SS_PGQ_RELS || q == SS_PGQ_CONS || q == SS_PGQ_INDEXES;
+	return q == SS_PGQ_RELS || q == SS_PGQ_INDEXES;
 }
 
 struct batch {
