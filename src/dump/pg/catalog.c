@@ -70,7 +70,7 @@ static char *inline_params(const struct pgq *q)
  * Send every query of qs in one round trip and keep each result.  The
  * first failing query's error wins; the rest are discarded.
  */
-static int run_batch(PGconn *pg, struct pgq *qs, int n, struct ss_err *err)
+static int run_batch(PGconn *pg, struct pgq *qs, int n, int progress, struct ss_err *err)
 {
 	int rc = 0;
 
@@ -109,6 +109,8 @@ static int run_batch(PGconn *pg, struct pgq *qs, int n, struct ss_err *err)
 		/* each query's results end with a NULL */
 		while ((extra = PQgetResult(pg)))
 			PQclear(extra);
+		if (progress)
+			ss_progress("ssync dump: reading the catalog (%d of %d queries)", i + 1, n);
 	}
 	{
 		PGresult *res;
@@ -487,7 +489,7 @@ static void *batch_thread(void *arg)
 {
 	struct batch *b = arg;
 
-	b->rc = run_batch(b->pg, b->own, b->n, &b->err);
+	b->rc = run_batch(b->pg, b->own, b->n, 0, &b->err);
 	return NULL;
 }
 
@@ -544,9 +546,9 @@ static int run_definitions(PGconn *pg, struct session *s, struct pgq *qs, int n,
 		d->nconnections = 2;
 		started = pthread_create(&tid, NULL, batch_thread, &b[1]) == 0;
 		if (!started)
-			b[1].rc = run_batch(b[1].pg, b[1].own, b[1].n, &b[1].err);
+			b[1].rc = run_batch(b[1].pg, b[1].own, b[1].n, 0, &b[1].err);
 	}
-	b[0].rc = run_batch(pg, b[0].own, b[0].n, &b[0].err);
+	b[0].rc = run_batch(pg, b[0].own, b[0].n, o->progress, &b[0].err);
 	if (started)
 		pthread_join(tid, NULL);
 	rc = b[0].rc || (helper && b[1].rc) ? -1 : 0;
@@ -628,7 +630,7 @@ static int read_once(PGconn *pg, struct ss_dump *d, const struct ss_pg_dump_opts
 		qs[1].sql = ss_pgq_build(SS_PGQ_DEPEND, s.version);
 		d->nqueries += 2;
 		d->nroundtrips++;
-		if (run_batch(pg, qs, 2, err))
+		if (run_batch(pg, qs, 2, o->progress, err))
 			goto out;
 		inv_res = qs[0].res;
 		dep = qs[1].res;
