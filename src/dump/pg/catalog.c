@@ -312,6 +312,20 @@ static void add_oid(struct sqlp_buf *b, const char *oid)
  */
 enum { SEL_NSP, SEL_REL, SEL_TYPE, SEL_PROC, SEL_OPR, SEL_OTHER, SEL_COUNT };
 
+/* The selections each definition query takes as $1, $2 (-1: none). */
+static const int query_params[SS_PGQ_COUNT][2] = {
+	[SS_PGQ_INVENTORY] = { -1, -1 },
+	[SS_PGQ_DEPEND] = { -1, -1 },
+	[SS_PGQ_MISC] = { SEL_NSP, SEL_OTHER },
+	[SS_PGQ_TYPES] = { SEL_TYPE, -1 },
+	[SS_PGQ_FUNCS] = { SEL_PROC, SEL_OPR },
+	[SS_PGQ_RELS] = { SEL_REL, -1 },
+	[SS_PGQ_COLS] = { SEL_REL, -1 },
+	[SS_PGQ_CONS] = { SEL_REL, SEL_TYPE },
+	[SS_PGQ_INDEXES] = { SEL_REL, -1 },
+	[SS_PGQ_TRIGGERS] = { SEL_REL, -1 },
+};
+
 static void select_inventory(struct inv *v, char **arrays)
 {
 	const PGresult *r = v->r;
@@ -659,36 +673,8 @@ static int read_once(PGconn *pg, struct ss_dump *d, const struct ss_pg_dump_opts
 	for (int q = first; q < SS_PGQ_COUNT; q++, nq++) {
 		qs[nq].sql = ss_pgq_build(q == SS_PGQ_DEPEND ? SS_PGQ_DEPEND_RAW : (enum ss_pgq)q,
 					  s.version);
-		switch (q) {
-		case SS_PGQ_MISC:
-			qs[nq].nparams = 2;
-			qs[nq].params[0] = arrays[SEL_NSP];
-			qs[nq].params[1] = arrays[SEL_OTHER];
-			break;
-		case SS_PGQ_TYPES:
-			qs[nq].nparams = 1;
-			qs[nq].params[0] = arrays[SEL_TYPE];
-			break;
-		case SS_PGQ_FUNCS:
-			qs[nq].nparams = 2;
-			qs[nq].params[0] = arrays[SEL_PROC];
-			qs[nq].params[1] = arrays[SEL_OPR];
-			break;
-		case SS_PGQ_CONS:
-			qs[nq].nparams = 2;
-			qs[nq].params[0] = arrays[SEL_REL];
-			qs[nq].params[1] = arrays[SEL_TYPE];
-			break;
-		case SS_PGQ_RELS:
-		case SS_PGQ_COLS:
-		case SS_PGQ_INDEXES:
-		case SS_PGQ_TRIGGERS:
-			qs[nq].nparams = 1;
-			qs[nq].params[0] = arrays[SEL_REL];
-			break;
-		default:
-			break;
-		}
+		for (int k = 0; k < 2 && query_params[q][k] >= 0; k++)
+			qs[nq].params[qs[nq].nparams++] = arrays[query_params[q][k]];
 	}
 	d->nqueries += (unsigned)nq;
 	d->nroundtrips++;
