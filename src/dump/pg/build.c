@@ -14,6 +14,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -117,6 +118,7 @@ struct ctx {
 	} cm;
 	struct sqlp_buf b;		/* scratch */
 	struct sqlp_buf tmp;		/* scratch for options */
+	char *changed;			/* first object whose definition came back NULL */
 };
 
 static void qname(struct sqlp_buf *b, const char *schema, const char *name)
@@ -315,6 +317,18 @@ static const char *descr(const struct ctx *c, char cls, unsigned oid, int sub)
 		if (m->keys[h] == k && m->subs[h] == sub)
 			return m->texts[h];
 	return NULL;
+}
+
+/*
+ * A deparse function returned NULL: the object was dropped or changed
+ * after the snapshot was taken (they read the latest catalog).  The first
+ * one is remembered; the read fails and is retried once.
+ */
+static void changed(struct ctx *c, const char *what, const char *schema, const char *name)
+{
+	if (!c->changed)
+		c->changed = ss_xasprintf("%s %s%s%s", what, schema ? schema : "", schema ? "." : "",
+					  name);
 }
 
 /* --- ACLs -------------------------------------------------------------- */
@@ -723,8 +737,10 @@ static void build_funcs(struct ctx *c, const PGresult *r)
 		enum ss_dkind dk;
 		int obj;
 
-		if (!def)
-			continue;	/* not deparsable (concurrently dropped): skipped */
+		if (!def) {
+			changed(c, "function", nsp, name);
+			continue;
+		}
 		if (*S(r, i, FN_K) == 'O') {
 			/* operator names are not identifiers: never quoted */
 			struct sqlp_buf t = SQLP_BUF_INIT;
@@ -1103,8 +1119,10 @@ static void build_rels(struct ctx *c, const PGresult *r)
 				nsp, name);
 			continue;
 		}
-		if ((*kind == 'v' || *kind == 'm') && !V(r, i, RE_VIEWDEF))
+		if ((*kind == 'v' || *kind == 'm') && !V(r, i, RE_VIEWDEF)) {
+			changed(c, "view", nsp, name);
 			continue;
+		}
 		q = qname_dup(nsp, name);
 		obj = ss_dump_add(c->d, *kind == 'S' ? SS_DK_SEQUENCE : *kind == 'v' ? SS_DK_VIEW :
 				  *kind == 'm' ? SS_DK_MATVIEW : SS_DK_TABLE, 'c', oid, nsp, name, "", NULL);
@@ -1128,6 +1146,7 @@ static void build_rels(struct ctx *c, const PGresult *r)
 	for (int i = 0; i < PQntuples(r); i++) {
 		int seq, tab, own;
 		struct ss_dobj *t;
+		const char *col;
 		char *qs, *qt;
 
 		if (*S(r, i, RE_KIND) != 'S' || *S(r, i, RE_OWNDEP) != 'a')
@@ -1137,10 +1156,19 @@ static void build_rels(struct ctx *c, const PGresult *r)
 		if (seq < 0 || tab < 0 || c->d->objs[tab].kind != SS_DK_TABLE)
 			continue;
 		t = &c->d->objs[tab];
+		/* the owning column's name, from the column rows of its table */
+		col = NULL;
+		for (int row = rowmap_get(&c->cols, t->oid); rowmap_in(&c->cols, row, t->oid); row++)
+			if (!strcmp(S(c->res->r[SS_PGQ_COLS], row, CO_NUM), S(r, i, RE_OWNCOL)))
+				col = S(c->res->r[SS_PGQ_COLS], row, CO_NAME);
+		if (!col)
+			continue;
 		qs = qname_dup(S(r, i, RE_NSP), S(r, i, RE_NAME));
 		qt = qname_dup(t->schema, t->name);
 		own = ss_dump_add(c->d, SS_DK_SEQ_OWNED, 0, 0, S(r, i, RE_NSP), S(r, i, RE_NAME), "", NULL);
-		sqlp_buf_addf(&c->b, "ALTER SEQUENCE %s OWNED BY %s.%s;\n", qs, qt, S(r, i, RE_OWNCOL));
+		sqlp_buf_addf(&c->b, "ALTER SEQUENCE %s OWNED BY %s.", qs, qt);
+		ss_quote_ident(&c->b, col);
+		sqlp_buf_addstr(&c->b, ";\n");
 		c->d->objs[own].text = finish(c, &c->b);
 		c->d->objs[own].parent = seq;
 		ss_dump_dep(c->d, own, seq, -1);
@@ -1168,6 +1196,10 @@ static void build_cons(struct ctx *c, const PGresult *r)
 			continue;
 		if (*kind == 'c' && (B(r, i, CN_VALID) || !B(r, i, CN_LOCAL)))
 			continue;	/* inline in CREATE TABLE, or inherited */
+		if (!V(r, i, CN_DEF)) {
+			changed(c, "constraint", c->d->objs[tab].schema, cn);
+			continue;
+		}
 		dk = *kind == 'p' ? SS_DK_PKEY : *kind == 'f' ? SS_DK_FKEY : SS_DK_CONSTRAINT;
 		t = &c->d->objs[tab];
 		qt = qname_dup(t->schema, t->name);
@@ -1223,6 +1255,13 @@ static void build_indexes(struct ctx *c, const PGresult *r)
 			}
 		} else {
 			if (*S(r, i, IX_KIND) == 'i' && !B(r, i, IX_VALID)) {
+				free(qi);
+				free(qt);
+				free(label);
+				continue;
+			}
+			if (!V(r, i, IX_DEF)) {
+				changed(c, "index", t->schema, name);
 				free(qi);
 				free(qt);
 				free(label);
@@ -1312,8 +1351,12 @@ static void build_triggers(struct ctx *c, const PGresult *r)
 		enum ss_dkind dk = *k == 'g' ? SS_DK_TRIGGER : *k == 'r' ? SS_DK_RULE : SS_DK_POLICY;
 		const char *what = *k == 'g' ? "TRIGGER" : *k == 'r' ? "RULE" : "POLICY";
 
-		if (tab < 0 || (*k != 'y' && !V(r, i, TR_DEF)))
+		if (tab < 0)
 			continue;
+		if (*k != 'y' && !V(r, i, TR_DEF)) {
+			changed(c, *k == 'g' ? "trigger" : "rule", c->d->objs[tab].schema, name);
+			continue;
+		}
 		t = &c->d->objs[tab];
 		qt = qname_dup(t->schema, t->name);
 		qn = qname_dup(NULL, name);
@@ -1398,7 +1441,6 @@ int ss_pg_build(struct ss_dump *d, struct ss_pg_results *res, const struct ss_pg
 	struct ctx c;
 	const PGresult *cons = res->r[SS_PGQ_CONS];
 
-	(void)err;
 	memset(&c, 0, sizeof(c));
 	c.d = d;
 	c.o = o;
@@ -1417,6 +1459,12 @@ int ss_pg_build(struct ss_dump *d, struct ss_pg_results *res, const struct ss_pg
 	build_indexes(&c, res->r[SS_PGQ_INDEXES]);
 	build_triggers(&c, res->r[SS_PGQ_TRIGGERS]);
 	ss_pg_add_edges(d, res->r[SS_PGQ_DEPEND]);
+	if (c.changed) {
+		ss_err_set(err, SS_ERR_SQL, "%s changed while the catalog was being read", c.changed);
+		/* same class as a "cache lookup failed" from a deparse function: retried once */
+		snprintf(err->sqlstate, sizeof(err->sqlstate), "XX000");
+		free(c.changed);
+	}
 	rowmap_free(&c.cols);
 	rowmap_free(&c.cons);
 	rowmap_free(&c.dcons);
@@ -1425,5 +1473,5 @@ int ss_pg_build(struct ss_dump *d, struct ss_pg_results *res, const struct ss_pg
 	free(c.cm.texts);
 	sqlp_buf_release(&c.b);
 	sqlp_buf_release(&c.tmp);
-	return 0;
+	return ss_err_isset(err) ? -1 : 0;
 }

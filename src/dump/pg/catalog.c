@@ -70,7 +70,7 @@ static char *inline_params(const struct pgq *q)
  * Send every query of qs in one round trip and keep each result.  The
  * first failing query's error wins; the rest are discarded.
  */
-static int run_batch(PGconn *pg, struct pgq *qs, int n, struct ss_err *err)
+static int run_batch(PGconn *pg, struct pgq *qs, int n, int progress, struct ss_err *err)
 {
 	int rc = 0;
 
@@ -109,6 +109,8 @@ static int run_batch(PGconn *pg, struct pgq *qs, int n, struct ss_err *err)
 		/* each query's results end with a NULL */
 		while ((extra = PQgetResult(pg)))
 			PQclear(extra);
+		if (progress)
+			ss_progress("ssync dump: reading the catalog (%d of %d queries)", i + 1, n);
 	}
 	{
 		PGresult *res;
@@ -310,6 +312,20 @@ static void add_oid(struct sqlp_buf *b, const char *oid)
  */
 enum { SEL_NSP, SEL_REL, SEL_TYPE, SEL_PROC, SEL_OPR, SEL_OTHER, SEL_COUNT };
 
+/* The selections each definition query takes as $1, $2 (-1: none). */
+static const int query_params[SS_PGQ_COUNT][2] = {
+	[SS_PGQ_INVENTORY] = { -1, -1 },
+	[SS_PGQ_DEPEND] = { -1, -1 },
+	[SS_PGQ_MISC] = { SEL_NSP, SEL_OTHER },
+	[SS_PGQ_TYPES] = { SEL_TYPE, -1 },
+	[SS_PGQ_FUNCS] = { SEL_PROC, SEL_OPR },
+	[SS_PGQ_RELS] = { SEL_REL, -1 },
+	[SS_PGQ_COLS] = { SEL_REL, -1 },
+	[SS_PGQ_CONS] = { SEL_REL, SEL_TYPE },
+	[SS_PGQ_INDEXES] = { SEL_REL, -1 },
+	[SS_PGQ_TRIGGERS] = { SEL_REL, -1 },
+};
+
 static void select_inventory(struct inv *v, char **arrays)
 {
 	const PGresult *r = v->r;
@@ -465,11 +481,13 @@ static void warn_unmatched(struct ss_patlist *l, const char *opt)
 
 /*
  * The queries that go to the helper connection when there is one: about
- * half of the server's work (deparsing indexes, constraints, relations).
+ * half of the server's work (measured on 2,000 and 10,000 tables:
+ * relations with their view definitions and partition bounds, plus the
+ * indexes, against columns, constraints and the rest).
  */
 static int on_helper(enum ss_pgq q)
 {
-	return q == SS_PGQ_RELS || q == SS_PGQ_CONS || q == SS_PGQ_INDEXES;
+	return q == SS_PGQ_RELS || q == SS_PGQ_INDEXES;
 }
 
 struct batch {
@@ -485,7 +503,7 @@ static void *batch_thread(void *arg)
 {
 	struct batch *b = arg;
 
-	b->rc = run_batch(b->pg, b->own, b->n, &b->err);
+	b->rc = run_batch(b->pg, b->own, b->n, 0, &b->err);
 	return NULL;
 }
 
@@ -542,9 +560,9 @@ static int run_definitions(PGconn *pg, struct session *s, struct pgq *qs, int n,
 		d->nconnections = 2;
 		started = pthread_create(&tid, NULL, batch_thread, &b[1]) == 0;
 		if (!started)
-			b[1].rc = run_batch(b[1].pg, b[1].own, b[1].n, &b[1].err);
+			b[1].rc = run_batch(b[1].pg, b[1].own, b[1].n, 0, &b[1].err);
 	}
-	b[0].rc = run_batch(pg, b[0].own, b[0].n, &b[0].err);
+	b[0].rc = run_batch(pg, b[0].own, b[0].n, o->progress, &b[0].err);
 	if (started)
 		pthread_join(tid, NULL);
 	rc = b[0].rc || (helper && b[1].rc) ? -1 : 0;
@@ -626,7 +644,7 @@ static int read_once(PGconn *pg, struct ss_dump *d, const struct ss_pg_dump_opts
 		qs[1].sql = ss_pgq_build(SS_PGQ_DEPEND, s.version);
 		d->nqueries += 2;
 		d->nroundtrips++;
-		if (run_batch(pg, qs, 2, err))
+		if (run_batch(pg, qs, 2, o->progress, err))
 			goto out;
 		inv_res = qs[0].res;
 		dep = qs[1].res;
@@ -655,36 +673,8 @@ static int read_once(PGconn *pg, struct ss_dump *d, const struct ss_pg_dump_opts
 	for (int q = first; q < SS_PGQ_COUNT; q++, nq++) {
 		qs[nq].sql = ss_pgq_build(q == SS_PGQ_DEPEND ? SS_PGQ_DEPEND_RAW : (enum ss_pgq)q,
 					  s.version);
-		switch (q) {
-		case SS_PGQ_MISC:
-			qs[nq].nparams = 2;
-			qs[nq].params[0] = arrays[SEL_NSP];
-			qs[nq].params[1] = arrays[SEL_OTHER];
-			break;
-		case SS_PGQ_TYPES:
-			qs[nq].nparams = 1;
-			qs[nq].params[0] = arrays[SEL_TYPE];
-			break;
-		case SS_PGQ_FUNCS:
-			qs[nq].nparams = 2;
-			qs[nq].params[0] = arrays[SEL_PROC];
-			qs[nq].params[1] = arrays[SEL_OPR];
-			break;
-		case SS_PGQ_CONS:
-			qs[nq].nparams = 2;
-			qs[nq].params[0] = arrays[SEL_REL];
-			qs[nq].params[1] = arrays[SEL_TYPE];
-			break;
-		case SS_PGQ_RELS:
-		case SS_PGQ_COLS:
-		case SS_PGQ_INDEXES:
-		case SS_PGQ_TRIGGERS:
-			qs[nq].nparams = 1;
-			qs[nq].params[0] = arrays[SEL_REL];
-			break;
-		default:
-			break;
-		}
+		for (int k = 0; k < 2 && query_params[q][k] >= 0; k++)
+			qs[nq].params[qs[nq].nparams++] = arrays[query_params[q][k]];
 	}
 	d->nqueries += (unsigned)nq;
 	d->nroundtrips++;
