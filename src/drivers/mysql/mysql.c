@@ -27,8 +27,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/socket.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <mysql.h>
 
@@ -39,17 +41,31 @@
 #include "util/url.h"
 #include "util/xmalloc.h"
 
+/*
+ * A thread per connection that can stop the running statement: at a
+ * statement timeout's deadline, or when interrupt() (a signal handler)
+ * writes to its pipe, it opens a second session and sends KILL QUERY,
+ * so the statement ends with error 1317 and the session (and the
+ * migration lock it holds) survives, as PostgreSQL's cancel does.
+ * go-sql-driver instead drops the connection on a context deadline.
+ */
+struct watcher {
+	pthread_t thread;
+	int started;
+	int pipe[2];		/* 'i' interrupt, 'p' look again, 'q' quit */
+	pthread_mutex_t mu;
+	int busy;		/* a call runs on the session */
+	long long deadline;	/* its deadline (monotonic ms), 0 for none */
+	int fired;		/* the deadline passed (1) or interrupt() came (2) */
+	char *url;		/* to open the second session */
+	unsigned long id;	/* the session's thread id */
+};
+
 struct my_conn {
 	struct ss_conn base;	/* must be first */
 	MYSQL *my;
-	char *url;		/* to open a second session that can KILL QUERY */
-	volatile int fd;	/* the socket, for interrupt() */
+	struct watcher w;
 };
-
-static MYSQL *my_of(struct ss_conn *c)
-{
-	return ((struct my_conn *)c)->my;
-}
 
 static int fill_error(MYSQL *my, struct ss_err *err)
 {
@@ -145,7 +161,7 @@ static int tls_bool(const char *v)
 
 enum ssl_mode { SSL_OFF, SSL_REQUIRED, SSL_VERIFY };
 
-static int set_tls(MYSQL *my, const struct ss_url *url, struct ss_err *err)
+static int set_tls(MYSQL *my, const struct ss_url *url, enum ssl_mode *out, struct ss_err *err)
 {
 	const char *tls = ss_url_param(url, "tls"), *mode = ss_url_param(url, "ssl-mode");
 	const char *v;
@@ -198,10 +214,12 @@ static int set_tls(MYSQL *my, const struct ss_url *url, struct ss_err *err)
 		mysql_options(my, MYSQL_OPT_SSL_MODE, &sm);
 	}
 #endif
+	*out = m;
 	return 0;
 }
 
-static int set_options(MYSQL *my, const struct ss_url *url, struct ss_err *err)
+static int set_options(MYSQL *my, const struct ss_url *url, enum ssl_mode *ssl,
+		       struct ss_err *err)
 {
 	const char *v;
 	char *charset = NULL;
@@ -212,7 +230,7 @@ static int set_options(MYSQL *my, const struct ss_url *url, struct ss_err *err)
 	     set_timeout(my, MYSQL_OPT_READ_TIMEOUT, "readTimeout", v, err)) ||
 	    ((v = ss_url_param(url, "writeTimeout")) &&
 	     set_timeout(my, MYSQL_OPT_WRITE_TIMEOUT, "writeTimeout", v, err)) ||
-	    set_tls(my, url, err))
+	    set_tls(my, url, ssl, err))
 		return -1;
 	/* charset=a,b: go-sql-driver tries each; the first is what we ask for. */
 	if ((v = ss_url_param(url, "charset")) && *v)
@@ -267,6 +285,7 @@ static int connect_handle(const struct ss_url *url, MYSQL **out, struct ss_err *
 {
 	MYSQL *my = mysql_init(NULL);
 	unsigned int port = url->port ? (unsigned)strtoul(url->port, NULL, 10) : 0;
+	enum ssl_mode ssl = SSL_OFF;
 
 	*out = NULL;
 	if (!my)
@@ -277,7 +296,7 @@ static int connect_handle(const struct ss_url *url, MYSQL **out, struct ss_err *
 		return ss_err_set(err, SS_ERR_USAGE, "unknown network type '%s' (tcp or unix)",
 				  url->net);
 	}
-	if (set_options(my, url, err)) {
+	if (set_options(my, url, &ssl, err)) {
 		mysql_close(my);
 		return -1;
 	}
@@ -289,6 +308,12 @@ static int connect_handle(const struct ss_url *url, MYSQL **out, struct ss_err *
 		mysql_close(my);
 		return -1;
 	}
+	/* Connector/C 3.3 enforces TLS only together with verification: check. */
+	if (ssl != SSL_OFF && !mysql_get_ssl_cipher(my)) {
+		mysql_close(my);
+		return ss_err_set(err, SS_ERR_CONNECT, "cannot connect to MySQL: the server does "
+				  "not support TLS, which the URL requires (tls=)");
+	}
 	if (set_session(my, url, err)) {
 		mysql_close(my);
 		return -1;
@@ -297,13 +322,125 @@ static int connect_handle(const struct ss_url *url, MYSQL **out, struct ss_err *
 	return 0;
 }
 
-static int socket_of(MYSQL *my)
+/* --- stopping the running statement --------------------------------- */
+
+static long long now_ms(void)
 {
-#ifdef LIBMARIADB
-	return (int)mysql_get_socket(my);
-#else
-	return (int)my->net.fd;
-#endif
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void kill_query(const char *url_text, unsigned long id)
+{
+	struct ss_err ignored = SS_ERR_INIT;
+	struct ss_url url;
+	MYSQL *killer;
+	char sql[64];
+
+	if (ss_url_parse(url_text, &url, &ignored))
+		return;
+	if (!connect_handle(&url, &killer, &ignored)) {
+		snprintf(sql, sizeof(sql), "KILL QUERY %lu", id);
+		mysql_real_query(killer, sql, strlen(sql));
+		mysql_close(killer);
+	}
+	ss_url_release(&url);
+	ss_err_release(&ignored);
+}
+
+static void *watch(void *arg)
+{
+	struct watcher *w = arg;
+
+	for (;;) {
+		struct pollfd pfd = { w->pipe[0], POLLIN, 0 };
+		long long wait = -1;
+		char ch = 0;
+		int stop;
+
+		pthread_mutex_lock(&w->mu);
+		if (w->busy && w->deadline) {
+			wait = w->deadline - now_ms();
+			if (wait < 0)
+				wait = 0;
+		}
+		pthread_mutex_unlock(&w->mu);
+		if (poll(&pfd, 1, wait > 86400000 ? 86400000 : (int)wait) > 0 &&
+		    read(w->pipe[0], &ch, 1) == 1 && ch == 'q')
+			return NULL;
+		pthread_mutex_lock(&w->mu);
+		stop = w->busy && !w->fired &&
+		       (ch == 'i' || (w->deadline && now_ms() >= w->deadline));
+		if (stop)
+			w->fired = ch == 'i' ? 2 : 1;
+		pthread_mutex_unlock(&w->mu);
+		if (stop)
+			kill_query(w->url, w->id);
+	}
+}
+
+static int watch_init(struct watcher *w, MYSQL *my, const struct ss_url *url)
+{
+	w->url = ss_url_format(url, 0);
+	w->id = mysql_thread_id(my);
+	if (pipe(w->pipe))
+		return -1;
+	fcntl(w->pipe[1], F_SETFL, fcntl(w->pipe[1], F_GETFL) | O_NONBLOCK);
+	pthread_mutex_init(&w->mu, NULL);
+	w->started = !pthread_create(&w->thread, NULL, watch, w);
+	return 0;
+}
+
+static void watch_release(struct watcher *w)
+{
+	ssize_t ignored;
+
+	if (w->started) {
+		ignored = write(w->pipe[1], "q", 1);
+		(void)ignored;
+		pthread_join(w->thread, NULL);
+		pthread_mutex_destroy(&w->mu);
+	}
+	if (w->url) {
+		close(w->pipe[0]);
+		close(w->pipe[1]);
+	}
+	free(w->url);
+}
+
+/* A call starts on the session; timeout_ms > 0 gives it a deadline. */
+static void watch_begin(struct watcher *w, long timeout_ms)
+{
+	ssize_t ignored;
+
+	if (!w->started)
+		return;
+	pthread_mutex_lock(&w->mu);
+	w->busy = 1;
+	w->fired = 0;
+	w->deadline = timeout_ms > 0 ? now_ms() + timeout_ms : 0;
+	pthread_mutex_unlock(&w->mu);
+	if (timeout_ms > 0) {
+		ignored = write(w->pipe[1], "p", 1);
+		(void)ignored;
+	}
+}
+
+/* The call is over: 1 if its deadline stopped it, 2 if interrupt() did, else 0. */
+static int watch_end(struct watcher *w)
+{
+	int fired;
+
+	if (!w->started)
+		return 0;
+	pthread_mutex_lock(&w->mu);
+	w->busy = 0;
+	w->deadline = 0;
+	fired = w->fired;
+	pthread_mutex_unlock(&w->mu);
+	return fired;
 }
 
 static int my_connect(const struct ss_url *url, struct ss_conn **out, struct ss_err *err)
@@ -316,8 +453,7 @@ static int my_connect(const struct ss_url *url, struct ss_conn **out, struct ss_
 	c = ss_xcalloc(1, sizeof(*c));
 	c->base.driver = &ss_driver_mysql;
 	c->my = my;
-	c->url = ss_url_format(url, 0);
-	c->fd = socket_of(my);
+	watch_init(&c->w, my, url);
 	*out = &c->base;
 	return 0;
 }
@@ -328,8 +464,8 @@ static void my_close(struct ss_conn *conn)
 
 	if (!c)
 		return;
+	watch_release(&c->w);
 	mysql_close(c->my);
-	free(c->url);
 	free(c);
 }
 
@@ -373,94 +509,32 @@ static int drain(MYSQL *my, ss_row_fn fn, void *ctx, struct sqlp_buf *kinds, str
 	return rc;
 }
 
+/* Send sql and read its results, under the watcher; *fired as watch_end(). */
+static int run(struct my_conn *c, const char *sql, size_t len, long timeout_ms, ss_row_fn fn,
+	       void *ctx, struct sqlp_buf *kinds, int *fired, struct ss_err *err)
+{
+	int rc;
+
+	watch_begin(&c->w, timeout_ms);
+	rc = mysql_real_query(c->my, sql, len) ? fill_error(c->my, err)
+					       : drain(c->my, fn, ctx, kinds, err);
+	*fired = watch_end(&c->w);
+	return rc;
+}
+
 static int my_exec(struct ss_conn *conn, const char *sql, size_t len, struct ss_err *err)
 {
-	MYSQL *my = my_of(conn);
+	int fired;
 
-	if (mysql_real_query(my, sql, len))
-		return fill_error(my, err);
-	return drain(my, NULL, NULL, NULL, err);
+	return run((struct my_conn *)conn, sql, len, 0, NULL, NULL, NULL, &fired, err);
 }
 
 static int my_query(struct ss_conn *conn, const char *sql, ss_row_fn fn, void *ctx,
 		    struct ss_err *err)
 {
-	MYSQL *my = my_of(conn);
+	int fired;
 
-	if (mysql_real_query(my, sql, strlen(sql)))
-		return fill_error(my, err);
-	return drain(my, fn, ctx, NULL, err);
-}
-
-/*
- * A statement timeout: a thread that, unless told the send finished,
- * opens a second session at the deadline and kills the running statement
- * (KILL QUERY), so the session and its lock survive, unlike
- * go-sql-driver's, which drops the connection.
- */
-struct watchdog {
-	pthread_t thread;
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-	struct timespec deadline;
-	int done, fired;
-	const char *url;
-	unsigned long id;
-};
-
-static void *watch(void *arg)
-{
-	struct watchdog *w = arg;
-	struct ss_err ignored = SS_ERR_INIT;
-	struct ss_url url;
-	MYSQL *killer;
-	char sql[64];
-
-	pthread_mutex_lock(&w->mu);
-	while (!w->done && pthread_cond_timedwait(&w->cv, &w->mu, &w->deadline) != ETIMEDOUT)
-		;
-	w->fired = !w->done;
-	pthread_mutex_unlock(&w->mu);
-	if (!w->fired || ss_url_parse(w->url, &url, &ignored))
-		return NULL;
-	if (!connect_handle(&url, &killer, &ignored)) {
-		snprintf(sql, sizeof(sql), "KILL QUERY %lu", w->id);
-		mysql_real_query(killer, sql, strlen(sql));
-		mysql_close(killer);
-	}
-	ss_url_release(&url);
-	ss_err_release(&ignored);
-	return NULL;
-}
-
-static int watch_start(struct watchdog *w, struct my_conn *c, long timeout_ms)
-{
-	memset(w, 0, sizeof(*w));
-	w->url = c->url;
-	w->id = mysql_thread_id(c->my);
-	pthread_mutex_init(&w->mu, NULL);
-	pthread_cond_init(&w->cv, NULL);
-	clock_gettime(CLOCK_REALTIME, &w->deadline);
-	w->deadline.tv_sec += timeout_ms / 1000;
-	w->deadline.tv_nsec += (timeout_ms % 1000) * 1000000L;
-	if (w->deadline.tv_nsec >= 1000000000L) {
-		w->deadline.tv_sec++;
-		w->deadline.tv_nsec -= 1000000000L;
-	}
-	return pthread_create(&w->thread, NULL, watch, w) ? -1 : 0;
-}
-
-/* Stop the watchdog; nonzero if it fired. */
-static int watch_stop(struct watchdog *w)
-{
-	pthread_mutex_lock(&w->mu);
-	w->done = 1;
-	pthread_cond_signal(&w->cv);
-	pthread_mutex_unlock(&w->mu);
-	pthread_join(w->thread, NULL);
-	pthread_mutex_destroy(&w->mu);
-	pthread_cond_destroy(&w->cv);
-	return w->fired;
+	return run((struct my_conn *)conn, sql, strlen(sql), 0, fn, ctx, NULL, &fired, err);
 }
 
 /*
@@ -512,12 +586,9 @@ static int my_exec_script(struct ss_conn *conn, const char *sql, size_t len, lon
 {
 	struct my_conn *c = (struct my_conn *)conn;
 	struct sqlp_buf kinds = SQLP_BUF_INIT;
-	struct watchdog w;
-	int rc, watching = timeout_ms > 0 && !watch_start(&w, c, timeout_ms);
+	int fired, rc = run(c, sql, len, timeout_ms, NULL, NULL, &kinds, &fired, err);
 
-	rc = mysql_real_query(c->my, sql, len) ? fill_error(c->my, err)
-					       : drain(c->my, NULL, NULL, &kinds, err);
-	if (watching && watch_stop(&w) && rc)
+	if (rc && fired == 1)
 		ss_err_hint(err, "the statement timeout of %ld ms (x-statement-timeout) expired",
 			    timeout_ms);
 	ss_buf_check(&kinds);
@@ -530,13 +601,16 @@ static int my_exec_script(struct ss_conn *conn, const char *sql, size_t len, lon
 	return rc;
 }
 
-/* Async-signal-safe: cut the connection; the server ends the session. */
+/* Async-signal-safe: one byte to the watcher, which kills the running statement. */
 static void my_interrupt(struct ss_conn *conn)
 {
 	struct my_conn *c = (struct my_conn *)conn;
+	ssize_t ignored;
 
-	if (c && c->fd >= 0)
-		shutdown(c->fd, SHUT_RDWR);
+	if (c && c->w.started) {
+		ignored = write(c->w.pipe[1], "i", 1);
+		(void)ignored;
+	}
 }
 
 /* --- named locks ------------------------------------------------------- */
