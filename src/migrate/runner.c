@@ -68,7 +68,11 @@ static const struct {
 #else
 	{ "mysql", NULL, "MySQL" },
 #endif
+#ifdef HAVE_FREETDS
+	{ "sqlserver", &ss_mig_engine_mssql, "SQL Server" },
+#else
 	{ "sqlserver", NULL, "SQL Server" },
+#endif
 };
 
 static uint64_t now_ns(void)
