@@ -94,6 +94,8 @@ struct ss_mig_engine {
 };
 
 extern const struct ss_mig_engine ss_mig_engine_pg;
+extern const struct ss_mig_engine ss_mig_engine_mysql;
+extern const struct ss_mig_engine ss_mig_engine_mssql;
 
 /* --- Helpers shared by the engines (engine.c) ------------------------ */
 
@@ -109,6 +111,35 @@ void ss_mig_quote_ident(struct sqlp_buf *b, const char *s, char open, char close
  */
 int ss_mig_query_value(struct ss_conn *conn, const char *sql, char **value, int *found,
 		       struct ss_err *err);
+
+/*
+ * Run sql and collect the first column of every row (NULLs skipped) into
+ * names, which the caller has initialised and releases.
+ */
+struct ss_strlist;
+int ss_mig_query_names(struct ss_conn *conn, const char *sql, struct ss_strlist *names,
+		       struct ss_err *err);
+
+/*
+ * Run sql, a SELECT of (version, dirty), and read its first row: *version
+ * -1 and *dirty 0 when there is none.  dirty reads true as "t", "true" or
+ * "1" (PostgreSQL booleans, MySQL tinyint, SQL Server bit).
+ */
+int ss_mig_query_version(struct ss_conn *conn, const char *sql, int64_t *version, int *dirty,
+			 struct ss_err *err);
+
+/* Exec the script in sql (one send) and release sql, whatever the outcome. */
+int ss_mig_exec_buf(struct ss_conn *conn, struct sqlp_buf *sql, struct ss_err *err);
+
+/* Set db->lock_key to the decimal ss_mig_lock_hash() of data[0..len). */
+void ss_mig_set_lock_key(struct ss_mig_db *db, const void *data, size_t len);
+
+/*
+ * error_offset for drivers that put a 1-based character position of the
+ * error in err->column (PostgreSQL's, MySQL's syntax errors): its byte
+ * offset in sql, or -1 when there is none.
+ */
+long long ss_mig_position_offset(const char *sql, size_t len, const struct ss_err *err);
 
 /* Parse a Go bool option value; error "unable to parse option NAME: ..." if bad. */
 int ss_mig_bool_option(const char *name, const char *value, int *out, struct ss_err *err);

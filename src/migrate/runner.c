@@ -63,8 +63,16 @@ static const struct {
 	{ "pgx4", NULL, "PostgreSQL" },
 	{ "pgx5", NULL, "PostgreSQL" },
 #endif
+#ifdef HAVE_MYSQL
+	{ "mysql", &ss_mig_engine_mysql, "MySQL" },
+#else
 	{ "mysql", NULL, "MySQL" },
+#endif
+#ifdef HAVE_FREETDS
+	{ "sqlserver", &ss_mig_engine_mssql, "SQL Server" },
+#else
 	{ "sqlserver", NULL, "SQL Server" },
+#endif
 };
 
 static uint64_t now_ns(void)
@@ -126,7 +134,8 @@ static const struct ss_mig_engine *engine_for(const char *scheme, struct ss_err 
 		return engines[i].engine;
 	}
 	ss_err_set(err, SS_ERR_USAGE, "database driver: unknown driver %s (forgotten import?)", scheme);
-	ss_err_hint(err, "ssync migrate knows postgres://, postgresql:// and pgx:// URLs");
+	ss_err_hint(err, "ssync migrate knows postgres://, postgresql://, pgx://, mysql:// and "
+		    "sqlserver:// URLs");
 	return NULL;
 }
 
