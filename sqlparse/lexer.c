@@ -109,7 +109,8 @@ struct sqlp_lexer {
 	char delim[SQLP_DELIM_MAX + 1];
 	size_t delim_len;
 	int exec;			/* inside an executable comment */
-	uint64_t exec_open;		/* where it opened */
+	uint64_t exec_open;		/* where it opened ... */
+	unsigned exec_line, exec_col;	/* ... (items may end inside it) */
 	int stmt_exec;			/* the statement touched one */
 
 	/* T-SQL */
@@ -859,9 +860,12 @@ static int my_delimiter(struct sqlp_lexer *lx, const unsigned char *p, const uns
 /* A word at a statement's start: DELIMITER or a mysql client command? */
 static int my_command(struct sqlp_lexer *lx, const unsigned char *p)
 {
+	/* the mysql client's named commands (use is first: it is SQL too) */
 	static const char *const cmds[] = { "use", "source", "charset", "connect", "system",
 					    "tee", "notee", "warnings", "nowarning", "rehash",
-					    "exit", "quit", NULL };
+					    "exit", "quit", "status", "help", "clear", "edit",
+					    "ego", "go", "nopager", "pager", "print", "prompt",
+					    NULL };
 	const unsigned char *e = END(lx), *q = p, *le;
 	size_t n;
 	int i;
@@ -974,6 +978,7 @@ static int my_slash_star(struct sqlp_lexer *lx, const unsigned char *p)
 		lx->exec = 1;
 		lx->stmt_exec = 1;
 		lx->exec_open = OFF(lx, p);
+		position_of(lx, lx->exec_open, &lx->exec_line, &lx->exec_col);
 		lx->pos = OFF(lx, q);
 		return CONT;
 	}
@@ -1602,9 +1607,13 @@ static int at_eof(struct sqlp_lexer *lx)
 {
 	switch (lx->state) {
 	case ST_CODE:
-		if (lx->dialect == SQLP_MYSQL && lx->exec)
-			return fail(lx, SQLP_ERR_UNTERMINATED, lx->exec_open,
-				    "unterminated /*! executable comment");
+		if (lx->dialect == SQLP_MYSQL && lx->exec) {
+			fail(lx, SQLP_ERR_UNTERMINATED, lx->exec_open,
+			     "unterminated /*! executable comment");
+			lx->err.line = lx->exec_line;
+			lx->err.col = lx->exec_col;
+			return -1;
+		}
 		if (lx->dialect == SQLP_TSQL && lx->tpend)
 			return ts_flush_pend(lx, END(lx), SQLP_F_BATCH_END, 1);
 		if (lx->in_stmt) {
