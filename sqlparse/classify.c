@@ -241,7 +241,7 @@ struct cx {
 	long first_exec;	/* version of the first executable comment, -1 if none */
 	int depth;		/* nesting of sp_executesql / IF unwrapping */
 	struct sqlp_item *it;
-	struct name obj, tbl;
+	struct name *obj, *tbl;	/* not copied with the tokenizer state */
 	unsigned *sessp, *saved;
 };
 
@@ -477,19 +477,40 @@ static void next(struct cx *c)
 	c->t.n = (size_t)(c->p - p);
 }
 
-static int is(const struct cx *c, const char *kw)
+/* The n bytes at p are the first word of w (lower case), ignoring case. */
+static int first_word_is(const char *p, size_t n, const char *w)
 {
-	return c->t.t == T_WORD && sqlp__kw(c->t.p, c->t.n, kw);
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)p[i];
+
+		if (ch >= 'A' && ch <= 'Z')
+			ch |= 0x20;
+		if (!w[i] || ch != (unsigned char)w[i])
+			return 0;
+	}
+	return w[n] == ' ' || w[n] == '\0';
 }
+
+/* Is the current token the keyword kw (n bytes, lower case)? */
+static int is_n(const struct cx *c, const char *kw, size_t n)
+{
+	return c->t.t == T_WORD && c->t.n == n && sqlp__kw(c->t.p, n, kw);
+}
+
+/* is() and accept() take a literal, whose length is known at compile time. */
+#define is(c, kw) is_n((c), "" kw "", sizeof(kw) - 1)
+#define accept(c, kw) accept_n((c), "" kw "", sizeof(kw) - 1)
 
 static int is_punct(const struct cx *c, char ch)
 {
 	return c->t.t == T_PUNCT && c->t.n >= 1 && c->t.p[0] == ch;
 }
 
-static int accept(struct cx *c, const char *kw)
+static int accept_n(struct cx *c, const char *kw, size_t n)
 {
-	if (!is(c, kw))
+	if (!is_n(c, kw, n))
 		return 0;
 	next(c);
 	return 1;
@@ -499,19 +520,17 @@ static int accept(struct cx *c, const char *kw)
 static int accept_seq(struct cx *c, const char *kws)
 {
 	struct cx save = *c;
-	char w[32];
 
 	while (*kws) {
-		size_t n = strcspn(kws, " ");
+		size_t n = 0;
 
-		if (n >= sizeof(w))
-			return 0;
-		memcpy(w, kws, n);
-		w[n] = 0;
-		if (!accept(c, w)) {
+		while (kws[n] && kws[n] != ' ')
+			n++;
+		if (c->t.t != T_WORD || c->t.n != n || !first_word_is(c->t.p, n, kws)) {
 			*c = save;
 			return 0;
 		}
+		next(c);
 		kws += n;
 		while (*kws == ' ')
 			kws++;
@@ -539,7 +558,7 @@ static void skip_parens(struct cx *c)
 static int seek(struct cx *c, const char *kw)
 {
 	while (c->t.t != T_END) {
-		if (is(c, kw))
+		if (is_n(c, kw, strlen(kw)))
 			return 1;
 		if (is_punct(c, '('))
 			skip_parens(c);
@@ -593,6 +612,24 @@ static void name_part(const struct cx *c, struct name *nm, const struct tok *t)
 	size_t n = 0, i;
 	char open = 0, close = 0;
 
+	if (t->t == T_WORD && nm->n + t->n + 2 < sizeof(nm->s)) {
+		/* plain lower-case ASCII names need no unquoting nor quoting */
+		for (i = 0; i < t->n; i++) {
+			unsigned char ch = (unsigned char)t->p[i];
+
+			if (!((ch >= 'a' && ch <= 'z') || ch == '_' || (i && sqlp__is_digit(ch))))
+				break;
+		}
+		if (i == t->n && i) {
+			if (nm->parts++)
+				nm->s[nm->n++] = '.';
+			nm->last = nm->n;
+			memcpy(nm->s + nm->n, t->p, t->n);
+			nm->n += t->n;
+			nm->s[nm->n] = 0;
+			return;
+		}
+	}
 	if (t->t == T_QIDENT || t->t == T_STRING) {
 		char q = t->p[0];
 		const char *p = t->p + 1, *e = t->p + t->n;
@@ -767,13 +804,18 @@ static enum sqlp_objkind parse_kind(struct cx *c)
 
 	if (c->t.t != T_WORD)
 		return SQLP_O_NONE;
-	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		/* the first word decides most; accept_seq reads the rest */
+		if ((c->t.p[0] | 0x20) != kinds[i].words[0] ||
+		    !first_word_is(c->t.p, c->t.n, kinds[i].words))
+			continue;
 		if (accept_seq(c, kinds[i].words)) {
 			/* MySQL: SCHEMA means DATABASE */
 			if (kinds[i].kind == SQLP_O_SCHEMA && c->d == SQLP_MYSQL)
 				return SQLP_O_DATABASE;
 			return kinds[i].kind;
 		}
+	}
 	return SQLP_O_NONE;
 }
 
@@ -823,7 +865,7 @@ static void on_table(struct cx *c, int seek_on)
 	next(c);
 	if (accept(c, "only"))
 		c->it->flags |= SQLP_F_ONLY;
-	parse_name(c, &c->tbl);
+	parse_name(c, c->tbl);
 }
 
 /* MySQL DEFINER = user@host or CURRENT_USER[()]; c is at "=". */
@@ -924,54 +966,54 @@ static void do_create(struct cx *c)
 		if (accept_seq(c, "if not exists"))
 			it->flags |= SQLP_F_IF_NOT_EXISTS;
 		if (!is(c, "on"))
-			parse_name(c, &c->obj);
+			parse_name(c, c->obj);
 		on_table(c, 1);
 		if (unique)
 			it->cls = SQLP_C_UNIQUE_INDEX;
 		return;
 	case SQLP_O_FULLTEXT_INDEX:
 		on_table(c, 1);
-		name_copy(&c->obj, &c->tbl);
+		name_copy(c->obj, c->tbl);
 		return;
 	case SQLP_O_TRIGGER:
-		parse_name(c, &c->obj);
+		parse_name(c, c->obj);
 		on_table(c, 1);
-		if (c->d == SQLP_TSQL && (sqlp__kw(c->tbl.s, c->tbl.n, "database") ||
-					  sqlp__kw(c->tbl.s, c->tbl.n, "all"))) {
-			c->tbl.n = 0;
-			c->tbl.s[0] = 0;
+		if (c->d == SQLP_TSQL && (sqlp__kw(c->tbl->s, c->tbl->n, "database") ||
+					  sqlp__kw(c->tbl->s, c->tbl->n, "all"))) {
+			c->tbl->n = 0;
+			c->tbl->s[0] = 0;
 			set(c, SQLP_C_EVENT_TRIGGER, SQLP_O_TRIGGER);
 		}
 		return;
 	case SQLP_O_RULE:
-		parse_name(c, &c->obj);
+		parse_name(c, c->obj);
 		if (seek(c, "to")) {
 			next(c);
-			parse_name(c, &c->tbl);
+			parse_name(c, c->tbl);
 		}
 		return;
 	case SQLP_O_POLICY:
-		parse_name(c, &c->obj);
+		parse_name(c, c->obj);
 		on_table(c, 0);
 		return;
 	case SQLP_O_STATISTICS:
 		if (!is(c, "on"))
-			parse_name(c, &c->obj);
+			parse_name(c, c->obj);
 		if (seek(c, "from")) {
 			next(c);
-			parse_name(c, &c->tbl);
+			parse_name(c, c->tbl);
 		}
 		return;
 	case SQLP_O_SCHEMA:
 		if (accept(c, "authorization")) {
-			parse_name(c, &c->obj);
+			parse_name(c, c->obj);
 			return;
 		}
 		break;
 	case SQLP_O_USER_MAPPING:
 		if (seek(c, "server")) {
 			next(c);
-			parse_name(c, &c->obj);
+			parse_name(c, c->obj);
 		}
 		return;
 	case SQLP_O_CAST:
@@ -984,21 +1026,21 @@ static void do_create(struct cx *c)
 
 			while (b < c->e && *b != '(' && !sqlp__is_space(*b))
 				b++;
-			if ((size_t)(b - a) < sizeof(c->obj.s)) {
-				memcpy(c->obj.s, a, (size_t)(b - a));
-				c->obj.n = (size_t)(b - a);
-				c->obj.s[c->obj.n] = 0;
+			if ((size_t)(b - a) < sizeof(c->obj->s)) {
+				memcpy(c->obj->s, a, (size_t)(b - a));
+				c->obj->n = (size_t)(b - a);
+				c->obj->s[c->obj->n] = 0;
 			}
 		}
 		return;
 	default:
 		break;
 	}
-	parse_name(c, &c->obj);
+	parse_name(c, c->obj);
 	if (k == SQLP_O_TABLE) {
 		if (c->d == SQLP_POSTGRES && accept_seq(c, "partition of")) {
 			it->flags |= SQLP_F_PARTITION_OF;
-			parse_name(c, &c->tbl);
+			parse_name(c, c->tbl);
 		} else if (c->d == SQLP_MYSQL && c->first_exec == 50001) {
 			/* old mysqldump: a placeholder table for a view */
 			set(c, SQLP_C_VIEW_STANDIN, SQLP_O_VIEW);
@@ -1026,7 +1068,7 @@ static void alter_add(struct cx *c)
 	if (accept(c, "constraint")) {
 		if (accept_seq(c, "if not exists"))
 			it->flags |= SQLP_F_IF_NOT_EXISTS;
-		parse_name(c, &c->obj);
+		parse_name(c, c->obj);
 		named = 1;
 	}
 	if (accept_seq(c, "primary key")) {
@@ -1087,19 +1129,19 @@ static void alter_add(struct cx *c)
 		/* ADD [COLUMN] ...: a column */
 		it->cls = SQLP_C_ALTER_TABLE;
 		it->objkind = SQLP_O_TABLE;
-		name_copy(&c->obj, &c->tbl);
+		name_copy(c->obj, c->tbl);
 		return;
 	}
 	it->objkind = k == SQLP_K_INDEX || k == SQLP_K_FULLTEXT || k == SQLP_K_SPATIAL
 			      ? SQLP_O_INDEX
 			      : SQLP_O_CONSTRAINT;
 	if (!named) {
-		c->obj.n = 0;
-		c->obj.parts = 0;
-		c->obj.s[0] = 0;
+		c->obj->n = 0;
+		c->obj->parts = 0;
+		c->obj->s[0] = 0;
 	}
 	if (!named && c->d == SQLP_MYSQL && !is_punct(c, '(') && !is(c, "using"))
-		parse_name(c, &c->obj);	/* ADD UNIQUE KEY name (...), ADD KEY name */
+		parse_name(c, c->obj);	/* ADD UNIQUE KEY name (...), ADD KEY name */
 	if (k == SQLP_K_CHECK || k == SQLP_K_FOREIGN_KEY) {
 		while (c->t.t != T_END && !is_punct(c, ',')) {
 			if (is(c, "not")) {
@@ -1124,10 +1166,10 @@ static void do_alter_table(struct cx *c)
 	accept_seq(c, "if exists");
 	if (accept(c, "only"))
 		it->flags |= SQLP_F_ONLY;
-	parse_name(c, &c->tbl);
+	parse_name(c, c->tbl);
 	if (is_punct(c, '*'))
 		next(c);
-	name_copy(&c->obj, &c->tbl);
+	name_copy(c->obj, c->tbl);
 	if (c->d == SQLP_TSQL && is(c, "with")) {
 		next(c);
 		if (!accept(c, "check"))
@@ -1139,20 +1181,20 @@ static void do_alter_table(struct cx *c)
 		set(c, SQLP_C_OWNER, SQLP_O_TABLE);
 	} else if (accept_seq(c, "attach partition")) {
 		set(c, SQLP_C_ATTACH_PARTITION, SQLP_O_TABLE);
-		parse_name(c, &c->obj);
+		parse_name(c, c->obj);
 	} else if (accept_seq(c, "validate constraint") || accept_seq(c, "check constraint") ||
 		   accept_seq(c, "nocheck constraint")) {
 		set(c, SQLP_C_CONSTRAINT_STATE, SQLP_O_CONSTRAINT);
-		parse_name(c, &c->obj);
+		parse_name(c, c->obj);
 	} else if (accept_seq(c, "cluster on")) {
 		set(c, SQLP_C_CLUSTER_ON, SQLP_O_INDEX);
-		parse_name(c, &c->obj);
+		parse_name(c, c->obj);
 	} else if (accept_seq(c, "replica identity")) {
 		set(c, SQLP_C_REPLICA_IDENTITY, SQLP_O_INDEX);
 		if (accept_seq(c, "using index"))
-			parse_name(c, &c->obj);
+			parse_name(c, c->obj);
 		else
-			c->obj.n = 0, c->obj.s[0] = 0;
+			c->obj->n = 0, c->obj->s[0] = 0;
 	} else if (is(c, "enable") || is(c, "disable") || is(c, "force") || is(c, "no")) {
 		next(c);
 		accept(c, "force");
@@ -1161,7 +1203,7 @@ static void do_alter_table(struct cx *c)
 		}
 		if (accept(c, "trigger")) {
 			set(c, SQLP_C_TRIGGER_STATE, SQLP_O_TRIGGER);
-			parse_name(c, &c->obj);
+			parse_name(c, c->obj);
 		} else if (accept_seq(c, "row level security")) {
 			set(c, SQLP_C_ROW_SECURITY, SQLP_O_TABLE);
 		} else if (accept(c, "keys")) {
@@ -1224,7 +1266,7 @@ static void do_alter(struct cx *c)
 				if (is_punct(&peek, ':'))
 					*c = peek, next(c);
 			}
-			parse_name(c, &c->obj);
+			parse_name(c, c->obj);
 		}
 		return;
 	}
@@ -1234,7 +1276,7 @@ static void do_alter(struct cx *c)
 		return;
 	}
 	accept_seq(c, "if exists");
-	parse_name(c, &c->obj);
+	parse_name(c, c->obj);
 	save = *c;
 	if (find_owner_to(c)) {
 		set(c, SQLP_C_OWNER, k);
@@ -1250,7 +1292,7 @@ static void do_alter(struct cx *c)
 				struct name col;
 
 				if (parse_name(c, &col) && col.parts >= 2) {
-					name_parent(&c->tbl, &col);
+					name_parent(c->tbl, &col);
 					it->cls = SQLP_C_SEQUENCE_OWNED;
 				}
 			}
@@ -1296,7 +1338,7 @@ static void do_drop(struct cx *c)
 		return;
 	accept(c, "concurrently");
 	accept_seq(c, "if exists");
-	parse_name(c, &c->obj);
+	parse_name(c, c->obj);
 	if (k == SQLP_O_INDEX || k == SQLP_O_TRIGGER || k == SQLP_O_RULE || k == SQLP_O_POLICY)
 		on_table(c, 0);
 }
@@ -1311,25 +1353,25 @@ static void comment_target(struct cx *c)
 	k = parse_kind(c);
 	c->it->objkind = k;
 	if (k == SQLP_O_LARGE_OBJECT) {
-		if (c->t.t == T_NUM && c->t.n < sizeof(c->obj.s)) {
-			memcpy(c->obj.s, c->t.p, c->t.n);
-			c->obj.n = c->t.n;
-			c->obj.s[c->obj.n] = 0;
+		if (c->t.t == T_NUM && c->t.n < sizeof(c->obj->s)) {
+			memcpy(c->obj->s, c->t.p, c->t.n);
+			c->obj->n = c->t.n;
+			c->obj->s[c->obj->n] = 0;
 		}
 		return;
 	}
 	if (k == SQLP_O_CAST || k == SQLP_O_TRANSFORM || k == SQLP_O_USER_MAPPING)
 		return;
-	parse_name(c, &c->obj);
+	parse_name(c, c->obj);
 	switch (k) {
 	case SQLP_O_COLUMN:
-		name_parent(&c->tbl, &c->obj);
+		name_parent(c->tbl, c->obj);
 		break;
 	case SQLP_O_TABLE:
 	case SQLP_O_FOREIGN_TABLE:
 	case SQLP_O_VIEW:
 	case SQLP_O_MATVIEW:
-		name_copy(&c->tbl, &c->obj);
+		name_copy(c->tbl, c->obj);
 		break;
 	case SQLP_O_CONSTRAINT:
 	case SQLP_O_TRIGGER:
@@ -1337,7 +1379,7 @@ static void comment_target(struct cx *c)
 	case SQLP_O_RULE:
 		if (accept(c, "on")) {
 			accept(c, "domain");
-			parse_name(c, &c->tbl);
+			parse_name(c, c->tbl);
 		}
 		break;
 	default:
@@ -1355,7 +1397,7 @@ static void do_grant(struct cx *c)
 		/* GRANT role TO member */
 		*c = start;
 		next(c);
-		if (parse_name(c, &c->obj))
+		if (parse_name(c, c->obj))
 			c->it->objkind = SQLP_O_ROLE;
 		return;
 	}
@@ -1365,7 +1407,7 @@ static void do_grant(struct cx *c)
 		if (seek(c, "schema")) {
 			next(c);
 			c->it->objkind = SQLP_O_SCHEMA;
-			parse_name(c, &c->obj);
+			parse_name(c, c->obj);
 		}
 		return;
 	}
@@ -1382,9 +1424,9 @@ static void do_grant(struct cx *c)
 		}
 	}
 	c->it->objkind = k == SQLP_O_NONE ? SQLP_O_TABLE : k;
-	parse_name(c, &c->obj);
+	parse_name(c, c->obj);
 	if (c->it->objkind == SQLP_O_TABLE)
-		name_copy(&c->tbl, &c->obj);
+		name_copy(c->tbl, c->obj);
 }
 
 /* A SET value that turns a setting off ("off", false, 0, 'off'). */
@@ -1454,14 +1496,14 @@ static void do_set_mysql(struct cx *c)
 				c->it->cls = SQLP_C_REPLICATION;
 			is_mode = sqlp__kw(c->t.p, c->t.n, "sql_mode");
 		}
-		if (!c->obj.n && c->t.t == T_WORD) {
-			name_part(c, &c->obj, &c->t);
-		} else if (!c->obj.n && c->t.t == T_VAR && c->t.n < sizeof(c->obj.s)) {
+		if (!c->obj->n && c->t.t == T_WORD) {
+			name_part(c, c->obj, &c->t);
+		} else if (!c->obj->n && c->t.t == T_VAR && c->t.n < sizeof(c->obj->s)) {
 			/* @var, @@session.x: as written */
-			memcpy(c->obj.s, c->t.p, c->t.n);
-			c->obj.n = c->t.n;
-			c->obj.s[c->obj.n] = 0;
-			c->obj.parts = 1;
+			memcpy(c->obj->s, c->t.p, c->t.n);
+			c->obj->n = c->t.n;
+			c->obj->s[c->obj->n] = 0;
+			c->obj->parts = 1;
 		}
 		next(c);
 		if (is_punct(c, ':'))
@@ -1510,13 +1552,13 @@ static void do_set(struct cx *c)
 		if (c->t.t == T_WORD && c->t.p[0] != '@' && !is(c, "identity_insert")) {
 			struct cx peek = *c;
 
-			parse_name(&peek, &c->obj);
+			parse_name(&peek, c->obj);
 		}
 		if (is(c, "identity_insert")) {
 			next(c);
 			set(c, SQLP_C_IDENTITY_INSERT, SQLP_O_TABLE);
-			parse_name(c, &c->obj);
-			name_copy(&c->tbl, &c->obj);
+			parse_name(c, c->obj);
+			name_copy(c->tbl, c->obj);
 		} else if (accept(c, "quoted_identifier")) {
 			if (is(c, "off"))
 				*c->sessp |= SQLP_S_QUOTED_IDENTIFIER_OFF;
@@ -1534,7 +1576,7 @@ static void do_set(struct cx *c)
 	if (c->t.t == T_WORD || c->t.t == T_QIDENT) {
 		struct cx peek = *c;
 
-		parse_name(&peek, &c->obj);
+		parse_name(&peek, c->obj);
 	}
 	if (accept(c, "standard_conforming_strings")) {
 		if (is_punct(c, '=') || is(c, "to"))
@@ -1575,7 +1617,7 @@ static void do_select(struct cx *c)
 			inner.e = c->t.p + c->t.n - 1;
 			inner.exec = 0;
 			next(&inner);
-			parse_name(&inner, &c->obj);
+			parse_name(&inner, c->obj);
 		}
 	} else if (!strcmp(last, "lo_create") || !strcmp(last, "lo_open") ||
 		   !strcmp(last, "lowrite") || !strcmp(last, "lo_close") ||
@@ -1593,9 +1635,9 @@ static void do_copy(struct cx *c)
 	next(c);
 	set(c, SQLP_C_COPY, SQLP_O_TABLE);
 	accept(c, "binary");
-	if (!parse_name(c, &c->obj))
+	if (!parse_name(c, c->obj))
 		return;		/* COPY (query) TO ...: no data follows */
-	name_copy(&c->tbl, &c->obj);
+	name_copy(c->tbl, c->obj);
 	if (is_punct(c, '('))
 		skip_parens(c);
 	if (accept(c, "from") && is(c, "stdin"))
@@ -1618,11 +1660,11 @@ static void dml_target(struct cx *c, enum sqlp_class cls, const char *kw)
 		break;
 	}
 	if (kw)
-		accept(c, kw);
+		accept_n(c, kw, strlen(kw));
 	accept(c, "table");
 	accept(c, "only");
-	if (parse_name(c, &c->obj))
-		name_copy(&c->tbl, &c->obj);
+	if (parse_name(c, c->obj))
+		name_copy(c->tbl, c->obj);
 }
 
 /* EXEC sp_...: extended properties, role members, sp_executesql. */
@@ -1667,24 +1709,24 @@ static void do_exec(struct cx *c)
 				have[idx] = 1;
 			}
 		}
-		c->obj.n = 0;
-		c->obj.parts = 0;
+		c->obj->n = 0;
+		c->obj->parts = 0;
 		for (i = 0; i < 3 && have[i]; i++) {
 			if (i == 2)
-				name_copy(&c->tbl, &c->obj);
-			if (c->obj.n + lvl[i].n + 2 < sizeof(c->obj.s)) {
-				if (c->obj.n)
-					c->obj.s[c->obj.n++] = '.';
-				memcpy(c->obj.s + c->obj.n, lvl[i].s, lvl[i].n);
-				c->obj.n += lvl[i].n;
-				c->obj.parts++;
+				name_copy(c->tbl, c->obj);
+			if (c->obj->n + lvl[i].n + 2 < sizeof(c->obj->s)) {
+				if (c->obj->n)
+					c->obj->s[c->obj->n++] = '.';
+				memcpy(c->obj->s + c->obj->n, lvl[i].s, lvl[i].n);
+				c->obj->n += lvl[i].n;
+				c->obj->parts++;
 			}
-			c->obj.s[c->obj.n] = 0;
+			c->obj->s[c->obj->n] = 0;
 		}
-		if (c->obj.parts == 2)
-			name_copy(&c->tbl, &c->obj);
-		c->it->objkind = c->obj.parts == 3 ? SQLP_O_COLUMN
-				 : c->obj.parts == 2 ? SQLP_O_TABLE
+		if (c->obj->parts == 2)
+			name_copy(c->tbl, c->obj);
+		c->it->objkind = c->obj->parts == 3 ? SQLP_O_COLUMN
+				 : c->obj->parts == 2 ? SQLP_O_TABLE
 						     : SQLP_O_NONE;
 		return;
 	}
@@ -1717,8 +1759,6 @@ static void do_exec(struct cx *c)
 			inner.depth = c->depth + 1;
 			next(&inner);
 			classify_stmt(&inner);
-			c->obj = inner.obj;
-			c->tbl = inner.tbl;
 			c->it->flags |= SQLP_F_GUARDED;
 			sqlp_buf_release(&un);
 		}
@@ -1748,7 +1788,7 @@ static void do_if(struct cx *c)
 			continue;
 		}
 		for (i = 0; starts[i]; i++)
-			if (is(c, starts[i]))
+			if (is_n(c, starts[i], strlen(starts[i])))
 				break;
 		if (starts[i]) {
 			c->depth++;
@@ -1824,8 +1864,8 @@ static void classify_stmt(struct cx *c)
 			next(c);
 			accept(c, "table");
 			set(c, SQLP_C_INSERT, SQLP_O_TABLE);
-			parse_name(c, &c->obj);
-			name_copy(&c->tbl, &c->obj);
+			parse_name(c, c->obj);
+			name_copy(c->tbl, c->obj);
 		}
 	} else if (is(c, "begin")) {
 		next(c);
@@ -1852,21 +1892,21 @@ static void classify_stmt(struct cx *c)
 	} else if (is(c, "use")) {
 		next(c);
 		set(c, SQLP_C_DATABASE, SQLP_O_DATABASE);
-		parse_name(c, &c->obj);
+		parse_name(c, c->obj);
 	} else if (is(c, "lock") || is(c, "unlock")) {
 		next(c);
 		set(c, SQLP_C_LOCK, SQLP_O_TABLE);
 		if (accept(c, "table") || accept(c, "tables")) {
 			accept(c, "only");
-			if (parse_name(c, &c->obj))
-				name_copy(&c->tbl, &c->obj);
+			if (parse_name(c, c->obj))
+				name_copy(c->tbl, c->obj);
 		}
 	} else if (is(c, "refresh")) {
 		next(c);
 		if (accept_seq(c, "materialized view")) {
 			set(c, SQLP_C_MATVIEW_REFRESH, SQLP_O_MATVIEW);
 			accept(c, "concurrently");
-			parse_name(c, &c->obj);
+			parse_name(c, c->obj);
 		}
 	} else if (is(c, "change")) {
 		next(c);
@@ -1886,6 +1926,7 @@ int sqlp__classify(enum sqlp_dialect d, const char *text, size_t len, unsigned *
 		   unsigned *saved, struct sqlp_item *it, struct sqlp_buf *names)
 {
 	struct cx c;
+	struct name obj, tbl;
 	size_t toff;
 
 	c.d = d;
@@ -1898,9 +1939,11 @@ int sqlp__classify(enum sqlp_dialect d, const char *text, size_t len, unsigned *
 	c.first_exec = -1;
 	c.depth = 0;
 	c.it = it;
-	c.obj.n = c.tbl.n = 0;
-	c.obj.parts = c.tbl.parts = 0;
-	c.obj.s[0] = c.tbl.s[0] = 0;
+	obj.n = tbl.n = 0;
+	obj.parts = tbl.parts = 0;
+	obj.s[0] = tbl.s[0] = 0;
+	c.obj = &obj;
+	c.tbl = &tbl;
 	c.t.t = T_END;
 	it->cls = SQLP_C_OTHER;
 	it->objkind = SQLP_O_NONE;
@@ -1908,10 +1951,10 @@ int sqlp__classify(enum sqlp_dialect d, const char *text, size_t len, unsigned *
 	next(&c);
 	classify_stmt(&c);
 	sqlp_buf_reset(names);
-	sqlp_buf_add(names, c.obj.s, c.obj.n);
+	sqlp_buf_add(names, obj.s, obj.n);
 	sqlp_buf_addch(names, 0);
 	toff = names->len;
-	sqlp_buf_add(names, c.tbl.s, c.tbl.n);
+	sqlp_buf_add(names, tbl.s, tbl.n);
 	if (sqlp_buf_failed(names))
 		return -1;
 	it->object = names->data;
@@ -2001,11 +2044,15 @@ int sqlp_table_elements(enum sqlp_dialect d, const char *text, size_t len, sqlp_
 {
 	struct sqlp_item dummy;
 	unsigned session = 0, saved = 0;
+	struct name names[2];
 	struct cx c;
 	int rc;
 
 	memset(&dummy, 0, sizeof(dummy));
 	memset(&c, 0, sizeof(c));
+	memset(&names, 0, sizeof(names));
+	c.obj = &names[0];
+	c.tbl = &names[1];
 	c.d = d == SQLP_AUTO ? SQLP_POSTGRES : d;
 	c.s = c.p = text;
 	c.e = text + len;

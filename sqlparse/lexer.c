@@ -131,6 +131,7 @@ struct sqlp_lexer {
 	size_t copy_q_head;
 	struct sqlp_buf copy_table;	/* table of the block being read */
 	uint64_t piece, copy_scan;
+	size_t copy_nl;			/* newlines in [piece, copy_scan) */
 	int copy_cont;
 
 	/* session state */
@@ -510,16 +511,14 @@ static void pg_word(struct sqlp_lexer *lx, const unsigned char *w, size_t n)
 	if (lx->nwords < 4) {
 		char c = 0;
 
-		if (sqlp__kw(w, n, "create"))
-			c = 'c';
-		else if (sqlp__kw(w, n, "function"))
-			c = 'f';
-		else if (sqlp__kw(w, n, "procedure"))
-			c = 'p';
-		else if (sqlp__kw(w, n, "or"))
-			c = 'o';
-		else if (sqlp__kw(w, n, "replace"))
-			c = 'r';
+		switch (n) {
+		case 2: c = sqlp__kw(w, n, "or") ? 'o' : 0; break;
+		case 6: c = sqlp__kw(w, n, "create") ? 'c' : 0; break;
+		case 7: c = sqlp__kw(w, n, "replace") ? 'r' : 0; break;
+		case 8: c = sqlp__kw(w, n, "function") ? 'f' : 0; break;
+		case 9: c = sqlp__kw(w, n, "procedure") ? 'p' : 0; break;
+		default: break;
+		}
 		lx->ids[lx->nwords] = c;
 	}
 	lx->nwords++;
@@ -1540,64 +1539,131 @@ static int copy_skip(struct sqlp_lexer *lx)
 	lx->copy_q_head += strlen(t) + 1;
 	lx->copy_pending--;
 	lx->piece = lx->copy_scan = OFF(lx, nl + 1);
+	lx->copy_nl = 0;
 	lx->copy_cont = 0;
 	lx->state = ST_COPY;
 	lx->pos = lx->piece;
 	return CONT;
 }
 
-static int copy_emit(struct sqlp_lexer *lx, uint64_t te, uint64_t end, unsigned flags)
+/*
+ * Hand out the piece [piece, te) of COPY data, with terminator [te, end).
+ * The piece starts a line and holds nl newlines, counted while scanning,
+ * so positions cost one line's worth of counting instead of the piece's.
+ */
+static int copy_emit(struct sqlp_lexer *lx, uint64_t te, uint64_t end, size_t nl,
+		     unsigned flags)
 {
+	struct sqlp_item *o = &lx->out;
+	const unsigned char *t = PTR(lx, te);
+	uint64_t st = lx->piece;
+
 	if (lx->copy_cont)
 		flags |= SQLP_F_CONT;
-	fill(lx, SQLP_C_COPY_DATA, lx->piece, te, end, flags);
+	memset(o, 0, sizeof(*o));
+	o->cls = SQLP_C_COPY_DATA;
+	o->objkind = SQLP_O_TABLE;
+	o->flags = flags;
+	o->lead = (const char *)PTR(lx, lx->head);
+	o->lead_len = (size_t)(st - lx->head);
+	o->text = (const char *)PTR(lx, st);
+	o->len = (size_t)(te - st);
+	o->term = (const char *)t;
+	o->term_len = (size_t)(end - te);
+	o->start = st;
+	o->end = end;
+	o->dialect = lx->dialect;
+	o->session = lx->session;
+	cursor_to(lx, st);
+	o->line = lx->cur_line;
+	o->col = lx->cur_col;
+	if (end > te) {
+		/* the terminator "\." starts the line after the data */
+		o->end_line = lx->cur_line + (unsigned)nl;
+		o->end_col = 2;
+	} else if (te > st) {
+		/* a piece ends with the '\n' of its last line */
+		const unsigned char *ls = t - 1;
+
+		while (ls > PTR(lx, st) && ls[-1] != '\n')
+			ls--;
+		o->end_line = lx->cur_line + (unsigned)nl - 1;
+		o->end_col = 1 + (unsigned)sqlp__count_chars(ls, (size_t)(t - 1 - ls));
+	} else {
+		o->end_line = o->line;
+		o->end_col = o->col;
+	}
+	lx->cur = end;
+	lx->cur_line += (unsigned)nl;
+	lx->cur_col = end > te ? 3 : 1;
+	lx->head = end;
 	if (set_names(lx, lx->copy_table.data, lx->copy_table.len, lx->copy_table.data,
 		      lx->copy_table.len))
 		return -1;
-	lx->out.objkind = SQLP_O_TABLE;
 	return SQLP_ITEM;
 }
 
+/*
+ * COPY data: every line up to one that is exactly "\." (CR allowed).  A
+ * piece ends at the last line end within SQLP_PIECE bytes of its start (or
+ * after its first line, if that is longer), unless the "\." line starts
+ * first: the cut depends on the data only, not on how it was fed.
+ */
 static int copy_data(struct sqlp_lexer *lx)
 {
 	const unsigned char *ps = PTR(lx, lx->piece), *q = PTR(lx, lx->copy_scan), *e = END(lx);
 
 	for (;;) {
-		const unsigned char *nl, *le;
+		const unsigned char *lim = (size_t)(e - ps) > SQLP_PIECE ? ps + SQLP_PIECE : e, *h, *cut;
 
-		if (q == e) {
-			lx->copy_scan = OFF(lx, q);
-			SUSPEND(lx, q);
-		}
-		nl = memchr(q, '\n', (size_t)(e - q));
-		if (!nl) {
-			if (!lx->eof) {
-				lx->copy_scan = OFF(lx, q);
-				SUSPEND(lx, q);
-			}
-			nl = e;
-		}
-		le = chomp(q, nl);
-		if (le - q == 2 && q[0] == '\\' && q[1] == '.') {
+		h = sqlp__line_backslash(q, lim, q == ps || q[-1] == '\n', &lx->copy_nl);
+		if (h < lim) {
 			int r;
 
-			lx->pos = OFF(lx, q + 2);
-			r = copy_emit(lx, OFF(lx, q), OFF(lx, q + 2), 0);
+			if (e - h < 4 && !lx->eof) {
+				lx->copy_scan = OFF(lx, h);
+				SUSPEND(lx, h);
+			}
+			if (!(h + 1 < e && h[1] == '.' &&
+			      (h + 2 == e || h[2] == '\n' ||
+			       (h[2] == '\r' && (h + 3 == e || h[3] == '\n'))))) {
+				q = h + 1;
+				continue;
+			}
+			lx->pos = OFF(lx, h + 2);
+			r = copy_emit(lx, OFF(lx, h), OFF(lx, h + 2), lx->copy_nl, 0);
+			lx->copy_nl = 0;
 			lx->state = lx->copy_pending ? ST_COPY_SKIP : ST_CODE;
 			lx->floor = lx->pos;
 			return r;
 		}
-		q = nl == e ? e : nl + 1;
-		if (nl == e) {
-			lx->copy_scan = OFF(lx, q);
-			SUSPEND(lx, q);
+		if (lim == e && (size_t)(e - ps) <= SQLP_PIECE) {
+			/* not enough data for a piece yet */
+			lx->copy_scan = OFF(lx, e);
+			SUSPEND(lx, e);
 		}
-		if (q - ps >= SQLP_PIECE) {
-			int r;
+		/* a full piece: cut after its last line end */
+		for (cut = lim; cut > ps && cut[-1] != '\n'; cut--)
+			;
+		if (cut == ps) {
+			/* one line longer than a piece: cut after it */
+			const unsigned char *nlp = memchr(lim, '\n', (size_t)(e - lim));
 
-			lx->copy_scan = lx->pos = OFF(lx, q);
-			r = copy_emit(lx, OFF(lx, q), OFF(lx, q), SQLP_F_MORE);
-			lx->piece = OFF(lx, q);
+			if (!nlp) {
+				lx->copy_scan = OFF(lx, lim);
+				if (!lx->eof)
+					SUSPEND(lx, lim);
+				SUSPEND(lx, e);
+			}
+			cut = nlp + 1;
+			lx->copy_nl++;
+		}
+		lx->pos = lx->copy_scan = OFF(lx, cut);
+		{
+			int r = copy_emit(lx, OFF(lx, cut), OFF(lx, cut), lx->copy_nl, SQLP_F_MORE);
+
+			lx->copy_nl = 0;
+			lx->piece = OFF(lx, cut);
 			lx->copy_cont = 1;
 			return r;
 		}
@@ -1845,32 +1911,41 @@ static int utf16(struct sqlp_lexer *lx, const unsigned char *p, size_t len)
 	return 0;
 }
 
-/* Decide the encoding from the first bytes (BOM, or NULs of UTF-16). */
+/*
+ * The encoding of input starting with the n bytes at b, and the length of
+ * its byte-order mark: a BOM, else the NULs of BOM-less UTF-16 text in the
+ * first 4 bytes, else UTF-8.  Streaming and whole-buffer splits both ask
+ * this, so they always agree.
+ */
+static int sniff_bytes(const unsigned char *b, size_t n, size_t *bom)
+{
+	*bom = 0;
+	if (n >= 3 && b[0] == 0xef && b[1] == 0xbb && b[2] == 0xbf) {
+		*bom = 3;
+		return ENC_UTF8;
+	}
+	if (n >= 2 && b[0] == 0xff && b[1] == 0xfe) {
+		*bom = 2;
+		return ENC_UTF16LE;
+	}
+	if (n >= 2 && b[0] == 0xfe && b[1] == 0xff) {
+		*bom = 2;
+		return ENC_UTF16BE;
+	}
+	if (n >= 4 && b[0] && b[0] < 0x80 && !b[1] && b[2] && b[2] < 0x80 && !b[3])
+		return ENC_UTF16LE;
+	if (n >= 4 && !b[0] && b[1] && b[1] < 0x80 && !b[2] && b[3] && b[3] < 0x80)
+		return ENC_UTF16BE;
+	return ENC_UTF8;
+}
+
 static void sniff(struct sqlp_lexer *lx)
 {
-	const unsigned char *b = lx->pend;
-	int n = lx->npend;
+	size_t bom;
 
-	if (n >= 3 && b[0] == 0xef && b[1] == 0xbb && b[2] == 0xbf) {
-		lx->enc = ENC_UTF8;
-		lx->npend = 0;
-		memmove(lx->pend, b + 3, 1);
-		lx->npend = n - 3;
-	} else if (n >= 2 && b[0] == 0xff && b[1] == 0xfe) {
-		lx->enc = ENC_UTF16LE;
-		memmove(lx->pend, b + 2, 2);
-		lx->npend = n - 2;
-	} else if (n >= 2 && b[0] == 0xfe && b[1] == 0xff) {
-		lx->enc = ENC_UTF16BE;
-		memmove(lx->pend, b + 2, 2);
-		lx->npend = n - 2;
-	} else if (n >= 4 && b[0] && b[0] < 0x80 && !b[1] && b[2] && b[2] < 0x80 && !b[3]) {
-		lx->enc = ENC_UTF16LE;
-	} else if (n >= 4 && !b[0] && b[1] && b[1] < 0x80 && !b[2] && b[3] && b[3] < 0x80) {
-		lx->enc = ENC_UTF16BE;
-	} else {
-		lx->enc = ENC_UTF8;
-	}
+	lx->enc = sniff_bytes(lx->pend, (size_t)lx->npend, &bom);
+	memmove(lx->pend, lx->pend + bom, (size_t)lx->npend - bom);
+	lx->npend -= (int)bom;
 }
 
 static int push(struct sqlp_lexer *lx, const unsigned char *p, size_t len)
@@ -2016,6 +2091,7 @@ int sqlp_split(const void *buf, size_t len, const struct sqlp_options *opts, sql
 	struct sqlp_lexer *lx = sqlp_lexer_new(opts);
 	const unsigned char *p = buf;
 	struct sqlp_item it;
+	size_t bom;
 	int r, rc = 0;
 
 	if (!lx) {
@@ -2026,20 +2102,15 @@ int sqlp_split(const void *buf, size_t len, const struct sqlp_options *opts, sql
 		}
 		return -1;
 	}
-	if (len >= 3 && p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf) {
-		p += 3;
-		len -= 3;
-	}
-	if ((len >= 2 && ((p[0] == 0xff && p[1] == 0xfe) || (p[0] == 0xfe && p[1] == 0xff))) ||
-	    (len >= 4 && (!p[0] || !p[1]))) {
-		/* UTF-16 (or odd bytes): the streaming path decodes it */
+	if (sniff_bytes(p, len < 4 ? len : 4, &bom) != ENC_UTF8) {
+		/* UTF-16: the streaming path decodes it */
 		if (sqlp_lexer_feed(lx, p, len) == 0)
 			sqlp_lexer_finish(lx);
 	} else {
 		/* borrow the caller's bytes: no copy */
 		lx->enc = ENC_UTF8;
-		lx->d = p;
-		lx->n = len;
+		lx->d = p + bom;
+		lx->n = len - bom;
 		lx->eof = lx->finished = 1;
 	}
 	while (!lx->failed && (r = sqlp_lexer_next(lx, &it)) == SQLP_ITEM) {
