@@ -140,6 +140,13 @@ static int my_bslash(struct sqlp_lexer *lx, const unsigned char *p)
 	le = chomp(p, le);
 	if ((c == 'd' || c == 'D') && !lx->in_stmt)
 		return my_delimiter(lx, p, p + 2, le);
+	if (c == 'c') {
+		/* \c clears what was typed of the statement; the line goes on */
+		sqlp__drop_stmt(lx);
+		lx->pos = OFF(lx, p + 2);
+		return sqlp__emit_client(lx, SQLP_C_CLIENT, OFF(lx, p), OFF(lx, p + 2),
+					 (const char *)p, 2, 0);
+	}
 	lx->pos = OFF(lx, le);
 	return sqlp__emit_client(lx, SQLP_C_CLIENT, OFF(lx, p), OFF(lx, le), (const char *)p,
 				 p + 1 < le ? 2 : 1, lx->in_stmt ? SQLP_F_EMBEDDED : 0);

@@ -146,9 +146,14 @@ static int pg_meta(struct sqlp_lexer *lx, const unsigned char *p)
 			lx->pos = OFF(lx, p);
 			return sqlp__emit_stmt(lx, OFF(lx, p), OFF(lx, p), 0);
 		}
-		lx->pos = OFF(lx, le);
-		return sqlp__emit_client(lx, SQLP_C_PSQL_META, OFF(lx, p), OFF(lx, le), (const char *)p,
-					 (size_t)(name_end - p), SQLP_F_EMBEDDED);
+		if (sqlp__kw(p + 1, nlen, "r") || sqlp__kw(p + 1, nlen, "reset"))
+			sqlp__drop_stmt(lx);	/* \r empties the query buffer */
+		if (lx->in_stmt) {
+			lx->pos = OFF(lx, le);
+			return sqlp__emit_client(lx, SQLP_C_PSQL_META, OFF(lx, p), OFF(lx, le),
+						 (const char *)p, (size_t)(name_end - p),
+						 SQLP_F_EMBEDDED);
+		}
 	}
 	lx->pos = OFF(lx, le);
 	if (sqlp__emit_client(lx, SQLP_C_PSQL_META, OFF(lx, p), OFF(lx, le), (const char *)p,

@@ -311,6 +311,11 @@ int sqlp__emit_client(struct sqlp_lexer *lx, enum sqlp_class cls, uint64_t st, u
 /* ------------------------------------------------------------------ */
 /* starting statements */
 
+void sqlp__drop_stmt(struct sqlp_lexer *lx)
+{
+	reset_stmt(lx);
+}
+
 void sqlp__start_stmt(struct sqlp_lexer *lx, const unsigned char *p)
 {
 	lx->in_stmt = 1;

@@ -152,6 +152,8 @@ int sqlp__emit_client(struct sqlp_lexer *lx, enum sqlp_class cls, uint64_t st, u
 		      const char *object, size_t olen, unsigned flags);
 int sqlp__push_copy(struct sqlp_lexer *lx, const char *table);
 void sqlp__start_stmt(struct sqlp_lexer *lx, const unsigned char *p);
+/* Forget the pending statement (psql \r, mysql \c): its text becomes lead. */
+void sqlp__drop_stmt(struct sqlp_lexer *lx);
 
 /*
  * Code of each dialect, from pos: returns SQLP_ITEM with lx->out filled,
