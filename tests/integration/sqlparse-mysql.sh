@@ -102,7 +102,7 @@ for f in "${files[@]}"; do
 		ok 0 "$name: same schema as the client ($(grep -c '^CREATE' "$T_TMP/client.dump") CREATE statements)"
 	fi
 done
-ok $([ "$checked" -gt 0 ]; echo $?) "MySQL scripts found in the corpus ($checked)"
+ok "$([ "$checked" -gt 0 ]; echo $?)" "MySQL scripts found in the corpus ($checked)"
 
 # Migration directories: every .up.sql in version order, on one database.
 for dir in $(find "$SSYNC_CORPUS" -type d -name mysql | sort); do
