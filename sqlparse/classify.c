@@ -824,7 +824,32 @@ static void do_select(struct cx *c)
 		set(c, SQLP_C_LARGE_OBJECT, SQLP_O_LARGE_OBJECT);
 	} else if (!strcmp(last, "pg_restore_relation_stats") ||
 		   !strcmp(last, "pg_restore_attribute_stats")) {
+		/* PostgreSQL 18 dumps name the table in the arguments:
+		 * 'schemaname', 'public', 'relname', 'actor' */
+		struct tok schema = { T_END, NULL, 0 }, rel = { T_END, NULL, 0 };
+
 		set(c, SQLP_C_STATS_DATA, SQLP_O_TABLE);
+		next(c);
+		while (c->t.t != T_END && !is_punct(c, ')')) {
+			struct tok key = c->t;
+
+			next(c);
+			if (key.t != T_STRING || !is_punct(c, ','))
+				continue;
+			next(c);
+			if (c->t.t != T_STRING)
+				continue;
+			if (key.n == 12 && !memcmp(key.p, "'schemaname'", 12))
+				schema = c->t;
+			else if (key.n == 9 && !memcmp(key.p, "'relname'", 9))
+				rel = c->t;
+		}
+		if (rel.t == T_STRING) {
+			if (schema.t == T_STRING)
+				name_part(c, c->tbl, &schema);
+			name_part(c, c->tbl, &rel);
+			name_copy(c->obj, c->tbl);
+		}
 	}
 }
 
