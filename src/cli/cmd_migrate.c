@@ -30,7 +30,7 @@ struct cli {
 	struct ss_common_opts common;
 	const char *path, *source, *database;
 	unsigned long long lock_timeout, prefetch, wait;
-	int show_version, strict_lock_timeout;
+	int show_version, strict_lock_timeout, short_errors;
 	char *source_url;	/* -source, or file:// + -path */
 	char *usage;		/* "usage: ssync migrate ..." */
 	struct ss_mig_config cfg;
@@ -88,20 +88,38 @@ static void print_excerpt(const struct ss_mig_failure *f)
 	fputs("^\n", stderr);
 }
 
-static void print_failure(const struct ss_mig_failure *f, const struct ss_err *err)
+/*
+ * A failed migration.  By default golang-migrate's own text comes first
+ * (scripts may parse it), then where the error is; with --short-errors one
+ * line says both.
+ */
+static void print_failure(const struct ss_mig_failure *f, const struct ss_err *err, int brief)
 {
 	struct sqlp_buf b = SQLP_BUF_INIT;
 
-	sqlp_buf_addf(&b, "error: migration failed in %s", f->file ? f->file : "(no file)");
+	if (!brief && f->compat) {
+		sqlp_buf_addf(&b, "error: %s", f->compat);
+		ss_buf_check(&b);
+		say_level("error", b.data, 1);
+		sqlp_buf_reset(&b);
+		sqlp_buf_addstr(&b, "where: ");
+	} else {
+		sqlp_buf_addstr(&b, "error: migration failed in ");
+	}
+	sqlp_buf_addstr(&b, f->file ? f->file : "(no file)");
 	if (f->line)
 		sqlp_buf_addf(&b, ":%u:%u", f->line, f->column);
 	else if (f->statement)
 		sqlp_buf_addf(&b, " (statement %lu)", f->statement);
-	sqlp_buf_addf(&b, ": %s", err->msg ? err->msg : "unknown error");
+	if (brief || !f->compat)
+		sqlp_buf_addf(&b, ": %s", err->msg ? err->msg : "unknown error");
 	if (err->sqlstate[0])
 		sqlp_buf_addf(&b, " (SQLSTATE %s)", err->sqlstate);
 	ss_buf_check(&b);
-	say_level("error", b.data, 1);
+	if (brief || !f->compat)
+		say_level("error", b.data, 1);
+	else
+		fprintf(stderr, "%s\n", b.data);
 	sqlp_buf_release(&b);
 	if (err->detail)
 		fprintf(stderr, "detail: %s\n", err->detail);
@@ -126,7 +144,7 @@ static int fail(struct cli *c, struct ss_err *err)
 	if (ss_log_format() == SS_LOG_JSON) {
 		ss_log_err(err);
 	} else if (f) {
-		print_failure(f, err);
+		print_failure(f, err, c->short_errors);
 	} else {
 		char *line = ss_xasprintf("error: %s%s%s%s", err->msg ? err->msg : "unknown error",
 					  err->sqlstate[0] ? " (SQLSTATE " : "", err->sqlstate,
@@ -601,6 +619,8 @@ int cmd_migrate(int argc, char **argv)
 		SS_OPT_STRING_("path", 0, &c.path, "DIR",
 			       "directory of migration files (same as -source file://DIR)"),
 		SS_OPT_UINT_("prefetch", 0, &c.prefetch, "N", "migrations to read ahead (default 10)"),
+		SS_OPT_FLAG_("short-errors", 0, &c.short_errors,
+			     "report a failed migration in one line without golang-migrate's copy of the file"),
 		SS_OPT_STRING_("source", 0, &c.source, "URL",
 			       "migration source: file://DIR or archive://FILE[?dir=SUB]"),
 		SS_OPT_FLAG_("strict-lock-timeout", 0, &c.strict_lock_timeout,

@@ -89,6 +89,13 @@ struct ss_mig_engine {
 	 * (PostgreSQL: err->column holds its 1-based character position).
 	 */
 	long long (*error_offset)(const char *sql, size_t len, const struct ss_err *err);
+	/*
+	 * Optional: append golang-migrate's text for a failed exec of
+	 * sql[0..len) (its driver's wording, err as the exec left it).
+	 * NULL: "migration failed in line 0: SQL (details: MESSAGE)".
+	 */
+	void (*compat_error)(const char *sql, size_t len, const struct ss_err *err,
+			     struct sqlp_buf *out);
 	/* Optional: free priv. */
 	void (*release)(struct ss_mig_db *db);
 };

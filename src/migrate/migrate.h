@@ -57,6 +57,7 @@ struct ss_mig_failure {
 	unsigned long statement;	/* 1-based statement number, 0 = unknown */
 	char *excerpt;		/* the file's line at line:column, or NULL */
 	char *context;		/* server's context (PL/pgSQL), or NULL */
+	char *compat;		/* golang-migrate's error text for it (may span lines) */
 	int64_t version;	/* the row is now (version, dirty) */
 	int64_t before;		/* the version the database had before the step */
 	uint64_t file_version;	/* the failing file's version */

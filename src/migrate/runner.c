@@ -327,6 +327,7 @@ void ss_mig_close(struct ss_migrator *m)
 	free((char *)m->failure.file);
 	free(m->failure.excerpt);
 	free(m->failure.context);
+	free(m->failure.compat);
 	ss_mig_index_release(&m->index);
 	ss_source_free(m->source);
 	free(m);
@@ -412,6 +413,24 @@ static void locate_failure(struct ss_migrator *m, const struct ss_mig_step *s, c
 	ss_err_locate(err, f->file, line, col);
 }
 
+/* golang-migrate's text for a failed exec of text (before err is located in the file). */
+static void compat_text(struct ss_migrator *m, const char *text, size_t len,
+			const struct ss_err *err)
+{
+	struct sqlp_buf b = SQLP_BUF_INIT;
+
+	if (m->db.engine->compat_error) {
+		m->db.engine->compat_error(text, len, err, &b);
+	} else {
+		sqlp_buf_addstr(&b, "migration failed in line 0: ");
+		sqlp_buf_add(&b, text, len);
+		sqlp_buf_addf(&b, " (details: %s)", err->msg ? err->msg : "");
+	}
+	ss_buf_check(&b);
+	free(m->failure.compat);
+	m->failure.compat = sqlp_buf_detach(&b, NULL);
+}
+
 /* Run one piece of a body; on failure locate the error relative to piece_off. */
 static int run_piece(struct ss_migrator *m, const struct ss_mig_step *s, const char *body,
 		     size_t len, size_t piece_off, size_t piece_len, unsigned long piece_no,
@@ -424,6 +443,7 @@ static int run_piece(struct ss_migrator *m, const struct ss_mig_step *s, const c
 
 	rc = ss_conn_exec_script(m->db.conn, text, piece_len, m->db.statement_timeout_ms, &info, err);
 	if (rc) {
+		compat_text(m, text, piece_len, err);
 		off = m->db.engine->error_offset(text, piece_len, err);
 		free(m->failure.context);
 		m->failure.context = info.context;
@@ -441,6 +461,7 @@ static int run_piece(struct ss_migrator *m, const struct ss_mig_step *s, const c
 		if (!rc) {
 			ss_err_set(err, SS_ERR_SQL, "the migration left a transaction open "
 				   "(BEGIN without COMMIT); it was rolled back");
+			compat_text(m, text, piece_len, err);
 			locate_failure(m, s, body, len, -1, 0, err);
 			rc = -1;
 		}
@@ -460,6 +481,7 @@ static int run_body(struct ss_migrator *m, const struct ss_mig_step *s, const ch
 		return 0;
 	if (memchr(body, '\0', len)) {
 		ss_err_set(err, SS_ERR_PARSE, "the file contains a NUL byte");
+		compat_text(m, body, strlen(body), err);
 		locate_failure(m, s, body, len, (const char *)memchr(body, '\0', len) - body, 0, err);
 		return -1;
 	}
@@ -479,6 +501,7 @@ static int run_body(struct ss_migrator *m, const struct ss_mig_step *s, const ch
 			ss_err_set(err, SS_ERR_PARSE, "statement %lu is longer than "
 				   "x-multi-statement-max-size (%zu bytes)", no,
 				   m->db.multi_statement_max);
+			m->failure.compat = ss_xstrdup("bufio.Scanner: token too long");
 			locate_failure(m, s, body, len, (long long)pieces.v[i].off, no, err);
 			rc = -1;
 			break;

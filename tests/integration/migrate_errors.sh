@@ -5,11 +5,12 @@
 . "$(dirname "$0")/../lib/common.sh"
 
 if ! have_pg; then
-	skip "no PostgreSQL: $SSYNC_TEST_PG_SKIP" 52
+	skip "no PostgreSQL: $SSYNC_TEST_PG_SKIP" 57
 	done_testing
 fi
 
-M() { run "$SSYNC" migrate "$@"; }
+# --short-errors: ssync's one-line report (the default, golang-migrate's text, is checked at the end).
+M() { run "$SSYNC" migrate --short-errors "$@"; }
 first() { printf '%s\n' "$1" | head -1; }
 row() { pg_sql "$1" "SELECT version, dirty FROM schema_migrations"; }
 has_table() { pg_sql "$1" "SELECT count(*) FROM pg_tables WHERE tablename = '$2'"; }
@@ -166,6 +167,24 @@ printf 'CREATE TABLE after_harbor (id int);\n' >"$D/11_next.up.sql"
 M -path "$D" -database "$U" up
 is "$T_RC" 0 "a migration that adds a column to the tracking table"
 is "$(row mig_err)" "11|f" "the row protocol still works with the extra column"
+
+# --- the default report: golang-migrate's text, then where ---------------
+U3=$(pg_fresh_db mig_compat)
+G=$T_TMP/g
+mkdir -p "$G"
+printf 'CREATE TABLE e2(id int);\nCREATE TABLE e3 (id int,);\n' >"$G/1_e.up.sql"
+run "$SSYNC" migrate -path "$G" -database "$U3" up
+is "$(printf '%s\n' "$T_ERR" | head -3)" 'error: migration failed: syntax error at or near ")" (column 25) in line 2: CREATE TABLE e2(id int);
+CREATE TABLE e3 (id int,);
+ (details: pq: syntax error at or near ")")' "by default the error is golang-migrate's, to the letter (the file follows, verbatim)"
+is "$(printf '%s\n' "$T_ERR" | sed -n 4p)" "where: $G/1_e.up.sql:2:25 (SQLSTATE 42601)" "then where it is, and the SQLSTATE"
+like "$T_ERR" 'note: the tracking table now says 1 \(dirty\)' "and the recovery note"
+run "$SSYNC" migrate -path "$G" -database "$U3" force -- -1
+printf 'CREATE TABLE u (id int PRIMARY KEY);\nINSERT INTO u VALUES (1), (1);\n' >"$G/1_e.up.sql"
+run "$SSYNC" migrate -path "$G" -database "$U3" up
+is "$(printf '%s\n' "$T_ERR" | head -1)" 'error: migration failed: duplicate key value violates unique constraint "u_pkey", Key (id)=(1) already exists. in line 0: CREATE TABLE u (id int PRIMARY KEY);' \
+	"no position: line 0, and golang-migrate's ', DETAIL'"
+is "$(printf '%s\n' "$T_ERR" | sed -n 4p)" "where: $G/1_e.up.sql (statement 2) (SQLSTATE 23505)" "where: the statement's number"
 
 # The cockroachdb example set is not PostgreSQL: a clean error, naming where.
 if [ -n "$SSYNC_CORPUS" ]; then
