@@ -129,6 +129,9 @@ static void print_failure(const struct ss_mig_failure *f, const struct ss_err *e
 		fprintf(stderr, "context: %s\n", f->context);
 	if (f->excerpt && f->line)
 		print_excerpt(f);
+	if (f->committed)
+		fprintf(stderr, "note: with x-multi-statement the %lu statement%s before it stayed "
+			"applied\n", f->committed, f->committed > 1 ? "s" : "");
 	fprintf(stderr, "note: the tracking table now says %lld (dirty); once the database is "
 		"right, run 'force %lld' to retry this migration, or 'force %lld' if it is applied\n",
 		(long long)f->version, (long long)f->before,

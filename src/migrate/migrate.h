@@ -55,6 +55,7 @@ struct ss_mig_failure {
 	const char *file;	/* source path of the file, for messages */
 	unsigned line, column;	/* 0 = unknown */
 	unsigned long statement;	/* 1-based statement number, 0 = unknown */
+	unsigned long committed;	/* x-multi-statement: statements left applied */
 	char *excerpt;		/* the file's line at line:column, or NULL */
 	char *context;		/* server's context (PL/pgSQL), or NULL */
 	char *compat;		/* golang-migrate's error text for it (may span lines) */

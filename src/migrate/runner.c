@@ -450,6 +450,8 @@ static int run_piece(struct ss_migrator *m, const struct ss_mig_step *s, const c
 		info.context = NULL;
 		locate_failure(m, s, body, len, off >= 0 ? (long long)piece_off + off : -1,
 			       piece_no ? piece_no : info.done + 1, err);
+		/* Each piece commits on its own: those before this one stay. */
+		m->failure.committed = piece_no ? piece_no - 1 : 0;
 	}
 	free(info.context);
 	if (info.open_transaction) {

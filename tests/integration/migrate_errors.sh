@@ -5,7 +5,7 @@
 . "$(dirname "$0")/../lib/common.sh"
 
 if ! have_pg; then
-	skip "no PostgreSQL: $SSYNC_TEST_PG_SKIP" 57
+	skip "no PostgreSQL: $SSYNC_TEST_PG_SKIP" 58
 	done_testing
 fi
 
@@ -127,6 +127,7 @@ M -path "$D" -database "$U&x-multi-statement=true" up
 like "$(first "$T_ERR")" "^error: migration failed in $D/6_multi.up.sql:2:25: syntax error" \
 	"x-multi-statement: the position inside a piece maps back to the file"
 is "$(has_table mig_err m1)" 1 "x-multi-statement: the first statement stayed applied"
+like "$T_ERR" 'note: with x-multi-statement the 1 statement before it stayed applied' "... and the report says so"
 M -path "$D" -database "$U" force 5
 printf 'CREATE TABLE big (t text DEFAULT '"'"'%0200d'"'"');\n' 0 >"$D/6_multi.up.sql"
 M -path "$D" -database "$U&x-multi-statement=true&x-multi-statement-max-size=100" up
