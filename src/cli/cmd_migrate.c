@@ -73,17 +73,42 @@ static void on_line(void *ctx, enum ss_mig_line kind, const char *text)
 		  kind != SS_MIG_LINE_LIBERROR);
 }
 
-/* The caret line under an excerpt: keep its tabs so the caret lines up. */
+/* Byte offset of the n-th character (0-based) of s, or its length. */
+static size_t char_offset(const char *s, unsigned long n)
+{
+	size_t i = 0;
+
+	for (; s[i]; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80 && n-- == 0)
+			return i;
+	return i;
+}
+
+/*
+ * The failing line with a caret under the column.  A long line (a
+ * minified statement) is cut to a window around the column; tabs are kept
+ * in the caret line so that the caret lines up.
+ */
 static void print_excerpt(const struct ss_mig_failure *f)
 {
-	unsigned col = 1;
+	const unsigned long width = 100;
+	unsigned long col = f->column ? f->column - 1 : 0, first = 0, n = 0;
+	const char *line = f->excerpt, *p, *end;
 
-	fprintf(stderr, "%5u | %s\n      | ", f->line, f->excerpt);
-	for (const char *p = f->excerpt; *p && col < f->column; p++) {
+	for (p = line; *p; p++)
+		if (((unsigned char)*p & 0xC0) != 0x80)
+			n++;
+	if (n > width && col > width / 2)
+		first = col - width / 2;
+	p = line + char_offset(line, first);
+	end = line + char_offset(line, first + width);
+	fprintf(stderr, "%5u | %s%.*s%s\n      | %s", f->line, first ? "..." : "", (int)(end - p), p,
+		*end ? "..." : "", first ? "   " : "");
+	for (unsigned long c = first; *p && c < col; p++) {
 		if (((unsigned char)*p & 0xC0) == 0x80)
 			continue;
 		fputc(*p == '\t' ? '\t' : ' ', stderr);
-		col++;
+		c++;
 	}
 	fputs("^\n", stderr);
 }

@@ -5,7 +5,7 @@
 . "$(dirname "$0")/../lib/common.sh"
 
 if ! have_pg; then
-	skip "no PostgreSQL: $SSYNC_TEST_PG_SKIP" 58
+	skip "no PostgreSQL: $SSYNC_TEST_PG_SKIP" 60
 	done_testing
 fi
 
@@ -70,6 +70,14 @@ like "$T_ERR" $'    3 \\| INSERT INTO c VALUES \\(\'\xc3\xa9\', 1 \\+\\);\n     
 	"the caret lines up in characters, without the CR"
 M -path "$D" -database "$U" force 2
 rm "$D/3_crlf.up.sql"
+
+# A long line (a minified statement) is cut to a window around the column.
+printf "INSERT INTO a VALUES %s(1, 'x');\n" "$(printf '(1),%.0s' $(seq 1 100))" >"$D/3_long.up.sql"
+M -path "$D" -database "$U" up
+like "$(first "$T_ERR")" "3_long.up.sql:1:423: VALUES lists must all be the same length" "an error far into a long line"
+like "$T_ERR" $'    1 \\| \\.\\.\\.[(),1]+\\(1, \'x\'\\);\n      \\|    {50}\\^' "its excerpt is a window around the column, the caret under it"
+M -path "$D" -database "$U" force 2
+rm "$D/3_long.up.sql"
 
 # --- errors without a position, detail, hint, context ---------------------
 printf 'CREATE TABLE d (id int);\nCREATE TABLE a (id int);\n' >"$D/3_nopos.up.sql"
