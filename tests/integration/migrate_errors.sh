@@ -5,7 +5,7 @@
 . "$(dirname "$0")/../lib/common.sh"
 
 if ! have_pg; then
-	skip "no PostgreSQL: $SSYNC_TEST_PG_SKIP" 60
+	skip "no PostgreSQL: $SSYNC_TEST_PG_SKIP" 63
 	done_testing
 fi
 
@@ -169,6 +169,17 @@ like "$(first "$T_ERR")" "^error: migration failed in $D/10_nul.up.sql:1:10: the
 	"a NUL byte is reported where it is"
 M -path "$D" -database "$U" force 9
 rm "$D/10_nul.up.sql"
+
+# The server's notices are not printed (lib/pq drops them); -verbose shows them.
+printf 'DROP TABLE IF EXISTS nonexistent;\n' >"$D/10_notice.up.sql"
+M -path "$D" -database "$U" up
+is "$T_ERR" "$(printf '%s' "$T_ERR" | grep -v NOTICE)" "no NOTICE lines in the output"
+like "$T_ERR" '^10/u notice ' "... only the progress line"
+M -path "$D" -database "$U" force 9
+M -verbose -path "$D" -database "$U" up
+like "$T_ERR" 'NOTICE:  table "nonexistent" does not exist, skipping' "-verbose shows them"
+M -path "$D" -database "$U" force 9
+rm "$D/10_notice.up.sql"
 
 # A migration may alter the tracking table (Harbor adds a column, then drops it).
 printf 'ALTER TABLE schema_migrations ADD COLUMN data_version int;\n' >"$D/10_harbor.up.sql"
