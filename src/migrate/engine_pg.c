@@ -357,6 +357,26 @@ static void pg_version_sql(const struct ss_mig_db *db, int64_t version, int dirt
 			      (long long)version, dirty ? "TRUE" : "FALSE");
 }
 
+static void pg_dirty_prefix_sql(const struct ss_mig_db *db, int64_t version, struct sqlp_buf *sql,
+				size_t *nstatements)
+{
+	/*
+	 * Committed before the file starts, as if sent on its own: the file
+	 * then runs in an implicit transaction of its own, as golang-migrate
+	 * runs it, and a reader sees (version, dirty) while it does.
+	 */
+	sqlp_buf_addstr(sql, "BEGIN; ");
+	pg_version_sql(db, version, 1, sql);
+	sqlp_buf_addstr(sql, "; COMMIT;\n");
+	*nstatements = 4;
+}
+
+/* CREATE INDEX CONCURRENTLY, VACUUM ...: fine alone in a file, not after the prefix. */
+static int pg_needs_own_exec(const struct ss_err *err)
+{
+	return !strcmp(err->sqlstate, "25001");
+}
+
 struct name_list {
 	struct ss_strlist names;
 };
@@ -473,6 +493,8 @@ const struct ss_mig_engine ss_mig_engine_pg = {
 	.ensure_table = pg_ensure_table,
 	.read_version = pg_read_version,
 	.version_sql = pg_version_sql,
+	.dirty_prefix_sql = pg_dirty_prefix_sql,
+	.needs_own_exec = pg_needs_own_exec,
 	.drop = pg_drop,
 	.error_offset = pg_error_offset,
 	.compat_error = pg_compat_error,

@@ -5,7 +5,7 @@
 . "$(dirname "$0")/../lib/common.sh"
 
 if ! have_pg; then
-	skip "no PostgreSQL: $SSYNC_TEST_PG_SKIP" 63
+	skip "no PostgreSQL: $SSYNC_TEST_PG_SKIP" 65
 	done_testing
 fi
 
@@ -180,6 +180,16 @@ M -verbose -path "$D" -database "$U" up
 like "$T_ERR" 'NOTICE:  table "nonexistent" does not exist, skipping' "-verbose shows them"
 M -path "$D" -database "$U" force 9
 rm "$D/10_notice.up.sql"
+
+# A migration that takes the tracking table away: the next row cannot be written.
+U4=$(pg_fresh_db mig_gone)
+mkdir -p "$T_TMP/gone"
+printf 'ALTER TABLE schema_migrations RENAME TO gone;\n' >"$T_TMP/gone/1_e.up.sql"
+printf 'CREATE TABLE after_gone (id int);\n' >"$T_TMP/gone/2_f.up.sql"
+M -path "$T_TMP/gone" -database "$U4" up
+like "$(first "$T_ERR")" '^error: cannot write version 2 to "public"."schema_migrations": relation "public.schema_migrations" does not exist' \
+	"a version row that cannot be written is said so"
+is "$(has_table mig_gone after_gone)" 0 "... and the next migration did not run"
 
 # A migration may alter the tracking table (Harbor adds a column, then drops it).
 printf 'ALTER TABLE schema_migrations ADD COLUMN data_version int;\n' >"$D/10_harbor.up.sql"
