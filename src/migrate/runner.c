@@ -3,12 +3,17 @@
  *
  * The row protocol is golang-migrate's: before a migration runs, the row
  * says (target, dirty); after it, (target, clean); a failure leaves it
- * dirty.  One difference in how it is written, not in what anyone can
- * observe: when another migration follows, its "(next, dirty)" write is
- * also the "clean" write of the one before (one transaction either way),
- * which saves a round trip and a commit per migration.  Every state a
- * reader can see is one golang-migrate also produces, and a crash at any
- * point leaves the same row golang-migrate would leave.
+ * dirty.  Two differences in how it is written, not in what anyone can
+ * observe:
+ * - when another migration follows, its "(next, dirty)" write is also the
+ *   "clean" write of the one before (one transaction either way), which
+ *   saves a version write and a commit per migration;
+ * - where the engine allows (dirty_prefix_sql), the dirty write goes in
+ *   the same exec as the file, committed in a transaction of its own
+ *   before the file's first statement, which saves a round trip.
+ * Every state a reader can see is one golang-migrate also produces, at
+ * the same moment (the row says (target, dirty) while the file runs), and
+ * a crash at any point leaves a row golang-migrate could leave.
  */
 #include "config.h"
 
