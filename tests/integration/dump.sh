@@ -27,8 +27,16 @@ run "$SSYNC" dump -d 'postgres://u:S3cretPw@127.0.0.1:1/db?sslmode=disable&conne
 ok $([ "$T_RC" -ne 0 ] && echo 0 || echo 1) "unreachable server: non-zero exit"
 unlike "$T_ERR" "S3cretPw" "unreachable server: password not printed"
 
+if have_mysql; then
+	run "$SSYNC" dump -d "$(my_url mysql)"
+	is "$T_RC" 1 "a MySQL URL: exit 1"
+	like "$T_ERR" "reads PostgreSQL only" "a MySQL URL: says dump is PostgreSQL only"
+else
+	skip "MariaDB not available" 2
+fi
+
 if ! have_pg; then
-	skip "PostgreSQL not available" 40
+	skip "PostgreSQL not available" 70
 	done_testing
 fi
 
