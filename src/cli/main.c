@@ -75,7 +75,8 @@ int cmd_version(int argc, char **argv)
 		return ss_cli_fail(&err, "usage: ssync version\n", NULL, opts);
 	}
 	ss_strlist_release(&args);
-	printf("ssync %s\nengines:%s\n", PACKAGE_VERSION, ss_drivers_built());
+	printf("ssync %s\nengines:%s\n", PACKAGE_VERSION,
+	       *ss_drivers_built() ? ss_drivers_built() : " none");
 	return ss_cli_close_stdout();
 }
 

@@ -12,6 +12,9 @@
  * util/err.h).  Server errors carry SQLSTATE or the engine's error number,
  * and for PostgreSQL the 1-based character position in err->column when
  * the server reported one (callers map it back to a file position).
+ * MySQL's exec_script sets it too for a syntax error, from the server's
+ * "near '...' at line N", and counts statements in ss_exec_info.done as
+ * the server ran them (a CALL's result sets are part of its one).
  */
 #ifndef SS_DRIVER_H
 #define SS_DRIVER_H
@@ -30,6 +33,17 @@ struct ss_conn;
  */
 typedef int (*ss_row_fn)(void *ctx, size_t ncols, const char *const *values,
 			 const size_t *lengths, struct ss_err *err);
+
+/*
+ * What exec_script reports besides success or failure.  context is the
+ * server's account of where inside a function body or DO block an error
+ * happened (malloc'd, NULL if none; the caller frees it).
+ */
+struct ss_exec_info {
+	size_t done;		/* statements of the script that completed */
+	int open_transaction;	/* the script left a transaction block open */
+	char *context;
+};
 
 enum {
 	SS_DRV_TRANSACTIONAL_DDL = 1 << 0,	/* DDL can roll back */
@@ -57,6 +71,18 @@ struct ss_driver {
 	 */
 	int (*lock)(struct ss_conn *conn, const char *key, long timeout_ms, struct ss_err *err);
 	int (*unlock)(struct ss_conn *conn, const char *key, struct ss_err *err);
+	/*
+	 * Optional (NULL: use exec).  Run a script as exec does, giving up
+	 * (and cancelling it on the server) after timeout_ms when > 0, and
+	 * fill info (which may be NULL).
+	 */
+	int (*exec_script)(struct ss_conn *conn, const char *sql, size_t len, long timeout_ms,
+			   struct ss_exec_info *info, struct ss_err *err);
+	/*
+	 * Optional.  Ask the server to cancel what the connection runs now.
+	 * Async-signal-safe: may be called from a signal handler.
+	 */
+	void (*interrupt)(struct ss_conn *conn);
 };
 
 struct ss_conn {
@@ -75,7 +101,7 @@ extern const struct ss_driver ss_driver_mssql;
 const struct ss_driver *ss_driver_for_scheme(const char *scheme, struct ss_err *err);
 /* Parse url_text and connect with the matching driver. */
 int ss_connect(const char *url_text, struct ss_conn **out, struct ss_err *err);
-/* Comma-separated names of the engines built in ("postgres, mysql"). */
+/* Names of the engines built in, each preceded by a space (" postgres mysql"). */
 const char *ss_drivers_built(void);
 
 static inline void ss_conn_close(struct ss_conn *c)
@@ -94,6 +120,21 @@ static inline int ss_conn_query(struct ss_conn *c, const char *sql, ss_row_fn fn
 				void *ctx, struct ss_err *err)
 {
 	return c->driver->query(c, sql, fn, ctx, err);
+}
+
+static inline int ss_conn_exec_script(struct ss_conn *c, const char *sql, size_t len,
+				      long timeout_ms, struct ss_exec_info *info,
+				      struct ss_err *err)
+{
+	if (c->driver->exec_script)
+		return c->driver->exec_script(c, sql, len, timeout_ms, info, err);
+	return c->driver->exec(c, sql, len, err);
+}
+
+static inline void ss_conn_interrupt(struct ss_conn *c)
+{
+	if (c && c->driver->interrupt)
+		c->driver->interrupt(c);
 }
 
 static inline int ss_conn_lock(struct ss_conn *c, const char *key, long timeout_ms,

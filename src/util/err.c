@@ -72,6 +72,7 @@ int ss_err_set_at(struct ss_err *err, enum ss_err_kind kind, const char *file,
 	return -1;
 }
 
+__attribute__((format(printf, 2, 0)))
 static void replace_text(char **slot, const char *fmt, va_list ap)
 {
 	char *s = ss_xvasprintf(fmt, ap);

@@ -49,6 +49,8 @@ ss_pg_start() {
 	bindir=$(ss_pg_bindir) || { SSYNC_TEST_PG_SKIP="PostgreSQL server binaries not installed"; return 1; }
 	dir="$SSYNC_TEST_TMP/pg"
 	mkdir -p "$dir"
+	# The postgres user must be able to reach its directory.
+	chmod 755 "$SSYNC_TEST_TMP"
 	[ "$(id -u)" = 0 ] && chown postgres: "$dir"
 	chmod 700 "$dir"
 	if ! ss_as_pg "$bindir/initdb" -D "$dir/data" -U postgres --auth=trust \

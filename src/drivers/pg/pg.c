@@ -30,6 +30,7 @@
 struct pg_conn {
 	struct ss_conn base;	/* must be first */
 	PGconn *pg;
+	PGcancel *cancel;	/* made at connect, so interrupt() can run in a signal handler */
 };
 
 static PGconn *pg_of(struct ss_conn *c)
@@ -161,6 +162,7 @@ static int pg_connect(const struct ss_url *url, struct ss_conn **out, struct ss_
 	c = ss_xcalloc(1, sizeof(*c));
 	c->base.driver = &ss_driver_pg;
 	c->pg = pg;
+	c->cancel = PQgetCancel(pg);
 	*out = &c->base;
 	return 0;
 }
@@ -171,12 +173,19 @@ static void pg_close(struct ss_conn *conn)
 
 	if (!c)
 		return;
+	if (c->cancel)
+		PQfreeCancel(c->cancel);
 	PQfinish(c->pg);
 	free(c);
 }
 
-/* Drain results of a sent command; the first error wins. */
-static int drain(PGconn *pg, ss_row_fn fn, void *ctx, struct ss_err *err)
+/*
+ * Drain the results of a sent command; the first error wins.  *done
+ * counts the statements that completed before it; *context gets the
+ * error's PL/pgSQL context (both may be NULL).
+ */
+static int drain_ex(PGconn *pg, ss_row_fn fn, void *ctx, size_t *done, char **context,
+		    struct ss_err *err)
 {
 	PGresult *res;
 	int rc = 0;
@@ -186,8 +195,13 @@ static int drain(PGconn *pg, ss_row_fn fn, void *ctx, struct ss_err *err)
 
 		if (st == PGRES_FATAL_ERROR || st == PGRES_BAD_RESPONSE ||
 		    st == PGRES_NONFATAL_ERROR) {
-			if (!rc)
+			if (!rc) {
+				const char *c = PQresultErrorField(res, PG_DIAG_CONTEXT);
+
 				ss_pg_fill_error(pg, res, err);
+				if (c && context && !*context)
+					*context = ss_xstrdup(c);
+			}
 			rc = -1;
 		} else if (st == PGRES_COPY_IN) {
 			PQputCopyEnd(pg, "ssync: COPY FROM STDIN is not supported here");
@@ -212,9 +226,16 @@ static int drain(PGconn *pg, ss_row_fn fn, void *ctx, struct ss_err *err)
 			free(vals);
 			free(lens);
 		}
+		if (!rc && done && (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK))
+			(*done)++;
 		PQclear(res);
 	}
 	return rc;
+}
+
+static int drain(PGconn *pg, ss_row_fn fn, void *ctx, struct ss_err *err)
+{
+	return drain_ex(pg, fn, ctx, NULL, NULL, err);
 }
 
 static int send_text(PGconn *pg, const char *sql, size_t len, struct ss_err *err)
@@ -288,29 +309,68 @@ static int wait_result(PGconn *pg, long timeout_ms)
 	}
 }
 
+/* Cancel the running command and wait for its end; 0 if it had succeeded anyway. */
+static int cancel_and_drain(struct pg_conn *c)
+{
+	struct ss_err ignored = SS_ERR_INIT;
+	char ebuf[256];
+	int rc;
+
+	if (c->cancel)
+		PQcancel(c->cancel, ebuf, sizeof(ebuf));
+	rc = drain(c->pg, NULL, NULL, &ignored);
+	ss_err_release(&ignored);
+	return rc;
+}
+
+static int pg_unlock(struct ss_conn *conn, const char *key, struct ss_err *err);
+
 static int pg_lock(struct ss_conn *conn, const char *key, long timeout_ms, struct ss_err *err)
 {
-	PGconn *pg = pg_of(conn);
+	struct pg_conn *c = (struct pg_conn *)conn;
 	const char *params[1] = { key };
+	int got = 1;
 
-	if (!PQsendQueryParams(pg, "SELECT pg_advisory_lock($1)", 1, NULL, params, NULL, NULL, 0)) {
-		ss_pg_fill_error(pg, NULL, err);
+	if (timeout_ms == 0) {
+		/* One try, no wait. */
+		if (!PQsendQueryParams(c->pg, "SELECT pg_try_advisory_lock($1)", 1, NULL, params,
+				       NULL, NULL, 0)) {
+			ss_pg_fill_error(c->pg, NULL, err);
+			return -1;
+		}
+		{
+			PGresult *res = PQgetResult(c->pg);
+
+			if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+				ss_pg_fill_error(c->pg, res, err);
+				err->kind = SS_ERR_LOCK;
+				got = -1;
+			} else if (PQntuples(res) != 1 || strcmp(PQgetvalue(res, 0, 0), "t")) {
+				got = 0;
+			}
+			PQclear(res);
+			if (drain(c->pg, NULL, NULL, err) || got < 0)
+				return -1;
+		}
+		if (!got)
+			return ss_err_set(err, SS_ERR_LOCK, "timeout: can't acquire database lock");
+		return 0;
+	}
+	if (!PQsendQueryParams(c->pg, "SELECT pg_advisory_lock($1)", 1, NULL, params, NULL, NULL, 0)) {
+		ss_pg_fill_error(c->pg, NULL, err);
 		return -1;
 	}
-	if (wait_result(pg, timeout_ms)) {
-		PGcancel *cancel = PQgetCancel(pg);
-		char ebuf[256];
-		struct ss_err ignored = SS_ERR_INIT;
+	if (wait_result(c->pg, timeout_ms)) {
+		/* The lock may have come just as we gave up: then give it back. */
+		if (cancel_and_drain(c) == 0) {
+			struct ss_err ignored = SS_ERR_INIT;
 
-		if (cancel) {
-			PQcancel(cancel, ebuf, sizeof(ebuf));
-			PQfreeCancel(cancel);
+			pg_unlock(conn, key, &ignored);
+			ss_err_release(&ignored);
 		}
-		drain(pg, NULL, NULL, &ignored);
-		ss_err_release(&ignored);
 		return ss_err_set(err, SS_ERR_LOCK, "timeout: can't acquire database lock");
 	}
-	if (drain(pg, NULL, NULL, err)) {
+	if (drain(c->pg, NULL, NULL, err)) {
 		err->kind = SS_ERR_LOCK;
 		return -1;
 	}
@@ -329,6 +389,49 @@ static int pg_unlock(struct ss_conn *conn, const char *key, struct ss_err *err)
 	return drain(pg, NULL, NULL, err);
 }
 
+static int pg_exec_script(struct ss_conn *conn, const char *sql, size_t len, long timeout_ms,
+			  struct ss_exec_info *info, struct ss_err *err)
+{
+	struct pg_conn *c = (struct pg_conn *)conn;
+	size_t done = 0;
+	char *context = NULL;
+	int rc, timed_out = 0;
+
+	if (send_text(c->pg, sql, len, err))
+		return -1;
+	if (timeout_ms > 0 && wait_result(c->pg, timeout_ms)) {
+		char ebuf[256];
+
+		timed_out = 1;
+		if (c->cancel)
+			PQcancel(c->cancel, ebuf, sizeof(ebuf));
+	}
+	rc = drain_ex(c->pg, NULL, NULL, &done, &context, err);
+	if (rc && timed_out)
+		ss_err_hint(err, "the statement timeout of %ld ms (x-statement-timeout) expired",
+			    timeout_ms);
+	if (info) {
+		PGTransactionStatusType ts = PQtransactionStatus(c->pg);
+
+		info->done = done;
+		info->open_transaction = ts == PQTRANS_INTRANS || ts == PQTRANS_INERROR;
+		info->context = context;
+	} else {
+		free(context);
+	}
+	return rc;
+}
+
+static void pg_interrupt(struct ss_conn *conn)
+{
+	struct pg_conn *c = (struct pg_conn *)conn;
+	char ebuf[256];
+
+	/* PQcancel is safe in a signal handler; PQgetCancel is not (made at connect). */
+	if (c && c->cancel)
+		PQcancel(c->cancel, ebuf, sizeof(ebuf));
+}
+
 const struct ss_driver ss_driver_pg = {
 	.name = "postgres",
 	.title = "PostgreSQL",
@@ -339,4 +442,6 @@ const struct ss_driver ss_driver_pg = {
 	.query = pg_query,
 	.lock = pg_lock,
 	.unlock = pg_unlock,
+	.exec_script = pg_exec_script,
+	.interrupt = pg_interrupt,
 };

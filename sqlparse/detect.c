@@ -1,0 +1,198 @@
+/*
+ * detect.c - guess a script's dialect from its first 64 KiB.
+ *
+ * Each dialect has markers (spec: dump-and-filter.md 4.5) with a weight;
+ * a marker counts once however often it appears.  The highest total wins;
+ * a tie between dialects with markers is "cannot tell" (the caller asks
+ * for --dialect); no marker at all means plain SQL, read as PostgreSQL,
+ * which splits portable SQL the same way the others would.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "sqlp_int.h"
+
+enum {
+	M_LINE = 1,	/* only at the start of a line (after blanks) */
+	M_WORD = 2,	/* not preceded by an identifier byte */
+	M_ALONE = 4,	/* the rest of the line is blank or a count (GO) */
+};
+
+struct marker {
+	enum sqlp_dialect d;
+	int weight;
+	unsigned flags;
+	const char *needle;	/* matched ignoring ASCII case */
+	const char *name;
+};
+
+static const struct marker markers[] = {
+	{ SQLP_POSTGRES, 10, 0, "-- PostgreSQL database dump", "pg_dump header" },
+	{ SQLP_POSTGRES, 10, M_LINE, "\\restrict ", "\\restrict" },
+	{ SQLP_POSTGRES, 8, M_LINE, "\\connect ", "\\connect" },
+	{ SQLP_POSTGRES, 6, 0, "standard_conforming_strings", "standard_conforming_strings" },
+	{ SQLP_POSTGRES, 6, 0, "set_config('search_path'", "set_config('search_path')" },
+	{ SQLP_POSTGRES, 6, 0, " from stdin;", "COPY ... FROM stdin" },
+	{ SQLP_POSTGRES, 6, 0, "language plpgsql", "LANGUAGE plpgsql" },
+	{ SQLP_POSTGRES, 5, M_WORD, "create extension", "CREATE EXTENSION" },
+	{ SQLP_POSTGRES, 4, 0, " owner to ", "OWNER TO" },
+	{ SQLP_POSTGRES, 4, M_WORD, "nextval(", "nextval()" },
+	{ SQLP_POSTGRES, 2, 0, "::", ":: cast" },
+	{ SQLP_MYSQL, 10, 0, "-- MySQL dump", "mysqldump header" },
+	{ SQLP_MYSQL, 10, 0, "-- MariaDB dump", "mariadb-dump header" },
+	{ SQLP_MYSQL, 10, 0, "/*!999999\\-", "sandbox line" },
+	{ SQLP_MYSQL, 8, 0, "/*!", "executable comment" },
+	{ SQLP_MYSQL, 8, M_LINE, "delimiter ", "DELIMITER" },
+	{ SQLP_MYSQL, 6, 0, "engine=", "ENGINE=" },
+	{ SQLP_MYSQL, 6, 0, "engine =", "ENGINE=" },
+	{ SQLP_MYSQL, 4, M_WORD, "auto_increment", "AUTO_INCREMENT" },
+	{ SQLP_MYSQL, 3, 0, "`", "backtick identifier" },
+	{ SQLP_MYSQL, 2, M_WORD, "unsigned", "UNSIGNED" },
+	{ SQLP_TSQL, 10, M_LINE, ":setvar ", ":setvar" },
+	{ SQLP_TSQL, 8, M_LINE | M_ALONE, "go", "GO line" },
+	{ SQLP_TSQL, 8, 0, "set ansi_nulls ", "SET ANSI_NULLS" },
+	{ SQLP_TSQL, 8, 0, "set quoted_identifier ", "SET QUOTED_IDENTIFIER" },
+	{ SQLP_TSQL, 8, 0, "/******", "SSMS object header" },
+	{ SQLP_TSQL, 8, 0, "[dbo].", "[dbo]." },
+	{ SQLP_TSQL, 6, 0, "sp_addextendedproperty", "sp_addextendedproperty" },
+	{ SQLP_TSQL, 3, M_WORD, "identity(", "IDENTITY()" },
+	{ SQLP_TSQL, 3, M_WORD, "nvarchar", "NVARCHAR" },
+	{ SQLP_TSQL, 2, M_WORD, "n'", "N'...'" },
+};
+
+static int lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c | 0x20 : c;
+}
+
+static int matches_at(const unsigned char *p, const unsigned char *e, const char *needle)
+{
+	size_t i;
+
+	for (i = 0; needle[i]; i++)
+		if (p + i >= e || lower(p[i]) != lower((unsigned char)needle[i]))
+			return 0;
+	return 1;
+}
+
+/* Line number (1-based) of the first match of m, or 0. */
+static unsigned find(const unsigned char *s, size_t n, const struct marker *m)
+{
+	const unsigned char *p = s, *e = s + n;
+	unsigned line = 1;
+	int first = lower((unsigned char)m->needle[0]);
+	size_t nl = strlen(m->needle);
+
+	for (; p < e; p++) {
+		if (*p == '\n') {
+			line++;
+			continue;
+		}
+		if (lower(*p) != first || !matches_at(p, e, m->needle))
+			continue;
+		if ((m->flags & M_WORD) && p > s && sqlp__is_ident(p[-1]))
+			continue;
+		if (m->flags & M_LINE) {
+			const unsigned char *b = p;
+
+			while (b > s && (b[-1] == ' ' || b[-1] == '\t'))
+				b--;
+			if (b > s && b[-1] != '\n')
+				continue;
+		}
+		if (m->flags & M_ALONE) {
+			const unsigned char *a = p + nl;
+
+			if (a < e && sqlp__is_ident(*a))
+				continue;
+			while (a < e && (*a == ' ' || *a == '\t' || *a == '\r' || sqlp__is_digit(*a)))
+				a++;
+			if (a < e && *a != '\n' && !(e - a >= 2 && a[0] == '-' && a[1] == '-'))
+				continue;
+		}
+		return line;
+	}
+	return 0;
+}
+
+/* A dollar quote $tag$ or $$ that is not MySQL's "DELIMITER $$". */
+static unsigned find_dollar(const unsigned char *s, size_t n)
+{
+	const unsigned char *p, *e = s + n;
+	unsigned line = 1;
+
+	for (p = s; p < e; p++) {
+		const unsigned char *q, *b;
+
+		if (*p == '\n')
+			line++;
+		if (*p != '$' || (p > s && sqlp__is_ident(p[-1])))
+			continue;
+		for (q = p + 1; q < e && sqlp__is_ident(*q) && *q != '$'; q++)
+			;
+		if (q == e || *q != '$' || (q > p + 1 && sqlp__is_digit(p[1])))
+			continue;
+		for (b = p; b > s && b[-1] != '\n'; b--)
+			;
+		while (b < p && (*b == ' ' || *b == '\t'))
+			b++;
+		if (matches_at(b, e, "delimiter"))
+			continue;
+		return line;
+	}
+	return 0;
+}
+
+enum sqlp_dialect sqlp__detect(const unsigned char *p, size_t n, int utf16, char *reason,
+			       size_t reason_size)
+{
+	int score[SQLP_DIALECT_COUNT] = { 0 };
+	char seen[SQLP_DIALECT_COUNT][160];
+	size_t i;
+	unsigned line;
+	int best = SQLP_POSTGRES, second = 0, d;
+
+	memset(seen, 0, sizeof(seen));
+	for (i = 0; i < sizeof(markers) / sizeof(markers[0]); i++) {
+		const struct marker *m = &markers[i];
+		size_t used = strlen(seen[m->d]);
+
+		if (!(line = find(p, n, m)) || strstr(seen[m->d], m->name))
+			continue;
+		score[m->d] += m->weight;
+		snprintf(seen[m->d] + used, sizeof(seen[0]) - used, "%s%s at line %u",
+			 used ? ", " : "", m->name, line);
+	}
+	if ((line = find_dollar(p, n))) {
+		size_t used = strlen(seen[SQLP_POSTGRES]);
+
+		score[SQLP_POSTGRES] += 6;
+		snprintf(seen[SQLP_POSTGRES] + used, sizeof(seen[0]) - used,
+			 "%sdollar quote at line %u", used ? ", " : "", line);
+	}
+	if (utf16) {
+		size_t used = strlen(seen[SQLP_TSQL]);
+
+		score[SQLP_TSQL] += 5;
+		snprintf(seen[SQLP_TSQL] + used, sizeof(seen[0]) - used, "%sUTF-16 input",
+			 used ? ", " : "");
+	}
+	for (d = SQLP_POSTGRES; d < SQLP_DIALECT_COUNT; d++)
+		if (score[d] > score[best])
+			best = d;
+	for (d = SQLP_POSTGRES; d < SQLP_DIALECT_COUNT; d++)
+		if (d != best && score[d] == score[best])
+			second = d;
+	if (score[best] == 0) {
+		snprintf(reason, reason_size, "no dialect markers; reading it as PostgreSQL");
+		return SQLP_POSTGRES;
+	}
+	if (second) {
+		snprintf(reason, reason_size, "%s markers: %s; %s markers: %s",
+			 sqlp_dialect_name((enum sqlp_dialect)best), seen[best],
+			 sqlp_dialect_name((enum sqlp_dialect)second), seen[second]);
+		return SQLP_AUTO;
+	}
+	snprintf(reason, reason_size, "%s", seen[best]);
+	return (enum sqlp_dialect)best;
+}

@@ -1,0 +1,149 @@
+/*
+ * text.c - byte-level helpers of libsqlparse: identifier bytes, counting
+ * lines and UTF-8 characters as positions pass, keyword comparison, and
+ * the public position helpers built on them.
+ *
+ * The counters read 8 bytes at a time (SWAR): positions are counted once
+ * per item, so they cost about as much as "wc -l" over the input.
+ */
+#include <string.h>
+
+#include "sqlp_int.h"
+
+#define R8(x) x, x, x, x, x, x, x, x
+#define R16(x) R8(x), R8(x)
+const unsigned char sqlp__identc[256] = {
+	/* 0x00 - 0x1f */ R16(0), R16(0),
+	/* 0x20 - 0x2f: '$' */ 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	/* 0x30 - 0x3f: digits */ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+	/* 0x40 - 0x5f */ 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+			  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1,
+	/* 0x60 - 0x7f */ 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+			  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+	/* 0x80 - 0xff */ R16(1), R16(1), R16(1), R16(1), R16(1), R16(1), R16(1), R16(1),
+};
+_Static_assert(sizeof(sqlp__identc) == 256, "identc covers every byte");
+
+static inline uint64_t load64(const unsigned char *p)
+{
+	uint64_t x;
+
+	memcpy(&x, p, 8);
+	return x;
+}
+
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+#define LOWS 0x7f7f7f7f7f7f7f7fULL
+
+/* One bit (0x80) per zero byte of x, exactly. */
+static inline uint64_t zero_bytes(uint64_t x)
+{
+	return ~(((x & LOWS) + LOWS) | x) & HIGHS;
+}
+
+size_t sqlp__count_nl(const unsigned char *p, size_t n)
+{
+	const uint64_t nl = ONES * '\n';
+	size_t c = 0;
+
+	while (n >= 32) {
+		c += (size_t)__builtin_popcountll(zero_bytes(load64(p) ^ nl)) +
+		     (size_t)__builtin_popcountll(zero_bytes(load64(p + 8) ^ nl)) +
+		     (size_t)__builtin_popcountll(zero_bytes(load64(p + 16) ^ nl)) +
+		     (size_t)__builtin_popcountll(zero_bytes(load64(p + 24) ^ nl));
+		p += 32;
+		n -= 32;
+	}
+	while (n >= 8) {
+		c += (size_t)__builtin_popcountll(zero_bytes(load64(p) ^ nl));
+		p += 8;
+		n -= 8;
+	}
+	while (n--)
+		c += *p++ == '\n';
+	return c;
+}
+
+size_t sqlp__count_chars(const unsigned char *p, size_t n)
+{
+	size_t cont = 0, total = n;
+
+	/* A continuation byte has bit 7 set and bit 6 clear. */
+	while (n >= 8) {
+		uint64_t x = load64(p);
+
+		cont += (size_t)__builtin_popcountll(x & ~(x << 1) & HIGHS);
+		p += 8;
+		n -= 8;
+	}
+	while (n--) {
+		cont += (*p & 0xc0) == 0x80;
+		p++;
+	}
+	return total - cont;
+}
+
+int sqlp__unicode_space(const unsigned char *p, const unsigned char *e)
+{
+	if (e - p >= 2 && p[0] == 0xc2 && p[1] == 0xa0)
+		return 2;
+	if (e - p < 3)
+		return 0;
+	if (p[0] == 0xe3 && p[1] == 0x80 && p[2] == 0x80)
+		return 3;
+	if (p[0] == 0xe1 && p[1] == 0x9a && p[2] == 0x80)
+		return 3;
+	if (p[0] == 0xe2 && p[1] == 0x80 &&
+	    (p[2] <= 0x8a || p[2] == 0xa8 || p[2] == 0xa9 || p[2] == 0xaf))
+		return 3;
+	if (p[0] == 0xe2 && p[1] == 0x81 && p[2] == 0x9f)
+		return 3;
+	return 0;
+}
+
+int sqlp__kw(const void *w, size_t n, const char *kw)
+{
+	const unsigned char *s = w;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = s[i];
+
+		if (c >= 'A' && c <= 'Z')
+			c |= 0x20;
+		if (c != (unsigned char)kw[i] || !kw[i])
+			return 0;
+	}
+	return kw[n] == '\0';
+}
+
+void sqlp_advance(const char *text, size_t n, unsigned *line, unsigned *col)
+{
+	const unsigned char *p = (const unsigned char *)text, *q = p + n;
+	size_t nl = sqlp__count_nl(p, n);
+
+	if (nl) {
+		const unsigned char *ls = q;
+
+		while (ls[-1] != '\n')
+			ls--;
+		*line += (unsigned)nl;
+		*col = 1 + (unsigned)sqlp__count_chars(ls, (size_t)(q - ls));
+	} else {
+		*col += (unsigned)sqlp__count_chars(p, n);
+	}
+}
+
+size_t sqlp_char_offset(const char *text, size_t len, size_t charpos)
+{
+	size_t i, seen = 0;
+
+	if (charpos <= 1)
+		return 0;
+	for (i = 0; i < len; i++) {
+		if (((unsigned char)text[i] & 0xc0) != 0x80 && ++seen == charpos)
+			return i;
+	}
+	return len;
+}
