@@ -24,7 +24,8 @@
 static const char usage[] =
 	"usage: ssync dump --database URL [-o FILE] [--section pre-data|post-data|all]\n"
 	"                  [--split PRE.sql POST.sql] [--format sql|dir|tar] [patterns]\n"
-	"                  [--no-owner] [--no-privileges]\n";
+	"                  [--no-owner] [--no-privileges] [--jobs 1|2]\n"
+	"                  [--filter [--strip|--keep|--defer|--pre KIND]...]\n";
 
 static const char description[] =
 	"Dump a PostgreSQL schema as DDL, split into pre-data (schemas, extensions, types,\n"
