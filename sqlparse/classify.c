@@ -425,6 +425,14 @@ static void next(struct cx *c)
 		c->t.t = T_QIDENT;
 		break;
 	case '$':
+		if (c->d == SQLP_TSQL && p + 1 < e && p[1] == '(') {
+			/* sqlcmd $(Variable): a name until it is substituted */
+			const char *q = memchr(p, ')', (size_t)(e - p));
+
+			c->p = q ? q + 1 : e;
+			c->t.t = T_WORD;
+			break;
+		}
 		if (c->d == SQLP_POSTGRES && p + 1 < e && !sqlp__is_digit(p[1])) {
 			const char *q = p + 1, *end;
 			size_t tl;
@@ -548,6 +556,10 @@ static int needs_quotes(const struct cx *c, const unsigned char *s, size_t n)
 {
 	size_t i;
 
+	if (n > 2 && s[0] == '$' && s[1] == '(' && c->d == SQLP_TSQL)
+		return 0;	/* sqlcmd $(Variable) */
+	if (n == 1 && s[0] == '*')
+		return 0;	/* db.* in GRANT */
 	if (!n || sqlp__is_digit(s[0]) || (s[0] == '$'))
 		return 1;
 	for (i = 0; i < n; i++) {
@@ -1081,6 +1093,11 @@ static void alter_add(struct cx *c)
 	it->objkind = k == SQLP_K_INDEX || k == SQLP_K_FULLTEXT || k == SQLP_K_SPATIAL
 			      ? SQLP_O_INDEX
 			      : SQLP_O_CONSTRAINT;
+	if (!named) {
+		c->obj.n = 0;
+		c->obj.parts = 0;
+		c->obj.s[0] = 0;
+	}
 	if (!named && c->d == SQLP_MYSQL && !is_punct(c, '(') && !is(c, "using"))
 		parse_name(c, &c->obj);	/* ADD UNIQUE KEY name (...), ADD KEY name */
 	if (k == SQLP_K_CHECK || k == SQLP_K_FOREIGN_KEY) {
@@ -1437,6 +1454,15 @@ static void do_set_mysql(struct cx *c)
 				c->it->cls = SQLP_C_REPLICATION;
 			is_mode = sqlp__kw(c->t.p, c->t.n, "sql_mode");
 		}
+		if (!c->obj.n && c->t.t == T_WORD) {
+			name_part(c, &c->obj, &c->t);
+		} else if (!c->obj.n && c->t.t == T_VAR && c->t.n < sizeof(c->obj.s)) {
+			/* @var, @@session.x: as written */
+			memcpy(c->obj.s, c->t.p, c->t.n);
+			c->obj.n = c->t.n;
+			c->obj.s[c->obj.n] = 0;
+			c->obj.parts = 1;
+		}
 		next(c);
 		if (is_punct(c, ':'))
 			next(c);
@@ -1481,6 +1507,11 @@ static void do_set(struct cx *c)
 	}
 	set(c, SQLP_C_SESSION, SQLP_O_NONE);
 	if (c->d == SQLP_TSQL) {
+		if (c->t.t == T_WORD && c->t.p[0] != '@' && !is(c, "identity_insert")) {
+			struct cx peek = *c;
+
+			parse_name(&peek, &c->obj);
+		}
 		if (is(c, "identity_insert")) {
 			next(c);
 			set(c, SQLP_C_IDENTITY_INSERT, SQLP_O_TABLE);
@@ -1499,6 +1530,11 @@ static void do_set(struct cx *c)
 	if (is(c, "role") || accept_seq(c, "session authorization") || is(c, "authorization")) {
 		set(c, SQLP_C_OWNER, SQLP_O_ROLE);
 		return;
+	}
+	if (c->t.t == T_WORD || c->t.t == T_QIDENT) {
+		struct cx peek = *c;
+
+		parse_name(&peek, &c->obj);
 	}
 	if (accept(c, "standard_conforming_strings")) {
 		if (is_punct(c, '=') || is(c, "to"))
@@ -1647,6 +1683,9 @@ static void do_exec(struct cx *c)
 		}
 		if (c->obj.parts == 2)
 			name_copy(&c->tbl, &c->obj);
+		c->it->objkind = c->obj.parts == 3 ? SQLP_O_COLUMN
+				 : c->obj.parts == 2 ? SQLP_O_TABLE
+						     : SQLP_O_NONE;
 		return;
 	}
 	if (sqlp__kw(last, strlen(last), "sp_addrolemember")) {
@@ -1756,6 +1795,8 @@ static void classify_stmt(struct cx *c)
 		next(c);
 		set(c, is(c, "role") || is(c, "session") ? SQLP_C_OWNER : SQLP_C_SESSION,
 		    SQLP_O_NONE);
+		if (c->d == SQLP_POSTGRES && (is(c, "all") || is(c, "standard_conforming_strings")))
+			*c->sessp &= ~SQLP_S_SCS_OFF;
 	} else if (is(c, "select")) {
 		do_select(c);
 	} else if (is(c, "insert")) {
@@ -1886,4 +1927,149 @@ int sqlp_classify(enum sqlp_dialect d, const char *text, size_t len, unsigned se
 	if (d == SQLP_AUTO)
 		d = SQLP_POSTGRES;
 	return sqlp__classify(d, text, len, &s, &saved, item, names);
+}
+
+/* ------------------------------------------------------------------ */
+/* CREATE TABLE elements */
+
+/* What an element of a CREATE TABLE list is, from its first tokens. */
+static void elem_kind(struct cx *c, struct sqlp_elem *el)
+{
+	const char *base = c->s;
+	int named = 0;
+
+	el->kind = SQLP_E_CONSTRAINT;
+	el->cons = SQLP_K_NONE;
+	el->name_off = el->name_len = 0;
+	if (accept(c, "constraint")) {
+		if (c->t.t == T_WORD || c->t.t == T_QIDENT) {
+			if (!(is(c, "primary") || is(c, "unique") || is(c, "foreign") ||
+			      is(c, "check") || is(c, "exclude"))) {
+				el->name_off = (size_t)(c->t.p - base);
+				el->name_len = c->t.n;
+				next(c);
+			}
+		}
+		named = 1;
+	}
+	if (accept_seq(c, "primary key")) {
+		el->cons = SQLP_K_PRIMARY_KEY;
+	} else if (accept(c, "unique")) {
+		el->cons = SQLP_K_UNIQUE;
+		if (!accept(c, "key"))
+			accept(c, "index");
+	} else if (accept_seq(c, "foreign key")) {
+		el->cons = SQLP_K_FOREIGN_KEY;
+	} else if (accept(c, "check")) {
+		el->cons = SQLP_K_CHECK;
+	} else if (accept(c, "exclude")) {
+		el->cons = SQLP_K_EXCLUSION;
+	} else if (!named && (accept(c, "key") || accept(c, "index"))) {
+		el->cons = SQLP_K_INDEX;
+	} else if (!named && (accept(c, "fulltext") || accept(c, "spatial"))) {
+		el->cons = sqlp__kw(c->prev.p, c->prev.n, "fulltext") ? SQLP_K_FULLTEXT
+								      : SQLP_K_SPATIAL;
+		if (!accept(c, "key"))
+			accept(c, "index");
+	} else if (!named && is(c, "like")) {
+		el->kind = SQLP_E_LIKE;
+		return;
+	} else if (!named && is(c, "period")) {
+		el->kind = SQLP_E_OTHER;
+		return;
+	} else if (!named) {
+		/* a column: its name */
+		el->kind = SQLP_E_COLUMN;
+		el->name_off = (size_t)(c->t.p - base);
+		el->name_len = c->t.t == T_WORD || c->t.t == T_QIDENT ? c->t.n : 0;
+		return;
+	} else {
+		el->kind = SQLP_E_OTHER;
+		return;
+	}
+	/* MySQL and T-SQL name keys after the keyword: UNIQUE KEY name (...) */
+	if (!named && el->cons != SQLP_K_PRIMARY_KEY && el->cons != SQLP_K_CHECK &&
+	    (c->t.t == T_WORD || c->t.t == T_QIDENT) && !is(c, "using") && !is(c, "clustered") &&
+	    !is(c, "nonclustered")) {
+		el->name_off = (size_t)(c->t.p - base);
+		el->name_len = c->t.n;
+	}
+}
+
+int sqlp_table_elements(enum sqlp_dialect d, const char *text, size_t len, sqlp_elem_fn fn,
+			void *ctx)
+{
+	struct sqlp_item dummy;
+	unsigned session = 0, saved = 0;
+	struct cx c;
+	int rc;
+
+	memset(&dummy, 0, sizeof(dummy));
+	memset(&c, 0, sizeof(c));
+	c.d = d == SQLP_AUTO ? SQLP_POSTGRES : d;
+	c.s = c.p = text;
+	c.e = text + len;
+	c.sessp = &session;
+	c.saved = &saved;
+	c.first_exec = -1;
+	c.it = &dummy;
+	next(&c);
+	if (!is(&c, "create"))
+		return 1;
+	do_create(&c);
+	if (dummy.objkind != SQLP_O_TABLE || !is_punct(&c, '('))
+		return 1;
+	next(&c);
+	while (c.t.t != T_END && !is_punct(&c, ')')) {
+		struct sqlp_elem el;
+		const char *start = c.t.p, *end;
+		struct cx at = c;
+		int depth = 0;
+
+		/* find the end: ',' or ')' at depth 0 */
+		while (c.t.t != T_END) {
+			if (is_punct(&c, '('))
+				depth++;
+			else if (is_punct(&c, ')') && depth-- == 0)
+				break;
+			else if (is_punct(&c, ',') && depth == 0)
+				break;
+			next(&c);
+		}
+		end = c.t.t == T_END ? c.e : c.t.p;
+		while (end > start && sqlp__is_space(end[-1]))
+			end--;
+		memset(&el, 0, sizeof(el));
+		elem_kind(&at, &el);
+		el.off = (size_t)(start - text);
+		el.len = (size_t)(end - start);
+		if ((rc = fn(ctx, &el)))
+			return rc;
+		if (is_punct(&c, ','))
+			next(&c);
+	}
+	if (!is_punct(&c, ')'))
+		return 0;
+	next(&c);
+	/* table options: AUTO_INCREMENT[=]N, which a filter moves to cutover */
+	while (c.t.t != T_END) {
+		if (is(&c, "auto_increment")) {
+			struct sqlp_elem el;
+			const char *start = c.t.p;
+
+			next(&c);
+			if (is_punct(&c, '='))
+				next(&c);
+			if (c.t.t == T_NUM) {
+				memset(&el, 0, sizeof(el));
+				el.kind = SQLP_E_AUTO_INCREMENT;
+				el.off = (size_t)(start - text);
+				el.len = (size_t)(c.t.p + c.t.n - start);
+				if ((rc = fn(ctx, &el)))
+					return rc;
+			}
+		}
+		next(&c);
+	}
+	return 0;
 }

@@ -75,7 +75,8 @@ struct sqlp_lexer {
 	const unsigned char *d;		/* the input from offset base */
 	uint64_t base;
 	size_t n;			/* bytes at d */
-	int eof;			/* finish() was called */
+	int eof;			/* finish() was called (and the input is sound) */
+	int finished;			/* finish() was called */
 	unsigned char before;		/* the byte before d[0]; '\n' at the start */
 
 	/* decoding */
@@ -83,6 +84,9 @@ struct sqlp_lexer {
 	unsigned char pend[4];		/* bytes held back: BOM sniffing, half a UTF-16 unit */
 	int npend;
 	unsigned hisur;			/* a UTF-16 high surrogate waiting for its pair */
+	int bad_enc;			/* input stopped at an encoding error ... */
+	uint64_t bad_off;		/* ... at this offset of the decoded text ... */
+	const char *bad_msg;		/* ... reported by next() once all before it is out */
 
 	/* scanning */
 	int state;
@@ -109,7 +113,8 @@ struct sqlp_lexer {
 	char delim[SQLP_DELIM_MAX + 1];
 	size_t delim_len;
 	int exec;			/* inside an executable comment */
-	uint64_t exec_open;		/* where it opened */
+	uint64_t exec_open;		/* where it opened ... */
+	unsigned exec_line, exec_col;	/* ... (items may end inside it) */
 	int stmt_exec;			/* the statement touched one */
 
 	/* T-SQL */
@@ -859,9 +864,12 @@ static int my_delimiter(struct sqlp_lexer *lx, const unsigned char *p, const uns
 /* A word at a statement's start: DELIMITER or a mysql client command? */
 static int my_command(struct sqlp_lexer *lx, const unsigned char *p)
 {
+	/* the mysql client's named commands (use is first: it is SQL too) */
 	static const char *const cmds[] = { "use", "source", "charset", "connect", "system",
 					    "tee", "notee", "warnings", "nowarning", "rehash",
-					    "exit", "quit", NULL };
+					    "exit", "quit", "status", "help", "clear", "edit",
+					    "ego", "go", "nopager", "pager", "print", "prompt",
+					    NULL };
 	const unsigned char *e = END(lx), *q = p, *le;
 	size_t n;
 	int i;
@@ -974,6 +982,7 @@ static int my_slash_star(struct sqlp_lexer *lx, const unsigned char *p)
 		lx->exec = 1;
 		lx->stmt_exec = 1;
 		lx->exec_open = OFF(lx, p);
+		position_of(lx, lx->exec_open, &lx->exec_line, &lx->exec_col);
 		lx->pos = OFF(lx, q);
 		return CONT;
 	}
@@ -1602,9 +1611,13 @@ static int at_eof(struct sqlp_lexer *lx)
 {
 	switch (lx->state) {
 	case ST_CODE:
-		if (lx->dialect == SQLP_MYSQL && lx->exec)
-			return fail(lx, SQLP_ERR_UNTERMINATED, lx->exec_open,
-				    "unterminated /*! executable comment");
+		if (lx->dialect == SQLP_MYSQL && lx->exec) {
+			fail(lx, SQLP_ERR_UNTERMINATED, lx->exec_open,
+			     "unterminated /*! executable comment");
+			lx->err.line = lx->exec_line;
+			lx->err.col = lx->exec_col;
+			return -1;
+		}
 		if (lx->dialect == SQLP_TSQL && lx->tpend)
 			return ts_flush_pend(lx, END(lx), SQLP_F_BATCH_END, 1);
 		if (lx->in_stmt) {
@@ -1776,6 +1789,21 @@ static void put_utf8(struct sqlp_buf *b, unsigned cp)
 	}
 }
 
+/*
+ * Stop reading input at an encoding error.  It is reported by next() once
+ * every item before it is out, so that the items do not depend on how the
+ * input was cut into chunks.
+ */
+static int bad_encoding(struct sqlp_lexer *lx, const char *msg)
+{
+	if (!lx->bad_enc) {
+		lx->bad_enc = 1;
+		lx->bad_off = lx->base + lx->in.len;
+		lx->bad_msg = msg;
+	}
+	return 0;
+}
+
 /* Transcode UTF-16 units to UTF-8 into lx->in. */
 static int utf16(struct sqlp_lexer *lx, const unsigned char *p, size_t len)
 {
@@ -1783,7 +1811,7 @@ static int utf16(struct sqlp_lexer *lx, const unsigned char *p, size_t len)
 
 	if (sqlp_buf_grow(&lx->in, len + len / 2 + 4))
 		return nomem(lx);
-	while (len) {
+	while (len && !lx->bad_enc) {
 		unsigned u;
 
 		if (lx->npend == 1 || len == 1) {
@@ -1803,15 +1831,13 @@ static int utf16(struct sqlp_lexer *lx, const unsigned char *p, size_t len)
 		}
 		if (lx->hisur) {
 			if (u < 0xdc00 || u > 0xdfff)
-				return fail(lx, SQLP_ERR_ENCODING, lx->base + lx->in.len,
-					    "invalid UTF-16: high surrogate not followed by a low one");
+				return bad_encoding(lx, "invalid UTF-16: high surrogate not followed by a low one");
 			put_utf8(&lx->in, 0x10000 + ((lx->hisur - 0xd800) << 10) + (u - 0xdc00));
 			lx->hisur = 0;
 		} else if (u >= 0xd800 && u <= 0xdbff) {
 			lx->hisur = u;
 		} else if (u >= 0xdc00 && u <= 0xdfff) {
-			return fail(lx, SQLP_ERR_ENCODING, lx->base + lx->in.len,
-				    "invalid UTF-16: low surrogate without a high one");
+			return bad_encoding(lx, "invalid UTF-16: low surrogate without a high one");
 		} else {
 			put_utf8(&lx->in, u);
 		}
@@ -1867,8 +1893,10 @@ int sqlp_lexer_feed(struct sqlp_lexer *lx, const void *data, size_t len)
 
 	if (lx->failed)
 		return -1;
-	if (lx->eof)
+	if (lx->finished)
 		return fail(lx, SQLP_ERR_USAGE, lx->base + lx->n, "input fed after the end of input");
+	if (lx->bad_enc)
+		return 0;	/* nothing after an encoding error is read */
 	while (lx->enc == ENC_UNKNOWN && len) {
 		lx->pend[lx->npend++] = *p++;
 		len--;
@@ -1892,7 +1920,7 @@ int sqlp_lexer_feed(struct sqlp_lexer *lx, const void *data, size_t len)
 
 void sqlp_lexer_finish(struct sqlp_lexer *lx)
 {
-	if (lx->eof || lx->failed)
+	if (lx->finished || lx->failed)
 		return;
 	if (lx->enc == ENC_UNKNOWN) {
 		sniff(lx);
@@ -1906,12 +1934,11 @@ void sqlp_lexer_finish(struct sqlp_lexer *lx)
 				return;
 		}
 	}
-	if (lx->npend || lx->hisur) {
-		fail(lx, SQLP_ERR_ENCODING, lx->base + lx->n,
-		     "invalid UTF-16: the input ends in the middle of a character");
-		return;
-	}
-	lx->eof = 1;
+	if ((lx->npend || lx->hisur) && !lx->bad_enc)
+		bad_encoding(lx, "invalid UTF-16: the input ends in the middle of a character");
+	if (!lx->bad_enc)
+		lx->eof = 1;
+	lx->finished = 1;
 }
 
 static int detect(struct sqlp_lexer *lx)
@@ -1937,7 +1964,7 @@ int sqlp_lexer_next(struct sqlp_lexer *lx, struct sqlp_item *item)
 	if (lx->done)
 		return SQLP_DONE;
 	if (lx->dialect == SQLP_AUTO) {
-		if (!lx->eof && lx->n < SQLP_DETECT_BYTES)
+		if (!lx->eof && !lx->bad_enc && lx->n < SQLP_DETECT_BYTES)
 			return SQLP_MORE;
 		if (detect(lx))
 			return SQLP_ERROR;
@@ -1949,6 +1976,10 @@ int sqlp_lexer_next(struct sqlp_lexer *lx, struct sqlp_item *item)
 	}
 	if (r < 0)
 		return SQLP_ERROR;
+	if (lx->bad_enc) {
+		fail(lx, SQLP_ERR_ENCODING, lx->bad_off, "%s", lx->bad_msg);
+		return SQLP_ERROR;
+	}
 	if (lx->eof) {
 		lx->done = 1;
 		return SQLP_DONE;
@@ -2009,7 +2040,7 @@ int sqlp_split(const void *buf, size_t len, const struct sqlp_options *opts, sql
 		lx->enc = ENC_UTF8;
 		lx->d = p;
 		lx->n = len;
-		lx->eof = 1;
+		lx->eof = lx->finished = 1;
 	}
 	while (!lx->failed && (r = sqlp_lexer_next(lx, &it)) == SQLP_ITEM) {
 		rc = fn(ctx, &it);

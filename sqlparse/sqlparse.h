@@ -362,8 +362,10 @@ enum {
 struct sqlp_lexer *sqlp_lexer_new(const struct sqlp_options *opts);
 void sqlp_lexer_free(struct sqlp_lexer *lx);
 /*
- * Append len bytes of input.  Returns 0, or -1 after an error (bad
- * UTF-16, out of memory, feeding after finish): see sqlp_lexer_error().
+ * Append len bytes of input.  Returns 0, or -1 after an error (out of
+ * memory, feeding after finish): see sqlp_lexer_error().  Invalid UTF-16
+ * is not reported here: next() reports it once every item before it is
+ * out, so the items never depend on how the input was cut.
  */
 int sqlp_lexer_feed(struct sqlp_lexer *lx, const void *data, size_t len);
 /* Declare the end of input; the next calls to next() drain what is left. */

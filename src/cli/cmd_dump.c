@@ -61,11 +61,13 @@ int cmd_dump(int argc, char **argv)
 	const char *database = NULL, *output = NULL, *section = NULL, *split = NULL;
 	const char *format = NULL;
 	int no_owner = 0, no_privileges = 0, filter = 0;
+	unsigned long long jobs = 2;
 	struct ss_strlist inc_schema = SS_STRLIST_INIT, exc_schema = SS_STRLIST_INIT;
 	struct ss_strlist inc_table = SS_STRLIST_INIT, exc_table = SS_STRLIST_INIT;
 	struct ss_option opts[] = {
 		SS_OPT_STRING_("database", 'd', &database, "URL", "database to dump (default $DATABASE_URL)"),
 		SS_OPT_STRING_("format", 'F', &format, "sql|dir|tar", "one script (default), a directory of files with a toc, or a tar of it"),
+		SS_OPT_UINT_("jobs", 'j', &jobs, "N", "connections reading the catalog, 1 or 2 (default 2, sharing one snapshot)"),
 		SS_OPT_STRING_("output", 'o', &output, "FILE", "write to FILE (or DIRECTORY) instead of standard output"),
 		SS_OPT_STRING_("section", 0, &section, "pre-data|post-data|all", "which part to write (default all)"),
 		SS_OPT_STRING_("split", 0, &split, "PRE POST", "write pre-data to PRE and post-data to POST (two arguments)"),
@@ -102,6 +104,10 @@ int cmd_dump(int argc, char **argv)
 	if (filter) {
 		ss_err_set(&err, SS_ERR_UNSUPPORTED, "--filter is not available yet: ssync filter is not built in this version");
 		ss_err_hint(&err, "dump with --split PRE.sql POST.sql, which already separates pre-data and post-data");
+		goto fail;
+	}
+	if (jobs < 1 || jobs > 2) {
+		ss_err_set(&err, SS_ERR_USAGE, "--jobs must be 1 or 2");
 		goto fail;
 	}
 	if (!database || !*database)
@@ -164,6 +170,8 @@ int cmd_dump(int argc, char **argv)
 	po.no_owner = no_owner;
 	po.no_privileges = no_privileges;
 	po.progress = 1;
+	po.jobs = (int)jobs;
+	po.url = database;
 #ifdef HAVE_LIBPQ
 	if (ss_pg_dump_read(conn, &d, &po, &header, &st, &err))
 		goto fail;
@@ -174,10 +182,11 @@ int cmd_dump(int argc, char **argv)
 #endif
 	ss_conn_close(conn);
 	conn = NULL;
-	ss_info("catalog: %u queries in %u round trips (setup %.0f ms, inventory %.0f ms, "
-		"definitions %.0f ms, build %.0f ms), %u objects",
-		d.nqueries, d.nroundtrips, st.ms_setup, st.ms_inventory, st.ms_definitions,
-		st.ms_build, st.nobjects);
+	ss_info("catalog: %u queries in %u round trips on %u connection%s (setup %.0f ms, "
+		"inventory %.0f ms, definitions %.0f ms, build %.0f ms), %u objects",
+		d.nqueries, d.nroundtrips, d.nconnections > 1 ? d.nconnections : 1,
+		d.nconnections > 1 ? "s sharing one snapshot" : "", st.ms_setup, st.ms_inventory,
+		st.ms_definitions, st.ms_build, st.nobjects);
 	t1 = ss_now_ms();
 	ss_progress("ssync dump: ordering %zu objects", d.n);
 	if (ss_dump_order(&d, &err))

@@ -43,32 +43,6 @@ static struct ss_migrator *volatile signal_target;
 
 /* --- output: everything on stderr -------------------------------------- */
 
-static void stamp(FILE *f)
-{
-	time_t now = time(NULL);
-	struct tm tm;
-	char buf[32];
-
-	localtime_r(&now, &tm);
-	strftime(buf, sizeof(buf), "%Y/%m/%d %H:%M:%S ", &tm);
-	fputs(buf, f);
-}
-
-static void json_line(const char *level, const char *text)
-{
-	struct timespec ts;
-	struct tm tm;
-	char buf[32];
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	gmtime_r(&ts.tv_sec, &tm);
-	strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%S", &tm);
-	fprintf(stderr, "{\"time\":\"%s.%03ldZ\",\"level\":\"%s\",\"msg\":", buf,
-		ts.tv_nsec / 1000000, level);
-	ss_json_string(stderr, text);
-	fputs("}\n", stderr);
-}
-
 /*
  * One line as golang-migrate's logger writes it: raw, or with the log
  * package's timestamp under -verbose.  newline = 0 writes no line end in
@@ -76,17 +50,7 @@ static void json_line(const char *level, const char *text)
  */
 static void say_level(const char *level, const char *text, int newline)
 {
-	if (ss_log_format() == SS_LOG_JSON) {
-		json_line(level, text);
-	} else if (ss_log_verbose()) {
-		stamp(stderr);
-		fprintf(stderr, "%s\n", text);
-	} else {
-		fputs(text, stderr);
-		if (newline)
-			fputc('\n', stderr);
-	}
-	fflush(stderr);
+	ss_log_plain(level, text, ss_log_verbose(), newline);
 }
 
 static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -126,17 +90,19 @@ static void print_excerpt(const struct ss_mig_failure *f)
 
 static void print_failure(const struct ss_mig_failure *f, const struct ss_err *err)
 {
-	if (ss_log_verbose())
-		stamp(stderr);
-	fprintf(stderr, "error: migration failed in %s", f->file ? f->file : "(no file)");
+	struct sqlp_buf b = SQLP_BUF_INIT;
+
+	sqlp_buf_addf(&b, "error: migration failed in %s", f->file ? f->file : "(no file)");
 	if (f->line)
-		fprintf(stderr, ":%u:%u", f->line, f->column);
+		sqlp_buf_addf(&b, ":%u:%u", f->line, f->column);
 	else if (f->statement)
-		fprintf(stderr, " (statement %lu)", f->statement);
-	fprintf(stderr, ": %s", err->msg ? err->msg : "unknown error");
+		sqlp_buf_addf(&b, " (statement %lu)", f->statement);
+	sqlp_buf_addf(&b, ": %s", err->msg ? err->msg : "unknown error");
 	if (err->sqlstate[0])
-		fprintf(stderr, " (SQLSTATE %s)", err->sqlstate);
-	fputc('\n', stderr);
+		sqlp_buf_addf(&b, " (SQLSTATE %s)", err->sqlstate);
+	ss_buf_check(&b);
+	say_level("error", b.data, 1);
+	sqlp_buf_release(&b);
 	if (err->detail)
 		fprintf(stderr, "detail: %s\n", err->detail);
 	if (err->hint)
@@ -194,11 +160,19 @@ static void on_signal(int signo)
 	static const char stop[] = "Stopping after this running migration ...\n";
 	static const char cancel[] = "Cancelling what the database runs now ...\n";
 	struct ss_migrator *m = signal_target;
+	enum ss_mig_signal_action what;
 	ssize_t ignored;
 
 	if (!m)
 		return;
-	if (ss_mig_signal(m, signo) == SS_MIG_SIGNAL_STOP_AFTER)
+	what = ss_mig_signal(m, signo);
+	if (what == SS_MIG_SIGNAL_DIE) {
+		/* Not connected yet: no lock, no row to protect. */
+		signal(signo, SIG_DFL);
+		raise(signo);
+		return;
+	}
+	if (what == SS_MIG_SIGNAL_STOP_AFTER)
 		ignored = write(STDERR_FILENO, stop, sizeof(stop) - 1);
 	else
 		ignored = write(STDERR_FILENO, cancel, sizeof(cancel) - 1);
@@ -247,10 +221,10 @@ static void finished(const struct cli *c)
 
 static int open_migrator(struct cli *c, unsigned need, struct ss_err *err)
 {
-	if (ss_mig_open(&c->cfg, need, &c->m, err))
-		return -1;
+	/* Signals are ours from the start: a wait for the lock can be interrupted. */
+	c->m = ss_mig_new(&c->cfg);
 	catch_signals(c->m);
-	return 0;
+	return ss_mig_open(c->m, need, err);
 }
 
 static void close_migrator(struct cli *c)

@@ -118,7 +118,8 @@ struct ss_dump {
 	/* facts for the header and -verbose */
 	char *engine_version;	/* "15.4" */
 	unsigned nqueries;	/* catalog queries sent */
-	unsigned nroundtrips;	/* client/server round trips */
+	unsigned nroundtrips;	/* round trips in sequence (a helper connection runs in parallel) */
+	unsigned nconnections;	/* connections that read definitions (0 counts as 1) */
 	unsigned nsplits;	/* cycles broken */
 };
 

@@ -93,6 +93,23 @@ static int out_open(struct outfile *o, const char *path, struct ss_err *err)
 		return 0;
 	}
 	o->path = ss_xstrdup(path);
+	{
+		struct stat st;
+
+		/* a device or a pipe (/dev/null, /dev/stdout, a FIFO) is written in place */
+		if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+			if (S_ISDIR(st.st_mode)) {
+				ss_err_set(err, SS_ERR_IO, "cannot write '%s': it is a directory", path);
+			} else if ((o->f = fopen(path, "w"))) {
+				return 0;
+			} else {
+				ss_err_set(err, SS_ERR_IO, "cannot open '%s': %s", path, strerror(errno));
+			}
+			free(o->path);
+			o->path = NULL;
+			return -1;
+		}
+	}
 	o->tmp = ss_xasprintf("%s.tmp.XXXXXX", path);
 	fd = mkstemp(o->tmp);
 	if (fd < 0 || !(o->f = fdopen(fd, "w"))) {
@@ -128,6 +145,15 @@ static int out_close(struct outfile *o, struct ss_err *err)
 			rc = ss_err_set(err, SS_ERR_IO, "cannot write to standard output: %s",
 					strerror(errno));
 		o->f = NULL;
+		return rc;
+	}
+	if (!o->tmp) {
+		/* written in place */
+		if (fflush(o->f) || ferror(o->f) || fclose(o->f))
+			rc = ss_err_set(err, SS_ERR_IO, "cannot write '%s': %s", o->path, strerror(errno));
+		o->f = NULL;
+		free(o->path);
+		o->path = NULL;
 		return rc;
 	}
 	if (fflush(o->f) || ferror(o->f) || fsync(fileno(o->f)) || fclose(o->f)) {

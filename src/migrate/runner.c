@@ -280,15 +280,20 @@ out:
 	return rc;
 }
 
-int ss_mig_open(const struct ss_mig_config *cfg, unsigned need, struct ss_migrator **out,
-		struct ss_err *err)
+struct ss_migrator *ss_mig_new(const struct ss_mig_config *cfg)
 {
 	struct ss_migrator *m = ss_xcalloc(1, sizeof(*m));
+
+	m->cfg = cfg;
+	return m;
+}
+
+int ss_mig_open(struct ss_migrator *m, unsigned need, struct ss_err *err)
+{
+	const struct ss_mig_config *cfg = m->cfg;
 	int have_source = cfg->source_url && *cfg->source_url;
 	size_t n;
 
-	m->cfg = cfg;
-	*out = m;
 	/* golang-migrate's order: both schemes, then the source, then the database. */
 	if (((need & SS_MIG_NEED_SOURCE) || have_source) &&
 	    ss_source_scheme(cfg->source_url, &n, err)) {
@@ -683,9 +688,10 @@ enum ss_mig_signal_action ss_mig_signal(struct ss_migrator *m, int signo)
 		m->stop_signal = signo;
 	if (first && m->in_migration)
 		return SS_MIG_SIGNAL_STOP_AFTER;
+	if (!m->db.conn)
+		return SS_MIG_SIGNAL_DIE;
 	m->cancelled = 1;
-	if (m->db.conn)
-		ss_conn_interrupt(m->db.conn);
+	ss_conn_interrupt(m->db.conn);
 	return SS_MIG_SIGNAL_CANCEL;
 }
 

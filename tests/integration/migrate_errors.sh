@@ -5,7 +5,7 @@
 . "$(dirname "$0")/../lib/common.sh"
 
 if ! have_pg; then
-	skip "no PostgreSQL: $SSYNC_TEST_PG_SKIP" 50
+	skip "no PostgreSQL: $SSYNC_TEST_PG_SKIP" 52
 	done_testing
 fi
 
@@ -103,6 +103,13 @@ is "$(row mig_err)" "4|t" "... leaving its version dirty"
 is "$(has_table mig_err open2)" 0 "the open transaction was rolled back"
 M -path "$D" -database "$U" force 3
 rm "$D/4_open.up.sql"
+printf 'BEGIN;\nCREATE TABLE inblock (id int);\nSELECT 1/0;\nCOMMIT;\n' >"$D/4_aborted.up.sql"
+M -path "$D" -database "$U" up
+is "$(first "$T_ERR")" "error: migration failed in $D/4_aborted.up.sql (statement 3): division by zero (SQLSTATE 22012)" \
+	"a failure inside the file's own BEGIN ... COMMIT"
+is "$(has_table mig_err inblock)" 0 "... and nothing of it stays"
+M -path "$D" -database "$U" force 3
+rm "$D/4_aborted.up.sql"
 printf 'CREATE INDEX CONCURRENTLY a_id ON a (id);\n' >"$D/4_cic.up.sql"
 M -path "$D" -database "$U" up
 like "$T_ERR" '^4/u cic ' "CREATE INDEX CONCURRENTLY alone in a file works (one statement, no transaction block)"

@@ -1,0 +1,1640 @@
+/*
+ * engine.c - the fate of each statement, and where it is written.
+ *
+ * Items arrive in input order and leave in input order: a statement's
+ * fate is its kind's (the profile plus --strip/--keep/--defer/--pre),
+ * raised to the fate of what it belongs to (a table's index follows the
+ * table, a comment follows the object it describes, an ALTER ... CLUSTER
+ * ON follows its index) and to "excluded" when the selection leaves its
+ * table or schema out.  The objects whose fate is not "kept" are
+ * remembered by name (struct ss_fmap) so that later statements can
+ * follow them; nothing else is kept, so memory grows with the number of
+ * stripped and deferred objects, not with the input.
+ *
+ * Two things need a look ahead, and get a bounded one: mysqldump's
+ * "DROP TABLE IF EXISTS v" before a view's stand-in (held until the next
+ * statement says what v is), and, with table selection only, which table
+ * owns a sequence or a partition (a facts pass over the input, see
+ * ss_filter_learn_begin).
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "filter/filter.h"
+#include "filter/filter_int.h"
+#include "util/err.h"
+#include "util/xmalloc.h"
+
+/* What to do with an item besides writing it. */
+enum action {
+	ACT_WRITE = 0,		/* write it where its fate says */
+	ACT_HIDDEN,		/* a DELIMITER line: regenerated where needed; its lead moves on */
+	ACT_RESTRICT,		/* psql \restrict: a fresh key per output */
+	ACT_UNRESTRICT,
+};
+
+struct decision {
+	int kind;
+	enum ss_fate fate;
+	int every;		/* copied to every output */
+	enum action act;
+	const char *object, *table;	/* what it is about (for the report), NULL: the item's */
+	char reason[320];
+};
+
+/* An item held back (mysqldump view stand-in look-ahead), with its own copy. */
+struct held {
+	struct sqlp_item it;
+	char *blob;
+};
+
+struct elem {
+	struct sqlp_elem e;
+	int kind;
+	enum ss_fate fate;
+};
+
+#define HOLD_MAX 64
+
+struct ss_filter {
+	struct ss_filter_config cfg;
+	struct ss_emitter em;
+	struct sqlp_lexer *lx;
+	char *name;			/* current input */
+	enum sqlp_dialect dialect;	/* of the current input, once known */
+	struct ss_fmap objs;		/* objects not kept: key -> fate, kind, display name */
+	struct ss_fmap facts;		/* relation key -> owning relation key */
+	struct ss_fmap selcache;	/* relation key -> selected (fate KEEP) or not */
+	unsigned long stripped_rels;	/* views and materialized views left out so far */
+	int learning;
+	char *curdb;			/* MySQL: database of the last USE */
+	struct ss_name nm;
+	struct sqlp_buf key, key2, prefix, text, alter, scratch, note;
+	struct sqlp_buf xv[8], xobj, xtbl;	/* extended property arguments */
+	/* the block of COPY data in progress goes where its COPY went */
+	unsigned copy_dest;
+	/* look-ahead */
+	struct held hold[HOLD_MAX];
+	size_t nhold;
+	struct elem *elems;
+	size_t nelems, aelems;
+	struct ss_filter_stats st;
+	int report_open;
+	int first_item;			/* the next item is the first of its input */
+	unsigned long nreported;
+	int finished;
+};
+
+static void quote_name(const struct ss_filter *f, struct sqlp_buf *b, const char *s, size_t n);
+
+static const char *default_schema(const struct ss_filter *f)
+{
+	switch (f->dialect) {
+	case SQLP_POSTGRES:
+		return "public";
+	case SQLP_TSQL:
+		return "dbo";
+	case SQLP_MYSQL:
+		return f->curdb;
+	default:
+		return NULL;
+	}
+}
+
+/* --- keys ----------------------------------------------------------------- */
+
+static void add_part(struct ss_filter *f, struct sqlp_buf *b, const char *s, size_t n)
+{
+	if (f->dialect == SQLP_TSQL) {
+		/* SQL Server compares names case-insensitively (default collations) */
+		for (size_t i = 0; i < n; i++) {
+			char c = s[i];
+
+			sqlp_buf_addch(b, c >= 'A' && c <= 'Z' ? c + 32 : c);
+		}
+	} else {
+		sqlp_buf_add(b, s, n);
+	}
+}
+
+/*
+ * "schema\x1fname" for a (possibly qualified) relation or schema-scoped
+ * name; schema_hint is used for an unqualified name before the dialect's
+ * default.  Appends to b.
+ */
+static void rel_key(struct ss_filter *f, struct sqlp_buf *b, const char *name,
+		    const char *schema_hint)
+{
+	struct ss_name *nm = &f->nm;
+	int n = ss_name_parse(nm, name);
+	const char *sch = NULL;
+	size_t schn = 0;
+
+	if (n >= 2) {
+		sch = nm->part[n - 2];
+		schn = nm->len[n - 2];
+	} else if (schema_hint && *schema_hint) {
+		sch = schema_hint;
+		schn = strlen(schema_hint);
+	} else if (default_schema(f)) {
+		sch = default_schema(f);
+		schn = strlen(sch);
+	}
+	if (sch) {
+		/* the hint may be a name as sqlparse writes it: take its last part unquoted */
+		if (sch == schema_hint) {
+			struct ss_name tmp;
+
+			ss_name_init(&tmp);
+			if (ss_name_parse(&tmp, schema_hint) > 0)
+				add_part(f, b, tmp.part[tmp.n - 1], tmp.len[tmp.n - 1]);
+			ss_name_release(&tmp);
+			ss_name_parse(nm, name);
+		} else {
+			add_part(f, b, sch, schn);
+		}
+	}
+	sqlp_buf_addch(b, '\x1f');
+	if (n >= 1)
+		add_part(f, b, nm->part[n - 1], nm->len[n - 1]);
+	ss_buf_check(b);
+}
+
+/* The schema part of a table name as sqlparse gives it ("app" of app.users), into b. */
+static void schema_of(struct ss_filter *f, struct sqlp_buf *b, const char *name)
+{
+	int n = ss_name_parse(&f->nm, name);
+
+	sqlp_buf_reset(b);
+	if (n >= 2)
+		sqlp_buf_add(b, f->nm.part[n - 2], f->nm.len[n - 2]);
+	ss_buf_check(b);
+}
+
+/* The namespace letter of an object kind, 0 for kinds not remembered. */
+static char kind_ns(enum sqlp_objkind k)
+{
+	switch (k) {
+	case SQLP_O_TABLE:
+	case SQLP_O_VIEW:
+	case SQLP_O_MATVIEW:
+	case SQLP_O_SEQUENCE:
+	case SQLP_O_FOREIGN_TABLE:
+		return 'R';
+	case SQLP_O_INDEX:
+	case SQLP_O_FULLTEXT_INDEX:
+		return 'I';
+	case SQLP_O_CONSTRAINT:
+		return 'C';
+	case SQLP_O_TRIGGER:
+		return 'G';
+	case SQLP_O_RULE:
+		return 'U';
+	case SQLP_O_POLICY:
+		return 'P';
+	case SQLP_O_FUNCTION:
+	case SQLP_O_PROCEDURE:
+	case SQLP_O_AGGREGATE:
+		return 'F';
+	case SQLP_O_TYPE:
+	case SQLP_O_DOMAIN:
+		return 'T';
+	case SQLP_O_SCHEMA:
+		return 'S';
+	case SQLP_O_STATISTICS:
+		return 'X';
+	case SQLP_O_EVENT_TRIGGER:
+		return 'E';
+	case SQLP_O_PUBLICATION:
+		return 'B';
+	default:
+		return 0;
+	}
+}
+
+/*
+ * The key of the object an item names (object of kind ok, on table).
+ * Returns 0 when the kind is not remembered or the name is missing.
+ */
+static int obj_key(struct ss_filter *f, struct sqlp_buf *b, enum sqlp_objkind ok,
+		   const char *object, const char *table)
+{
+	char ns = kind_ns(ok);
+
+	sqlp_buf_reset(b);
+	if (ns == 'G' && !*table)
+		ns = 'E';	/* T-SQL: a trigger ON DATABASE / ON ALL SERVER */
+	if (!ns || !*object)
+		return 0;
+	sqlp_buf_addch(b, ns);
+	switch (ns) {
+	case 'R':
+	case 'F':
+	case 'T':
+	case 'X':
+		rel_key(f, b, object, NULL);
+		break;
+	case 'I':
+		if (f->dialect == SQLP_POSTGRES) {
+			/* a PostgreSQL index is a relation of its table's schema */
+			struct sqlp_buf sch = SQLP_BUF_INIT;
+
+			if (*table)
+				schema_of(f, &sch, table);
+			b->data[0] = 'R';
+			rel_key(f, b, object, sch.len ? sch.data : NULL);
+			sqlp_buf_release(&sch);
+			break;
+		}
+		/* per-table names elsewhere */
+		/* fall through */
+	case 'C':
+	case 'G':
+	case 'U':
+	case 'P':
+		if (!*table)
+			return 0;
+		rel_key(f, b, table, NULL);
+		sqlp_buf_addch(b, '\x1e');
+		ss_name_parse(&f->nm, object);
+		if (f->nm.n)
+			add_part(f, b, f->nm.part[f->nm.n - 1], f->nm.len[f->nm.n - 1]);
+		break;
+	default:
+		ss_name_parse(&f->nm, object);
+		if (f->nm.n)
+			add_part(f, b, f->nm.part[f->nm.n - 1], f->nm.len[f->nm.n - 1]);
+		break;
+	}
+	ss_buf_check(b);
+	return 1;
+}
+
+/* --- selection ------------------------------------------------------------- */
+
+static int have_selection(const struct ss_filter *f)
+{
+	return f->cfg.select && !ss_dump_select_all(f->cfg.select);
+}
+
+static int have_table_patterns(const struct ss_filter *f)
+{
+	return f->cfg.select &&
+	       (f->cfg.select->include_table.n || f->cfg.select->exclude_table.n);
+}
+
+/* Split a relation key back into schema (may be "") and name, NUL-terminated copies. */
+static void key_parts(const char *key, size_t klen, struct sqlp_buf *sch, struct sqlp_buf *rel)
+{
+	const char *us = memchr(key, '\x1f', klen);
+
+	sqlp_buf_reset(sch);
+	sqlp_buf_reset(rel);
+	if (!us) {
+		sqlp_buf_add(rel, key, klen);
+	} else {
+		sqlp_buf_add(sch, key, (size_t)(us - key));
+		sqlp_buf_add(rel, us + 1, klen - (size_t)(us - key) - 1);
+	}
+	ss_buf_check(sch);
+	ss_buf_check(rel);
+}
+
+static int schema_selected(struct ss_filter *f, const char *schema)
+{
+	if (!schema || !*schema)
+		return 1;	/* unknown schema (MySQL without USE): not subject */
+	return ss_dump_select_schema(f->cfg.select, schema);
+}
+
+/* Own-name verdict of relation key: 1 included, -1 excluded, 0 says nothing. */
+static int rel_own(struct ss_filter *f, const char *key, size_t klen)
+{
+	struct sqlp_buf sch = SQLP_BUF_INIT, rel = SQLP_BUF_INIT;
+	struct ss_dump_select *s = f->cfg.select;
+	const char *schema;
+	int v = 0;
+
+	key_parts(key, klen, &sch, &rel);
+	schema = sch.len ? sch.data : NULL;
+	if (!schema_selected(f, schema) || ss_patlist_match(&s->exclude_table, schema, rel.data))
+		v = -1;
+	else if (s->include_table.n && ss_patlist_match(&s->include_table, schema, rel.data))
+		v = 1;
+	sqlp_buf_release(&sch);
+	sqlp_buf_release(&rel);
+	return v;
+}
+
+/* Is the relation with this key selected?  Owners (facts) decide for their parts. */
+static int rel_selected_key(struct ss_filter *f, const char *key, size_t klen, int depth)
+{
+	struct ss_fmap_ent *c = ss_fmap_get(&f->selcache, key, klen), *owner;
+	int own, sel;
+
+	if (c)
+		return c->fate == SS_FATE_KEEP;
+	own = rel_own(f, key, klen);
+	owner = depth < 16 ? ss_fmap_get(&f->facts, key, klen) : NULL;
+	if (own < 0)
+		sel = 0;
+	else if (owner && !rel_selected_key(f, owner->val, strlen(owner->val), depth + 1))
+		sel = 0;	/* a part of an excluded table */
+	else if (own > 0 || !f->cfg.select->include_table.n)
+		sel = 1;
+	else
+		sel = owner != NULL;	/* included through its table */
+	c = ss_fmap_put(&f->selcache, key, klen);
+	c->fate = sel ? SS_FATE_KEEP : SS_FATE_EXCLUDE;
+	return sel;
+}
+
+static int rel_selected(struct ss_filter *f, const char *name)
+{
+	int sel;
+
+	sqlp_buf_reset(&f->key2);
+	rel_key(f, &f->key2, name, NULL);
+	sel = rel_selected_key(f, f->key2.data, f->key2.len, 0);
+	return sel;
+}
+
+/* What a statement is about: its own names, or those of an extended property. */
+struct target {
+	enum sqlp_class cls;
+	enum sqlp_objkind objkind;
+	const char *object;
+	const char *table;
+};
+
+/* Does the selection leave the item out?  Writes why into reason. */
+static int excluded(struct ss_filter *f, const struct target *it, char *reason, size_t rsz)
+{
+	switch (it->cls) {
+	case SQLP_C_SESSION:
+	case SQLP_C_TRANSACTION:
+	case SQLP_C_CLIENT:
+	case SQLP_C_PSQL_META:
+	case SQLP_C_DATABASE:
+		return 0;
+	default:
+		break;
+	}
+	if (*it->table && !rel_selected(f, it->table)) {
+		snprintf(reason, rsz, "table %s not selected", it->table);
+		return 1;
+	}
+	switch (it->objkind) {
+	case SQLP_O_TABLE:
+	case SQLP_O_VIEW:
+	case SQLP_O_MATVIEW:
+	case SQLP_O_SEQUENCE:
+	case SQLP_O_FOREIGN_TABLE:
+		if (*it->object && !rel_selected(f, it->object)) {
+			snprintf(reason, rsz, "%s not selected", it->object);
+			return 1;
+		}
+		return 0;
+	case SQLP_O_SCHEMA:
+		ss_name_parse(&f->nm, it->object);
+		if (f->nm.n && !schema_selected(f, f->nm.part[f->nm.n - 1])) {
+			snprintf(reason, rsz, "schema %s not selected", it->object);
+			return 1;
+		}
+		return 0;
+	case SQLP_O_FUNCTION:
+	case SQLP_O_PROCEDURE:
+	case SQLP_O_AGGREGATE:
+	case SQLP_O_OPERATOR:
+	case SQLP_O_TYPE:
+	case SQLP_O_DOMAIN:
+	case SQLP_O_COLLATION:
+	case SQLP_O_TEXT_SEARCH:
+	case SQLP_O_CONVERSION:
+	case SQLP_O_STATISTICS:
+	case SQLP_O_INDEX:
+	case SQLP_O_SYNONYM: {
+		const char *sch;
+		int n = ss_name_parse(&f->nm, it->object);
+
+		if (n >= 2)
+			sch = f->nm.part[n - 2];
+		else if (*it->table)
+			return 0;	/* the table decided */
+		else
+			sch = default_schema(f);
+		if (!schema_selected(f, sch)) {
+			snprintf(reason, rsz, "schema %s not selected", sch);
+			return 1;
+		}
+		return 0;
+	}
+	default:
+		return 0;
+	}
+}
+
+/* --- facts ------------------------------------------------------------------ */
+
+static void learn_owner(struct ss_filter *f, const char *part, const char *owner)
+{
+	struct ss_fmap_ent *e;
+
+	sqlp_buf_reset(&f->key);
+	rel_key(f, &f->key, owner, NULL);
+	sqlp_buf_reset(&f->key2);
+	rel_key(f, &f->key2, part, NULL);
+	if (f->key.len == f->key2.len && !memcmp(f->key.data, f->key2.data, f->key.len))
+		return;
+	e = ss_fmap_put(&f->facts, f->key2.data, f->key2.len);
+	e->val = ss_fmap_strdup(&f->facts, f->key.data, f->key.len);
+}
+
+static void learn(struct ss_filter *f, const struct sqlp_item *it)
+{
+	if (it->dialect == SQLP_MYSQL && it->cls == SQLP_C_DATABASE && it->len >= 3 &&
+	    !strncasecmp(it->text, "use", 3) && *it->object) {
+		free(f->curdb);
+		ss_name_parse(&f->nm, it->object);
+		f->curdb = f->nm.n ? ss_xstrndup(f->nm.part[0], f->nm.len[0]) : NULL;
+	}
+	if (!*it->object || !*it->table)
+		return;
+	if (it->cls == SQLP_C_SEQUENCE_OWNED || it->cls == SQLP_C_ATTACH_PARTITION ||
+	    (it->cls == SQLP_C_TABLE && (it->flags & SQLP_F_PARTITION_OF)))
+		learn_owner(f, it->object, it->table);
+}
+
+/* --- deciding ---------------------------------------------------------------- */
+
+static int is_defining(enum sqlp_class c)
+{
+	switch (c) {
+	case SQLP_C_SCHEMA:
+	case SQLP_C_EXTENSION:
+	case SQLP_C_TYPE:
+	case SQLP_C_DOMAIN:
+	case SQLP_C_COLLATION:
+	case SQLP_C_TEXT_SEARCH:
+	case SQLP_C_FDW:
+	case SQLP_C_FUNCTION:
+	case SQLP_C_PROCEDURE:
+	case SQLP_C_SEQUENCE:
+	case SQLP_C_TABLE:
+	case SQLP_C_PRIMARY_KEY:
+	case SQLP_C_UNIQUE:
+	case SQLP_C_FOREIGN_KEY:
+	case SQLP_C_CHECK:
+	case SQLP_C_EXCLUSION:
+	case SQLP_C_DEFAULT:
+	case SQLP_C_INDEX:
+	case SQLP_C_UNIQUE_INDEX:
+	case SQLP_C_STATISTICS:
+	case SQLP_C_VIEW:
+	case SQLP_C_VIEW_STANDIN:
+	case SQLP_C_MATVIEW:
+	case SQLP_C_TRIGGER:
+	case SQLP_C_EVENT_TRIGGER:
+	case SQLP_C_EVENT:
+	case SQLP_C_RULE:
+	case SQLP_C_POLICY:
+	case SQLP_C_PUBLICATION:
+	case SQLP_C_SUBSCRIPTION:
+	case SQLP_C_SYNONYM:
+	case SQLP_C_PARTITION_SCHEME:
+	case SQLP_C_ROLE:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* The kind a DROP of this object kind also answers to, or -1. */
+static int dropped_kind(enum sqlp_objkind k)
+{
+	switch (k) {
+	case SQLP_O_VIEW:
+		return SQLP_C_VIEW;
+	case SQLP_O_MATVIEW:
+		return SQLP_C_MATVIEW;
+	case SQLP_O_TRIGGER:
+		return SQLP_C_TRIGGER;
+	case SQLP_O_INDEX:
+	case SQLP_O_FULLTEXT_INDEX:
+		return SQLP_C_INDEX;
+	case SQLP_O_EVENT_TRIGGER:
+		return SQLP_C_EVENT_TRIGGER;
+	case SQLP_O_EVENT:
+		return SQLP_C_EVENT;
+	case SQLP_O_RULE:
+		return SQLP_C_RULE;
+	case SQLP_O_POLICY:
+		return SQLP_C_POLICY;
+	case SQLP_O_PUBLICATION:
+		return SQLP_C_PUBLICATION;
+	case SQLP_O_SUBSCRIPTION:
+		return SQLP_C_SUBSCRIPTION;
+	case SQLP_O_ROLE:
+		return SQLP_C_ROLE;
+	case SQLP_O_DATABASE:
+		return SQLP_C_DATABASE;
+	case SQLP_O_FDW:
+	case SQLP_O_SERVER:
+	case SQLP_O_USER_MAPPING:
+	case SQLP_O_FOREIGN_TABLE:
+		return SQLP_C_FDW;
+	case SQLP_O_STATISTICS:
+		return SQLP_C_STATISTICS;
+	default:
+		return -1;
+	}
+}
+
+static int starts_word(const char *s, size_t n, const char *w)
+{
+	size_t wn = strlen(w);
+
+	return n >= wn && !strncasecmp(s, w, wn) &&
+	       (n == wn || s[wn] == ' ' || s[wn] == '\t' || s[wn] == '\r' || s[wn] == '\n' ||
+		s[wn] == ';');
+}
+
+static int item_kind(const struct sqlp_item *it)
+{
+	int k = ss_filter_class_kind(it->cls);
+
+	if (it->dialect == SQLP_POSTGRES && it->cls == SQLP_C_FUNCTION &&
+	    it->objkind == SQLP_O_FUNCTION && starts_word(it->text, it->len, "create") &&
+	    ss_filter_returns_trigger(it->text, it->len))
+		return SS_FK_TRIGGER_FUNCTION;
+	if (it->dialect == SQLP_TSQL && (it->cls == SQLP_C_INDEX || it->cls == SQLP_C_UNIQUE_INDEX) &&
+	    (it->flags & SQLP_F_CLUSTERED))
+		return SS_FK_CLUSTERED_INDEX;
+	if (it->cls == SQLP_C_REPLICA_IDENTITY && !*it->object)
+		return SQLP_C_ALTER_TABLE;	/* FULL, DEFAULT, NOTHING: no index to wait for */
+	if (it->cls == SQLP_C_CONSTRAINT_STATE && !strcasecmp(it->object, "all"))
+		return SQLP_C_KEYS;	/* [NO]CHECK CONSTRAINT ALL: around a data load */
+	return k;
+}
+
+static void kind_reason(const struct ss_filter *f, int k, enum ss_fate fate, char *r, size_t rsz)
+{
+	enum ss_kind_op op = (enum ss_kind_op)f->cfg.op[ss_filter_class_kind_any(k)];
+
+	if (op == SS_OP_DEFAULT)
+		snprintf(r, rsz, "%s: %s by default", ss_filter_kind_name(k), ss_fate_name(fate));
+	else
+		snprintf(r, rsz, "%s %s", ss_filter_op_name(op),
+			 ss_filter_kind_name(ss_filter_class_kind_any(k)));
+}
+
+/* Raise d's fate to that of the remembered object under key, saying so. */
+static void follow(struct ss_filter *f, struct decision *d, const struct sqlp_buf *key)
+{
+	struct ss_fmap_ent *e = ss_fmap_get(&f->objs, key->data, key->len);
+
+	if (!e || e->fate <= d->fate)
+		return;
+	d->fate = (enum ss_fate)e->fate;
+	snprintf(d->reason, sizeof(d->reason), "follows %s %s (%s)", ss_filter_kind_name(e->kind),
+		 e->val ? e->val : "", ss_fate_name((enum ss_fate)e->fate));
+}
+
+/*
+ * The object a T-SQL extended property describes (sqlparse names none):
+ * level0 SCHEMA s, level1 TABLE|VIEW|PROCEDURE|FUNCTION t, level2
+ * COLUMN|INDEX|CONSTRAINT|TRIGGER c; or a database-level TRIGGER.
+ */
+static void xprop_target(struct ss_filter *f, const struct sqlp_item *it, struct target *tg)
+{
+	struct sqlp_buf *v = f->xv;
+	unsigned have;
+
+	if (!ss_filter_xprop(it->text, it->len, v, &have))
+		return;
+	for (int i = 0; i < 8; i++)
+		ss_buf_check(&v[i]);
+	sqlp_buf_reset(&f->xobj);
+	sqlp_buf_reset(&f->xtbl);
+#define XHAS(i) (have & (1u << (i)))
+#define XIS(i, w) (XHAS(i) && !strcasecmp(v[i].data, (w)))
+	if (XIS(2, "trigger") && XHAS(3)) {
+		tg->objkind = SQLP_O_EVENT_TRIGGER;
+		quote_name(f, &f->xobj, v[3].data, v[3].len);
+	} else if (XIS(2, "schema") && XHAS(3) && XHAS(4) && XHAS(5)) {
+		struct sqlp_buf *rel = XHAS(6) && XHAS(7) ? &f->xtbl : &f->xobj;
+
+		quote_name(f, rel, v[3].data, v[3].len);
+		sqlp_buf_addch(rel, '.');
+		quote_name(f, rel, v[5].data, v[5].len);
+		if (XIS(4, "view"))
+			tg->objkind = SQLP_O_VIEW;
+		else if (XIS(4, "procedure"))
+			tg->objkind = SQLP_O_PROCEDURE;
+		else if (XIS(4, "function"))
+			tg->objkind = SQLP_O_FUNCTION;
+		else
+			tg->objkind = SQLP_O_TABLE;
+		if (rel == &f->xtbl) {
+			if (XIS(6, "index"))
+				tg->objkind = SQLP_O_INDEX;
+			else if (XIS(6, "constraint"))
+				tg->objkind = SQLP_O_CONSTRAINT;
+			else if (XIS(6, "trigger"))
+				tg->objkind = SQLP_O_TRIGGER;
+			else
+				tg->objkind = SQLP_O_COLUMN;
+			quote_name(f, &f->xobj, v[7].data, v[7].len);
+		}
+	} else if (XIS(2, "schema") && XHAS(3)) {
+		tg->objkind = SQLP_O_SCHEMA;
+		quote_name(f, &f->xobj, v[3].data, v[3].len);
+	}
+#undef XIS
+#undef XHAS
+	ss_buf_check(&f->xobj);
+	ss_buf_check(&f->xtbl);
+	tg->object = f->xobj.data;
+	tg->table = f->xtbl.data;
+}
+
+struct sig_ctx {
+	struct ss_filter *f;
+	struct decision *d;
+};
+
+static int sig_name(void *ctx, const char *name, size_t n)
+{
+	struct sig_ctx *sc = ctx;
+	struct ss_filter *f = sc->f;
+	struct sqlp_buf *nb = &f->scratch;
+	struct ss_fmap_ent *e;
+	char q = 0;
+
+	/* the name as sqlparse would give it: PostgreSQL folds unquoted parts */
+	sqlp_buf_reset(nb);
+	for (size_t i = 0; i < n; i++) {
+		char c = name[i];
+
+		if (q) {
+			if (c == q)
+				q = 0;
+		} else if (c == '"' || c == '`' || c == '[') {
+			q = c == '[' ? ']' : c;
+		} else if (f->dialect == SQLP_POSTGRES && c >= 'A' && c <= 'Z') {
+			c = (char)(c + 32);
+		}
+		sqlp_buf_addch(nb, c);
+	}
+	ss_buf_check(nb);
+	sqlp_buf_reset(&f->key2);
+	sqlp_buf_addch(&f->key2, 'R');
+	rel_key(f, &f->key2, nb->data, NULL);
+	e = ss_fmap_get(&f->objs, f->key2.data, f->key2.len);
+	if (!e || e->fate < SS_FATE_STRIP || e->fate <= sc->d->fate ||
+	    (e->kind != SQLP_C_VIEW && e->kind != SQLP_C_MATVIEW))
+		return 0;
+	sc->d->fate = (enum ss_fate)e->fate;
+	snprintf(sc->d->reason, sizeof(sc->d->reason), "uses the row type of %s %s (%s)",
+		 ss_filter_kind_name(e->kind), e->val ? e->val : "", ss_fate_name(sc->d->fate));
+	return 1;
+}
+
+static void decide_client(struct ss_filter *f, const struct sqlp_item *it, struct decision *d)
+{
+	enum ss_kind_op op = (enum ss_kind_op)f->cfg.op[d->kind];
+
+	d->every = 1;
+	d->fate = op == SS_OP_STRIP ? SS_FATE_STRIP : SS_FATE_KEEP;
+	if (it->cls == SQLP_C_PSQL_META) {
+		if (starts_word(it->text, it->len, "\\restrict") ||
+		    starts_word(it->text, it->len, "\\unrestrict")) {
+			d->act = it->text[1] == 'r' ? ACT_RESTRICT : ACT_UNRESTRICT;
+			snprintf(d->reason, sizeof(d->reason),
+				 "psql-meta: regenerated with a new key in every file");
+			return;
+		}
+		if (starts_word(it->text, it->len, "\\connect") || starts_word(it->text, it->len, "\\c")) {
+			d->every = 0;
+			d->fate = ss_filter_kind_fate(&f->cfg, SQLP_C_DATABASE);
+			if (d->fate == SS_FATE_STRIP)
+				snprintf(d->reason, sizeof(d->reason),
+					 "database: the connection names the database");
+			else
+				kind_reason(f, SQLP_C_DATABASE, d->fate, d->reason, sizeof(d->reason));
+			return;
+		}
+	} else if (it->dialect == SQLP_MYSQL) {
+		if (starts_word(it->text, it->len, "delimiter")) {
+			d->act = ACT_HIDDEN;
+			d->fate = SS_FATE_KEEP;
+			snprintf(d->reason, sizeof(d->reason),
+				 "client: DELIMITER regenerated where a statement needs it");
+			return;
+		}
+		if ((it->len >= 11 && !memcmp(it->text, "/*!999999\\-", 11)) ||
+		    (it->len >= 12 && !memcmp(it->text, "/*M!999999\\-", 12))) {
+			d->every = 0;
+			d->fate = SS_FATE_STRIP;
+			snprintf(d->reason, sizeof(d->reason),
+				 "client: mariadb-dump sandbox line (other clients refuse it)");
+			return;
+		}
+		if (starts_word(it->text, it->len, "use") || starts_word(it->text, it->len, "\\u")) {
+			d->every = 0;
+			d->fate = ss_filter_kind_fate(&f->cfg, SQLP_C_DATABASE);
+			kind_reason(f, SQLP_C_DATABASE, d->fate, d->reason, sizeof(d->reason));
+			return;
+		}
+	}
+	if (d->fate == SS_FATE_STRIP)
+		kind_reason(f, d->kind, d->fate, d->reason, sizeof(d->reason));
+	else
+		snprintf(d->reason, sizeof(d->reason), "%s: copied to every file",
+			 ss_filter_kind_name(d->kind));
+}
+
+static void decide(struct ss_filter *f, const struct sqlp_item *it, struct decision *d)
+{
+	struct target tg;
+
+	memset(d, 0, sizeof(*d));
+	d->kind = item_kind(it);
+	if (it->cls == SQLP_C_CLIENT || it->cls == SQLP_C_PSQL_META) {
+		decide_client(f, it, d);
+		return;
+	}
+	if (ss_filter_kind_every(d->kind)) {
+		d->every = 1;
+		d->fate = f->cfg.op[d->kind] == SS_OP_STRIP ? SS_FATE_STRIP : SS_FATE_KEEP;
+		if (d->fate == SS_FATE_STRIP)
+			kind_reason(f, d->kind, d->fate, d->reason, sizeof(d->reason));
+		else
+			snprintf(d->reason, sizeof(d->reason), "%s: copied to every file",
+				 ss_filter_kind_name(d->kind));
+		return;
+	}
+	d->fate = ss_filter_kind_fate(&f->cfg, d->kind);
+	kind_reason(f, d->kind, d->fate, d->reason, sizeof(d->reason));
+	if (d->fate == SS_FATE_KEEP && f->cfg.post_sync &&
+	    f->cfg.op[ss_filter_class_kind_any(d->kind)] != SS_OP_PRE &&
+	    ((it->flags & SQLP_F_NOT_VALID) ||
+	     (it->cls == SQLP_C_DOMAIN && starts_word(it->text, it->len, "alter") &&
+	      ss_filter_ends_not_valid(it->dialect, it->text, it->len)))) {
+		d->fate = SS_FATE_DEFER;
+		snprintf(d->reason, sizeof(d->reason), "%s NOT VALID: checks rows from then on",
+			 ss_filter_kind_name(d->kind));
+	}
+	if (it->cls == SQLP_C_DROP) {
+		int dk = dropped_kind(it->objkind);
+
+		if (dk >= 0) {
+			enum ss_fate df = ss_filter_kind_fate(&f->cfg, dk);
+
+			if (df > d->fate) {
+				d->fate = df;
+				snprintf(d->reason, sizeof(d->reason), "drops a %s: %s",
+					 ss_filter_kind_name(dk), ss_fate_name(df));
+			}
+		}
+	}
+	/* what the statement belongs to */
+	tg.cls = it->cls;
+	tg.objkind = it->objkind;
+	tg.object = it->object;
+	tg.table = it->table;
+	if (it->cls == SQLP_C_COMMENT && it->dialect == SQLP_TSQL && !*it->object) {
+		xprop_target(f, it, &tg);
+		d->object = tg.object;
+		d->table = tg.table;
+	}
+	if (*tg.table && strcmp(tg.table, tg.object)) {
+		sqlp_buf_reset(&f->key);
+		sqlp_buf_addch(&f->key, 'R');
+		rel_key(f, &f->key, tg.table, NULL);
+		follow(f, d, &f->key);
+	}
+	if (!is_defining(it->cls) && obj_key(f, &f->key, tg.objkind, tg.object, tg.table))
+		follow(f, d, &f->key);
+	if (f->stripped_rels && d->fate < SS_FATE_STRIP && it->dialect == SQLP_POSTGRES &&
+	    (it->cls == SQLP_C_FUNCTION || it->cls == SQLP_C_PROCEDURE) &&
+	    starts_word(it->text, it->len, "create")) {
+		/* a function that takes or returns a stripped view's row type cannot be created */
+		struct sig_ctx sc = { f, d };
+
+		ss_filter_signature_names(it->dialect, it->text, it->len, sig_name, &sc);
+	}
+	if (have_selection(f)) {
+		char r[sizeof(d->reason)];
+
+		if (excluded(f, &tg, r, sizeof(r))) {
+			d->fate = SS_FATE_EXCLUDE;
+			memcpy(d->reason, r, sizeof(r));
+		}
+	}
+}
+
+/* Remember a defined object whose dependents must follow it. */
+static void remember(struct ss_filter *f, const struct sqlp_item *it, const struct decision *d)
+{
+	struct ss_fmap_ent *e;
+
+	if (d->fate == SS_FATE_KEEP || !is_defining(it->cls) ||
+	    !obj_key(f, &f->key, it->objkind, it->object, it->table))
+		return;
+	e = ss_fmap_put(&f->objs, f->key.data, f->key.len);
+	if (e->val && e->fate >= d->fate)
+		return;
+	e->fate = (unsigned char)d->fate;
+	e->kind = (short)d->kind;
+	e->val = ss_fmap_strdup(&f->objs, it->object, strlen(it->object));
+	if (d->fate >= SS_FATE_STRIP && (d->kind == SQLP_C_VIEW || d->kind == SQLP_C_MATVIEW))
+		f->stripped_rels++;
+}
+
+/* --- CREATE TABLE rewrite ---------------------------------------------------- */
+
+static int cons_kind(const struct ss_filter *f, const struct sqlp_item *it,
+		     const struct sqlp_elem *e)
+{
+	switch (e->cons) {
+	case SQLP_K_PRIMARY_KEY:
+		return SQLP_C_PRIMARY_KEY;
+	case SQLP_K_UNIQUE:
+		if (f->dialect == SQLP_TSQL && ss_filter_has_clustered(it->text + e->off, e->len))
+			return SS_FK_CLUSTERED_INDEX;
+		return SQLP_C_UNIQUE;
+	case SQLP_K_FOREIGN_KEY:
+		return SQLP_C_FOREIGN_KEY;
+	case SQLP_K_CHECK:
+		return SQLP_C_CHECK;
+	case SQLP_K_EXCLUSION:
+		return SQLP_C_EXCLUSION;
+	case SQLP_K_DEFAULT:
+		return SQLP_C_DEFAULT;
+	case SQLP_K_INDEX:
+	case SQLP_K_FULLTEXT:
+	case SQLP_K_SPATIAL:
+		/*
+		 * PostgreSQL has no inline KEY/INDEX: sqlparse reads a column named
+		 * key or index as one ("key character varying NOT NULL"); keep it.
+		 */
+		if (f->dialect == SQLP_POSTGRES)
+			return -1;
+		return SQLP_C_INDEX;
+	default:
+		return -1;
+	}
+}
+
+static int collect_elem(void *ctx, const struct sqlp_elem *e)
+{
+	struct ss_filter *f = ctx;
+
+	f->elems = ss_xgrow(f->elems, f->nelems + 1, &f->aelems, sizeof(*f->elems));
+	f->elems[f->nelems].e = *e;
+	f->elems[f->nelems].kind = -1;
+	f->elems[f->nelems].fate = SS_FATE_KEEP;
+	f->nelems++;
+	return 0;
+}
+
+static void quote_name(const struct ss_filter *f, struct sqlp_buf *b, const char *s, size_t n)
+{
+	char open = '"', close = '"';
+
+	if (f->dialect == SQLP_MYSQL)
+		open = close = '`';
+	else if (f->dialect == SQLP_TSQL) {
+		open = '[';
+		close = ']';
+	}
+	sqlp_buf_addch(b, open);
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == close)
+			sqlp_buf_addch(b, close);
+		sqlp_buf_addch(b, s[i]);
+	}
+	sqlp_buf_addch(b, close);
+}
+
+/* Append count words "2 index, 1 foreign-key" for elements of fate. */
+static void elem_counts(struct ss_filter *f, enum ss_fate fate, struct sqlp_buf *b)
+{
+	int first = 1;
+
+	for (int k = 0; k < SS_FK_COUNT; k++) {
+		unsigned n = 0;
+
+		for (size_t i = 0; i < f->nelems; i++)
+			if (f->elems[i].kind == k && f->elems[i].fate == fate)
+				n++;
+		if (n) {
+			sqlp_buf_addf(b, "%s%u %s", first ? "" : ", ", n, ss_filter_kind_name(k));
+			first = 0;
+		}
+	}
+}
+
+/*
+ * Move the inline keys and foreign keys of a CREATE TABLE whose fate says
+ * so into one ALTER TABLE ... ADD for the post-sync part, and drop what is
+ * stripped (AUTO_INCREMENT=N).  Fills f->text (the new CREATE TABLE) and
+ * f->alter (the ALTER TABLE, empty if none); returns 1 if rewritten.
+ */
+static int rewrite_table(struct ss_filter *f, const struct sqlp_item *it, struct decision *d)
+{
+	size_t first = (size_t)-1, last = 0, nmoved = 0, nremoved = 0, i;
+	int ai = 0;
+
+	f->nelems = 0;
+	if (sqlp_table_elements(it->dialect, it->text, it->len, collect_elem, f) != 0 || !f->nelems)
+		return 0;
+	for (i = 0; i < f->nelems; i++) {
+		struct elem *el = &f->elems[i];
+
+		if (el->e.kind == SQLP_E_AUTO_INCREMENT) {
+			el->kind = SS_FK_AUTO_INCREMENT;
+			el->fate = ss_filter_kind_fate(&f->cfg, SS_FK_AUTO_INCREMENT);
+			if (el->fate == SS_FATE_DEFER)
+				el->fate = SS_FATE_KEEP;
+			if (el->fate != SS_FATE_KEEP) {
+				el->fate = SS_FATE_STRIP;
+				ai = 1;
+			}
+			continue;
+		}
+		if (first == (size_t)-1)
+			first = i;
+		last = i;
+		if (el->e.kind != SQLP_E_CONSTRAINT)
+			continue;
+		el->kind = cons_kind(f, it, &el->e);
+		if (el->kind < 0)
+			continue;
+		el->fate = ss_filter_kind_fate(&f->cfg, el->kind);
+		if (el->fate == SS_FATE_EXCLUDE)
+			el->fate = SS_FATE_STRIP;
+		if (el->fate == SS_FATE_DEFER && d->fate == SS_FATE_DEFER)
+			el->fate = SS_FATE_KEEP;	/* the whole table is deferred */
+		if (el->fate == SS_FATE_DEFER)
+			nmoved++;
+		else if (el->fate == SS_FATE_STRIP)
+			nremoved++;
+	}
+	if (!nmoved && !nremoved && !ai)
+		return 0;
+
+	/* the new CREATE TABLE: kept elements with the separators that preceded them */
+	sqlp_buf_reset(&f->text);
+	if (first == (size_t)-1) {
+		sqlp_buf_add(&f->text, it->text, it->len);
+	} else {
+		const struct sqlp_elem *e0 = &f->elems[first].e, *el = &f->elems[last].e;
+		size_t prev_end = 0;
+		int any = 0;
+
+		sqlp_buf_add(&f->text, it->text, e0->off);
+		for (i = first; i <= last; i++) {
+			const struct sqlp_elem *e = &f->elems[i].e;
+
+			if (e->kind == SQLP_E_AUTO_INCREMENT)
+				continue;
+			if (f->elems[i].fate == SS_FATE_KEEP) {
+				if (any)
+					sqlp_buf_add(&f->text, it->text + prev_end, e->off - prev_end);
+				sqlp_buf_add(&f->text, it->text + e->off, e->len);
+				any = 1;
+			}
+			prev_end = e->off + e->len;
+		}
+		/* the tail, without a stripped AUTO_INCREMENT=N */
+		{
+			size_t from = el->off + el->len;
+
+			for (i = 0; i < f->nelems; i++) {
+				const struct sqlp_elem *e = &f->elems[i].e;
+				size_t a, b;
+
+				if (e->kind != SQLP_E_AUTO_INCREMENT || f->elems[i].fate != SS_FATE_STRIP ||
+				    e->off < from)
+					continue;
+				a = e->off;
+				b = e->off + e->len;
+				/* take one separator with it: blanks before, or a comma and blanks */
+				while (a > from && (it->text[a - 1] == ' ' || it->text[a - 1] == '\t'))
+					a--;
+				if (a > from && it->text[a - 1] == ',') {
+					a--;
+				} else if (a == e->off) {
+					while (b < it->len && (it->text[b] == ' ' || it->text[b] == '\t'))
+						b++;
+				}
+				sqlp_buf_add(&f->text, it->text + from, a - from);
+				from = b;
+			}
+			sqlp_buf_add(&f->text, it->text + from, it->len - from);
+		}
+	}
+
+	/* the ALTER TABLE for the post-sync part */
+	sqlp_buf_reset(&f->alter);
+	if (nmoved) {
+		int n = ss_name_parse(&f->nm, it->object), first_add = 1;
+
+		sqlp_buf_addstr(&f->alter, "ALTER TABLE ");
+		for (int p = 0; p < n; p++) {
+			if (p)
+				sqlp_buf_addch(&f->alter, '.');
+			quote_name(f, &f->alter, f->nm.part[p], f->nm.len[p]);
+		}
+		for (i = 0; i < f->nelems; i++) {
+			const struct elem *el = &f->elems[i];
+
+			if (el->fate != SS_FATE_DEFER)
+				continue;
+			if (f->dialect == SQLP_TSQL)
+				sqlp_buf_addf(&f->alter, first_add ? "%s\tADD " : ",%s\t", f->em.eol);
+			else
+				sqlp_buf_addf(&f->alter, first_add ? "%s\tADD " : ",%s\tADD ", f->em.eol);
+			sqlp_buf_add(&f->alter, it->text + el->e.off, el->e.len);
+			first_add = 0;
+		}
+	}
+
+	/* remember the moved constraints (T-SQL CHECK CONSTRAINT follows them) */
+	for (i = 0; i < f->nelems; i++) {
+		const struct elem *el = &f->elems[i];
+		struct ss_fmap_ent *me;
+		char *nm;
+
+		if (el->fate == SS_FATE_KEEP || !el->e.name_len || el->kind < 0 ||
+		    el->kind == SS_FK_AUTO_INCREMENT)
+			continue;
+		nm = ss_xstrndup(it->text + el->e.name_off, el->e.name_len);
+		if (obj_key(f, &f->key, el->kind == SQLP_C_INDEX ? SQLP_O_INDEX : SQLP_O_CONSTRAINT,
+			    nm, it->object)) {
+			me = ss_fmap_put(&f->objs, f->key.data, f->key.len);
+			me->fate = (unsigned char)el->fate;
+			me->kind = (short)el->kind;
+			ss_name_parse(&f->nm, nm);
+			me->val = ss_fmap_strdup(&f->objs, nm, strlen(nm));
+		}
+		free(nm);
+		f->st.by_kind[el->kind][el->fate]++;
+	}
+	if (ai)
+		f->st.by_kind[SS_FK_AUTO_INCREMENT][SS_FATE_STRIP]++;
+	f->st.rewrites++;
+
+	/* say what happened */
+	sqlp_buf_reset(&f->note);
+	sqlp_buf_addstr(&f->note, "; rewritten:");
+	if (nmoved) {
+		sqlp_buf_addstr(&f->note, " moved ");
+		elem_counts(f, SS_FATE_DEFER, &f->note);
+		sqlp_buf_addstr(&f->note, " to an ALTER TABLE in the post-sync part");
+	}
+	if (nremoved) {
+		sqlp_buf_addstr(&f->note, nmoved ? "; removed " : " removed ");
+		elem_counts(f, SS_FATE_STRIP, &f->note);
+	}
+	if (ai)
+		sqlp_buf_addstr(&f->note, nmoved || nremoved ? "; removed AUTO_INCREMENT=N" :
+				" removed AUTO_INCREMENT=N");
+	ss_buf_check(&f->text);
+	ss_buf_check(&f->alter);
+	ss_buf_check(&f->note);
+	{
+		size_t rl = strlen(d->reason);
+
+		snprintf(d->reason + rl, sizeof(d->reason) - rl, "%s", f->note.data);
+	}
+	return 1;
+}
+
+/* --- writing ------------------------------------------------------------------ */
+
+static unsigned dest_of(const struct ss_filter *f, const struct decision *d)
+{
+	if (d->fate == SS_FATE_STRIP || d->fate == SS_FATE_EXCLUDE)
+		return 0;
+	if (d->every)
+		return f->em.nout == 2 ? 3u : 1u;
+	if (d->fate == SS_FATE_DEFER)
+		return f->em.nout == 2 ? 2u : 1u;
+	return 1u;
+}
+
+static void report(struct ss_filter *f, const struct sqlp_item *it, const struct decision *d)
+{
+	struct ss_report_line l;
+
+	if (!f->cfg.report)
+		return;
+	if (!f->report_open) {
+		ss_report_begin(f->cfg.report, f->cfg.report_json);
+		f->report_open = 1;
+	}
+	l.file = f->name ? f->name : "-";
+	l.line = it->line;
+	l.col = it->col;
+	l.cls = sqlp_class_name(it->cls);
+	l.kind = ss_filter_kind_name(d->kind);
+	l.object = d->object ? d->object : it->object;
+	l.table = d->table ? d->table : it->table;
+	l.fate = d->fate;
+	l.every = d->every;
+	l.reason = d->reason;
+	if (it->cls == SQLP_C_PSQL_META || it->cls == SQLP_C_CLIENT) {
+		/* name the command, as --list does */
+		size_t n = 0;
+
+		while (n < it->len && n < 40 && it->text[n] != ' ' && it->text[n] != '\t' &&
+		       it->text[n] != '\r' && it->text[n] != '\n')
+			n++;
+		sqlp_buf_reset(&f->scratch);
+		sqlp_buf_add(&f->scratch, it->text, n);
+		ss_buf_check(&f->scratch);
+		l.object = f->scratch.data;
+		l.table = "";
+	}
+	ss_report_line(f->cfg.report, f->cfg.report_json, &f->nreported, &l);
+}
+
+static int handle(struct ss_filter *f, const struct sqlp_item *it, const struct decision *forced,
+		  struct ss_err *err)
+{
+	struct decision d;
+	unsigned dest;
+	int rewritten = 0;
+
+	if (forced)
+		d = *forced;
+	else
+		decide(f, it, &d);
+	remember(f, it, &d);
+
+	switch (d.act) {
+	case ACT_HIDDEN:
+		sqlp_buf_add(&f->prefix, it->lead, it->lead_len);
+		ss_buf_check(&f->prefix);
+		report(f, it, &d);
+		f->st.by_kind[d.kind][d.fate]++;
+		return 0;
+	case ACT_RESTRICT:
+	case ACT_UNRESTRICT:
+		if (d.fate == SS_FATE_KEEP)
+			for (int o = 0; o < f->em.nout; o++)
+				if (ss_emit_restrict(&f->em, o, it, d.act == ACT_RESTRICT, f->prefix.data,
+						     f->prefix.len, err))
+					return -1;
+		sqlp_buf_reset(&f->prefix);
+		report(f, it, &d);
+		f->st.by_kind[d.kind][d.fate]++;
+		return 0;
+	case ACT_WRITE:
+		break;
+	}
+
+	if (it->cls == SQLP_C_TABLE && (d.fate == SS_FATE_KEEP || d.fate == SS_FATE_DEFER))
+		rewritten = rewrite_table(f, it, &d);
+	dest = dest_of(f, &d);
+	if (f->first_item) {
+		/* the comment block that opens a file stays, whatever its first statement */
+		f->first_item = 0;
+		for (int o = 0; o < f->em.nout; o++)
+			if (!(dest & (1u << o)) &&
+			    ss_emit_raw(&f->em, o, it->lead, it->lead_len, err))
+				return -1;
+	}
+	for (int o = 0; o < f->em.nout; o++) {
+		if (dest & (1u << o)) {
+			if (ss_emit_item(&f->em, o, it, f->prefix.data, f->prefix.len,
+					 rewritten ? f->text.data : NULL, rewritten ? f->text.len : 0,
+					 err))
+				return -1;
+		} else if (it->dialect == SQLP_TSQL && (it->flags & SQLP_F_BATCH_END) &&
+			   ss_emit_batch_end(&f->em, o, it->batch, it->repeat, err)) {
+			return -1;
+		}
+	}
+	sqlp_buf_reset(&f->prefix);
+	if (rewritten && f->alter.len) {
+		struct sqlp_item syn = *it;
+		int o = f->em.nout == 2 ? SS_OUT_POST : SS_OUT_PRE;
+		char lead[256];
+
+		snprintf(lead, sizeof(lead), "%s%s-- ssync filter: keys and foreign keys of %s%s",
+			 f->em.eol, f->em.eol, it->object, f->em.eol);
+		syn.lead = lead;
+		syn.lead_len = strlen(lead);
+		if (it->dialect == SQLP_TSQL && it->term_len >= 2 &&
+		    !strncasecmp(it->term, "go", 2))
+			sqlp_buf_addch(&f->alter, ';');
+		syn.text = f->alter.data;
+		syn.len = f->alter.len;
+		if (it->term_len == 0 && it->dialect != SQLP_TSQL) {
+			syn.term = ";";
+			syn.term_len = 1;
+		}
+		if (ss_emit_item(&f->em, o, &syn, NULL, 0, NULL, 0, err))
+			return -1;
+	}
+	if (it->cls == SQLP_C_COPY)
+		f->copy_dest = (it->flags & SQLP_F_COPY_STDIN) ? dest : 0;
+	report(f, it, &d);
+	f->st.by_kind[d.kind][d.fate]++;
+	return 0;
+}
+
+/* COPY data goes where its COPY went. */
+static int handle_copy_data(struct ss_filter *f, const struct sqlp_item *it, struct ss_err *err)
+{
+	for (int o = 0; o < f->em.nout; o++)
+		if ((f->copy_dest & (1u << o)) &&
+		    ss_emit_item(&f->em, o, it, NULL, 0, NULL, 0, err))
+			return -1;
+	if (!(it->flags & SQLP_F_CONT)) {
+		struct decision d;
+
+		memset(&d, 0, sizeof(d));
+		d.kind = SQLP_C_COPY;
+		d.fate = f->copy_dest ? SS_FATE_KEEP : SS_FATE_STRIP;
+		if (f->copy_dest & 2u)
+			d.fate = SS_FATE_DEFER;
+		snprintf(d.reason, sizeof(d.reason), "copy-data: goes with its COPY");
+		report(f, it, &d);
+	}
+	return 0;
+}
+
+/* --- the look-ahead for mysqldump's DROP TABLE before a view stand-in ---------- */
+
+static int wants_hold(const struct sqlp_item *it)
+{
+	return it->dialect == SQLP_MYSQL && it->cls == SQLP_C_DROP && it->objkind == SQLP_O_TABLE &&
+	       *it->object;
+}
+
+static int passes_hold(const struct sqlp_item *it)
+{
+	switch (it->cls) {
+	case SQLP_C_SESSION:
+	case SQLP_C_TRANSACTION:
+	case SQLP_C_CLIENT:
+	case SQLP_C_DROP:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static void hold_item(struct ss_filter *f, const struct sqlp_item *it)
+{
+	struct held *h = &f->hold[f->nhold++];
+	size_t ol = strlen(it->object) + 1, tl = strlen(it->table) + 1;
+	char *p;
+
+	h->it = *it;
+	h->blob = p = ss_xmalloc(it->lead_len + it->len + it->term_len + ol + tl);
+	memcpy(p, it->lead, it->lead_len);
+	h->it.lead = p;
+	p += it->lead_len;
+	memcpy(p, it->text, it->len);
+	h->it.text = p;
+	p += it->len;
+	memcpy(p, it->term, it->term_len);
+	h->it.term = p;
+	p += it->term_len;
+	memcpy(p, it->object, ol);
+	h->it.object = p;
+	p += ol;
+	memcpy(p, it->table, tl);
+	h->it.table = p;
+}
+
+/* Write out what is held; next (may be NULL) is the statement that came after. */
+static int release_hold(struct ss_filter *f, const struct sqlp_item *next, struct ss_err *err)
+{
+	struct decision nd;
+	int rc = 0;
+
+	if (next)
+		decide(f, next, &nd);
+	for (size_t i = 0; i < f->nhold; i++) {
+		struct held *h = &f->hold[i];
+		struct decision d;
+
+		if (!rc) {
+			decide(f, &h->it, &d);
+			if (next && wants_hold(&h->it) && *next->object &&
+			    (next->cls == SQLP_C_VIEW || next->cls == SQLP_C_VIEW_STANDIN ||
+			     next->cls == SQLP_C_TABLE) &&
+			    nd.fate > d.fate) {
+				sqlp_buf_reset(&f->key);
+				rel_key(f, &f->key, h->it.object, NULL);
+				sqlp_buf_reset(&f->key2);
+				rel_key(f, &f->key2, next->object, NULL);
+				/* rel_key reuses f->nm: compare the finished keys */
+				if (f->key.len == f->key2.len &&
+				    !memcmp(f->key.data, f->key2.data, f->key.len)) {
+					d.fate = nd.fate;
+					snprintf(d.reason, sizeof(d.reason), "follows the %s %s after it (%s)",
+						 sqlp_class_name(next->cls), next->object,
+						 ss_fate_name(nd.fate));
+				}
+			}
+			rc = handle(f, &h->it, &d, err);
+		}
+		free(h->blob);
+	}
+	f->nhold = 0;
+	return rc;
+}
+
+static int process(struct ss_filter *f, const struct sqlp_item *it, struct ss_err *err)
+{
+	if (f->learning) {
+		learn(f, it);
+		return 0;
+	}
+	if (!(it->flags & SQLP_F_CONT))
+		f->st.items++;
+	if (!f->em.eol_known) {
+		ss_emit_learn_eol(&f->em, it->lead, it->lead_len);
+		ss_emit_learn_eol(&f->em, it->text, it->len);
+	}
+	learn(f, it);
+	if (it->cls == SQLP_C_COPY_DATA)
+		return handle_copy_data(f, it, err);
+	if (it->flags & SQLP_F_EMBEDDED) {
+		/* a client line inside a statement: it runs before the statement */
+		struct decision d;
+
+		decide(f, it, &d);
+		if (d.fate == SS_FATE_KEEP && d.act == ACT_WRITE) {
+			sqlp_buf_add(&f->prefix, it->text, it->len);
+			sqlp_buf_addstr(&f->prefix, f->em.eol);
+			ss_buf_check(&f->prefix);
+		}
+		report(f, it, &d);
+		return 0;
+	}
+	if (f->nhold) {
+		if (passes_hold(it) && f->nhold < HOLD_MAX) {
+			hold_item(f, it);
+			return 0;
+		}
+		if (release_hold(f, passes_hold(it) ? NULL : it, err))
+			return -1;
+	}
+	if (wants_hold(it)) {
+		hold_item(f, it);
+		return 0;
+	}
+	return handle(f, it, NULL, err);
+}
+
+/* --- the public calls ------------------------------------------------------- */
+
+struct ss_filter *ss_filter_new(const struct ss_filter_config *cfg,
+				const struct ss_filter_sink *pre,
+				const struct ss_filter_sink *post)
+{
+	struct ss_filter *f = ss_xcalloc(1, sizeof(*f));
+
+	f->cfg = *cfg;
+	if (!post)
+		f->cfg.post_sync = 0;
+	ss_emit_init(&f->em, pre, f->cfg.post_sync ? post : NULL);
+	ss_fmap_init(&f->objs);
+	ss_fmap_init(&f->facts);
+	ss_fmap_init(&f->selcache);
+	ss_name_init(&f->nm);
+	sqlp_buf_init(&f->key);
+	sqlp_buf_init(&f->key2);
+	sqlp_buf_init(&f->prefix);
+	sqlp_buf_init(&f->text);
+	sqlp_buf_init(&f->alter);
+	sqlp_buf_init(&f->scratch);
+	sqlp_buf_init(&f->note);
+	for (int i = 0; i < 8; i++)
+		sqlp_buf_init(&f->xv[i]);
+	sqlp_buf_init(&f->xobj);
+	sqlp_buf_init(&f->xtbl);
+	f->dialect = cfg->dialect;
+	return f;
+}
+
+void ss_filter_free(struct ss_filter *f)
+{
+	if (!f)
+		return;
+	for (size_t i = 0; i < f->nhold; i++)
+		free(f->hold[i].blob);
+	if (f->lx)
+		sqlp_lexer_free(f->lx);
+	free(f->name);
+	free(f->curdb);
+	free(f->elems);
+	ss_fmap_release(&f->objs);
+	ss_fmap_release(&f->facts);
+	ss_fmap_release(&f->selcache);
+	ss_name_release(&f->nm);
+	sqlp_buf_release(&f->key);
+	sqlp_buf_release(&f->key2);
+	sqlp_buf_release(&f->prefix);
+	sqlp_buf_release(&f->text);
+	sqlp_buf_release(&f->alter);
+	sqlp_buf_release(&f->scratch);
+	sqlp_buf_release(&f->note);
+	for (int i = 0; i < 8; i++)
+		sqlp_buf_release(&f->xv[i]);
+	sqlp_buf_release(&f->xobj);
+	sqlp_buf_release(&f->xtbl);
+	free(f);
+}
+
+int ss_filter_wants_facts(const struct ss_filter *f)
+{
+	return have_table_patterns(f);
+}
+
+int ss_filter_learn_begin(struct ss_filter *f, struct ss_err *err)
+{
+	(void)err;
+	f->learning = 1;
+	return 0;
+}
+
+int ss_filter_learn_end(struct ss_filter *f, struct ss_err *err)
+{
+	(void)err;
+	f->learning = 0;
+	free(f->curdb);
+	f->curdb = NULL;
+	return 0;
+}
+
+enum sqlp_dialect ss_filter_dialect(const struct ss_filter *f)
+{
+	return f->dialect;
+}
+
+int ss_filter_begin_input(struct ss_filter *f, const char *name, struct ss_err *err)
+{
+	struct sqlp_options opts = { f->cfg.dialect, 0, f->cfg.max_stmt };
+
+	free(f->name);
+	f->name = ss_xstrdup(name);
+	if (f->lx)
+		sqlp_lexer_free(f->lx);
+	f->lx = sqlp_lexer_new(&opts);
+	if (!f->lx)
+		return ss_err_set(err, SS_ERR_INTERNAL, "out of memory");
+	if (f->cfg.dialect != SQLP_AUTO)
+		f->dialect = f->cfg.dialect;
+	f->first_item = 1;
+	return 0;
+}
+
+static int lexer_fail(struct ss_filter *f, struct ss_err *err)
+{
+	const struct sqlp_error *e = sqlp_lexer_error(f->lx);
+
+	ss_err_set_at(err, e->code == SQLP_ERR_DIALECT ? SS_ERR_USAGE : SS_ERR_PARSE, f->name,
+		      e->line, e->col, "%s", e->msg);
+	if (e->code == SQLP_ERR_DIALECT)
+		err->exit_status = 1;
+	return -1;
+}
+
+static int drain(struct ss_filter *f, struct ss_err *err)
+{
+	struct sqlp_item it;
+	int r;
+
+	while ((r = sqlp_lexer_next(f->lx, &it)) == SQLP_ITEM) {
+		f->dialect = it.dialect;
+		if (process(f, &it, err))
+			return -1;
+	}
+	if (r == SQLP_ERROR)
+		return lexer_fail(f, err);
+	return 0;
+}
+
+int ss_filter_feed(struct ss_filter *f, const void *data, size_t len, struct ss_err *err)
+{
+	if (!f->learning)
+		f->st.bytes_in += len;
+	if (sqlp_lexer_feed(f->lx, data, len))
+		return lexer_fail(f, err);
+	return drain(f, err);
+}
+
+int ss_filter_end_input(struct ss_filter *f, struct ss_err *err)
+{
+	sqlp_lexer_finish(f->lx);
+	if (drain(f, err))
+		return -1;
+	if (!f->learning && f->nhold && release_hold(f, NULL, err))
+		return -1;
+	return 0;
+}
+
+int ss_filter_item(struct ss_filter *f, const struct sqlp_item *it, struct ss_err *err)
+{
+	f->dialect = it->dialect;
+	return process(f, it, err);
+}
+
+int ss_filter_finish(struct ss_filter *f, struct ss_err *err)
+{
+	if (f->finished)
+		return 0;
+	f->finished = 1;
+	if (f->nhold && release_hold(f, NULL, err))
+		return -1;
+	for (int o = 0; o < f->em.nout; o++)
+		if (ss_emit_close(&f->em, o, err))
+			return -1;
+	for (int o = 0; o < f->em.nout; o++)
+		f->st.bytes_out[o] = f->em.out[o].bytes;
+	if (f->cfg.report) {
+		if (!f->report_open)
+			ss_report_begin(f->cfg.report, f->cfg.report_json);
+		f->report_open = 1;
+		ss_report_end(f->cfg.report, f->cfg.report_json, f->nreported, &f->st);
+	}
+	return 0;
+}
+
+const struct ss_filter_stats *ss_filter_stats(const struct ss_filter *f)
+{
+	return &f->st;
+}
+
+/* --- the header ------------------------------------------------------------- */
+
+static void counts_line(const struct ss_filter *f, struct sqlp_buf *out, const char *title,
+			enum ss_fate fate)
+{
+	const char *eol = f->em.eol;
+	size_t line_start = out->len;
+	int any = 0;
+
+	sqlp_buf_addf(out, "-- %s:", title);
+	for (int k = 0; k < SS_FK_COUNT; k++) {
+		unsigned long n = f->st.by_kind[k][fate];
+		char word[96];
+
+		if (!n)
+			continue;
+		snprintf(word, sizeof(word), " %lu %s", n, ss_filter_kind_name(k));
+		if (out->len - line_start + strlen(word) + 1 > 78) {
+			sqlp_buf_addf(out, ",%s--  ", eol);
+			line_start = out->len - 4;
+		} else if (any) {
+			sqlp_buf_addch(out, ',');
+		}
+		sqlp_buf_addstr(out, word);
+		any = 1;
+	}
+	if (!any)
+		sqlp_buf_addstr(out, " nothing");
+	sqlp_buf_addstr(out, eol);
+}
+
+void ss_filter_header(const struct ss_filter *f, enum ss_filter_out which, const char *source,
+		      struct sqlp_buf *out)
+{
+	const char *eol = f->em.eol;
+	unsigned long excl = 0;
+
+	for (int k = 0; k < SS_FK_COUNT; k++)
+		excl += f->st.by_kind[k][SS_FATE_EXCLUDE];
+	if (which == SS_OUT_PRE)
+		sqlp_buf_addf(out, "-- ssync filter: the pre-sync part of %s (%s):%s"
+			      "-- load it before the data sync%s.%s", source,
+			      sqlp_dialect_name(f->dialect), eol,
+			      f->cfg.post_sync ? ", and the post-sync part after it" : "", eol);
+	else
+		sqlp_buf_addf(out, "-- ssync filter: the post-sync part of %s (%s):%s"
+			      "-- run it after the data sync.%s", source, sqlp_dialect_name(f->dialect),
+			      eol, eol);
+	counts_line(f, out, "stripped", SS_FATE_STRIP);
+	if (f->cfg.post_sync)
+		counts_line(f, out, "deferred to the post-sync part", SS_FATE_DEFER);
+	else
+		sqlp_buf_addf(out, "-- deferred: nothing (no --post-sync file)%s", eol);
+	if (excl)
+		sqlp_buf_addf(out, "-- excluded by --include/--exclude: %lu statement%s%s", excl,
+			      excl == 1 ? "" : "s", eol);
+	sqlp_buf_addstr(out, eol);
+	ss_buf_check(out);
+}

@@ -1,0 +1,156 @@
+/*
+ * filter_int.h - what the files of src/filter share and nobody else uses.
+ */
+#ifndef SS_FILTER_INT_H
+#define SS_FILTER_INT_H
+
+#include <stddef.h>
+
+#include "filter/filter.h"
+#include "sqlparse.h"
+
+/* --- kinds.c ------------------------------------------------------------ */
+/* Kind k, or the kind it is folded into. */
+int ss_filter_class_kind_any(int k);
+int ss_filter_kind_every(int k);	/* copied to every output */
+int ss_filter_kind_post(int k);		/* belongs after the data */
+const char *ss_filter_op_name(enum ss_kind_op op);
+
+/* --- names.c ------------------------------------------------------------ */
+/*
+ * A name split into its parts, each unquoted (as sqlparse gives names:
+ * parts joined by '.', quoted with "", `` or [] only where needed).
+ */
+#define SS_NAME_MAXPARTS 4
+struct ss_name {
+	int n;
+	const char *part[SS_NAME_MAXPARTS];
+	size_t len[SS_NAME_MAXPARTS];
+	struct sqlp_buf buf;	/* holds the unquoted parts */
+};
+void ss_name_init(struct ss_name *nm);
+void ss_name_release(struct ss_name *nm);
+/* Split s; returns the number of parts (0 for ""). */
+int ss_name_parse(struct ss_name *nm, const char *s);
+
+/*
+ * A string -> value map (open addressing, keys copied into an arena).
+ * Holds the objects whose fate is not "kept", and the facts (which table
+ * a sequence or partition belongs to).
+ */
+struct ss_fmap_ent {
+	const char *key;	/* NULL: free slot */
+	size_t klen;
+	unsigned hash;
+	unsigned char fate;	/* enum ss_fate */
+	short kind;		/* filter kind of the object */
+	const char *val;	/* facts: the owning table's key; else the display name */
+};
+struct ss_fmap {
+	struct ss_fmap_ent *ents;
+	size_t cap, used;
+	char **blocks;
+	size_t nblocks, ablocks;
+	char *arena;
+	size_t arena_left;
+};
+void ss_fmap_init(struct ss_fmap *m);
+void ss_fmap_release(struct ss_fmap *m);
+/* Insert or replace; returns the entry (its fields may then be set). */
+struct ss_fmap_ent *ss_fmap_put(struct ss_fmap *m, const char *key, size_t klen);
+struct ss_fmap_ent *ss_fmap_get(const struct ss_fmap *m, const char *key, size_t klen);
+/* Copy a string into the map's arena. */
+const char *ss_fmap_strdup(struct ss_fmap *m, const char *s, size_t len);
+
+/* --- rewrite.c ------------------------------------------------------------ */
+/* PostgreSQL CREATE FUNCTION ... RETURNS trigger / event_trigger. */
+int ss_filter_returns_trigger(const char *text, size_t len);
+/* T-SQL: does the text hold the word CLUSTERED (not NONCLUSTERED) at top level? */
+int ss_filter_has_clustered(const char *text, size_t len);
+/* The table named after REFERENCES, appended to out as written; 0 if none. */
+int ss_filter_references(enum sqlp_dialect d, const char *text, size_t len,
+			 struct sqlp_buf *out);
+/*
+ * Call fn for each (possibly qualified) name in the signature of a CREATE
+ * FUNCTION/PROCEDURE (argument and result types), up to its body; stops
+ * at fn's nonzero return and returns it.
+ */
+int ss_filter_signature_names(enum sqlp_dialect d, const char *text, size_t len,
+			      int (*fn)(void *ctx, const char *name, size_t n), void *ctx);
+/*
+ * T-SQL EXEC sp_addextendedproperty: the arguments @name, @value,
+ * @level0type, @level0name, ... @level2name (positional or named), each
+ * unquoted into vals[0..7]; bit i of *present set when vals[i] is not
+ * NULL.  Returns 0 if text is not such a call.
+ */
+int ss_filter_xprop(const char *text, size_t len, struct sqlp_buf vals[8], unsigned *present);
+/* Does the statement end with NOT VALID (ALTER DOMAIN ... ADD CONSTRAINT)? */
+int ss_filter_ends_not_valid(enum sqlp_dialect d, const char *text, size_t len);
+/*
+ * Split a multi-action ALTER TABLE at the commas between its actions:
+ * *prefix_len is the length of "ALTER TABLE name " (up to the first
+ * action), and for each action its [off, off+len) in text.  Returns the
+ * number of actions (0 if the text is not an ALTER TABLE it understands).
+ */
+struct ss_action {
+	size_t off, len;
+};
+size_t ss_filter_split_actions(enum sqlp_dialect d, const char *text, size_t len,
+			       size_t *prefix_len, struct ss_action *acts, size_t max);
+
+/* --- emit.c --------------------------------------------------------------- */
+/* One output: the sink and what the client reading it knows so far. */
+struct ss_outstate {
+	const struct ss_filter_sink *sink;
+	char delim[40];		/* MySQL delimiter in force */
+	size_t delim_len;
+	unsigned open_batch;	/* T-SQL batch written without its GO yet, 0 none */
+	int bol;		/* last byte written was a newline (or nothing written) */
+	int restricted;		/* \restrict written and not yet \unrestrict */
+	char key[65];		/* this output's \restrict key */
+	unsigned long long bytes;
+};
+struct ss_emitter {
+	struct ss_outstate out[SS_OUT_COUNT];
+	int nout;
+	const char *eol;	/* "\n" or "\r\n", as the input writes lines */
+	int eol_known;
+};
+void ss_emit_init(struct ss_emitter *e, const struct ss_filter_sink *pre,
+		  const struct ss_filter_sink *post);
+/* Learn the line ending from the input's first newline. */
+void ss_emit_learn_eol(struct ss_emitter *e, const char *s, size_t n);
+int ss_emit_raw(struct ss_emitter *e, int o, const char *s, size_t n, struct ss_err *err);
+/*
+ * Write a statement to output o: prefix (pending lead), the item's lead,
+ * DELIMITER / GO lines the client needs, text (it->text unless text is
+ * given), and its terminator.
+ */
+int ss_emit_item(struct ss_emitter *e, int o, const struct sqlp_item *it, const char *prefix,
+		 size_t prefix_len, const char *text, size_t len, struct ss_err *err);
+/* T-SQL: batch b ended in the input; close it in o if o has it open. */
+int ss_emit_batch_end(struct ss_emitter *e, int o, unsigned b, unsigned repeat,
+		      struct ss_err *err);
+/* psql \restrict / \unrestrict with o's own key, after the item's lead. */
+int ss_emit_restrict(struct ss_emitter *e, int o, const struct sqlp_item *it, int on,
+		     const char *prefix, size_t prefix_len, struct ss_err *err);
+/* End of all input: DELIMITER ;, GO, final newline. */
+int ss_emit_close(struct ss_emitter *e, int o, struct ss_err *err);
+
+/* --- report.c ------------------------------------------------------------- */
+struct ss_report_line {
+	const char *file;
+	unsigned line, col;
+	const char *cls;
+	const char *kind;
+	const char *object;
+	const char *table;
+	enum ss_fate fate;
+	int every;		/* copied to every output */
+	const char *reason;
+};
+void ss_report_begin(FILE *f, int json);
+void ss_report_line(FILE *f, int json, unsigned long *count, const struct ss_report_line *l);
+void ss_report_end(FILE *f, int json, unsigned long count, const struct ss_filter_stats *st);
+
+#endif /* SS_FILTER_INT_H */

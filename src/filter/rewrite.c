@@ -1,0 +1,495 @@
+/*
+ * rewrite.c - the little token-level looks the filter takes inside a
+ * statement that sqlparse has already split and classified: does a
+ * function return a trigger, which table does a foreign key reference,
+ * where are the actions of an ALTER TABLE.  A scanner that knows each
+ * dialect's quotes and comments, nothing more.
+ */
+#include "config.h"
+
+#include <string.h>
+#include <strings.h>
+
+#include "filter/filter_int.h"
+
+enum tok { T_EOF = 0, T_WORD, T_QIDENT, T_STRING, T_PUNCT };
+
+struct scan {
+	enum sqlp_dialect d;
+	const char *s, *p, *e;
+	/* the token */
+	enum tok t;
+	const char *tp;
+	size_t tn;
+};
+
+static int is_word_byte(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '_' || c == '$' || c == '@' || c == '#' || c >= 0x80;
+}
+
+/* Skip a quoted run opened at p (p[0] is the quote); doubling escapes it. */
+static const char *skip_quoted(const char *p, const char *e, char close, int backslash)
+{
+	for (p++; p < e; p++) {
+		if (backslash && *p == '\\' && p + 1 < e) {
+			p++;
+			continue;
+		}
+		if (*p == close) {
+			if (p + 1 < e && p[1] == close) {
+				p++;
+				continue;
+			}
+			return p + 1;
+		}
+	}
+	return e;
+}
+
+/* PostgreSQL dollar quote at p: returns the end, or NULL if p does not open one. */
+static const char *skip_dollar(const char *p, const char *e)
+{
+	const char *q = p + 1;
+	size_t tl;
+
+	if (q < e && *q >= '0' && *q <= '9')
+		return NULL;
+	while (q < e && *q != '$' && is_word_byte((unsigned char)*q) && *q != '@' && *q != '#')
+		q++;
+	if (q >= e || *q != '$')
+		return NULL;
+	tl = (size_t)(q - p) + 1;
+	for (q++; q + tl <= e; q++)
+		if (*q == '$' && !memcmp(q, p, tl))
+			return q + tl;
+	return e;
+}
+
+static void next(struct scan *sc)
+{
+	const char *p = sc->p, *e = sc->e;
+
+	for (;;) {
+		while (p < e && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f' ||
+				 *p == '\v'))
+			p++;
+		if (p + 1 < e && p[0] == '-' && p[1] == '-' &&
+		    (sc->d != SQLP_MYSQL || p + 2 >= e || (unsigned char)p[2] <= ' ')) {
+			while (p < e && *p != '\n')
+				p++;
+			continue;
+		}
+		if (p < e && *p == '#' && sc->d == SQLP_MYSQL) {
+			while (p < e && *p != '\n')
+				p++;
+			continue;
+		}
+		if (p + 1 < e && p[0] == '/' && p[1] == '*') {
+			if (sc->d == SQLP_MYSQL && p + 2 < e && (p[2] == '!' || p[2] == 'M')) {
+				/* executable comment: its contents are code */
+				p += 2;
+				if (*p == 'M')
+					p++;
+				if (p < e && *p == '!')
+					p++;
+				while (p < e && *p >= '0' && *p <= '9')
+					p++;
+				continue;
+			}
+			int depth = 1;
+
+			for (p += 2; p < e && depth; p++) {
+				if (p + 1 < e && p[0] == '*' && p[1] == '/') {
+					depth--;
+					p++;
+				} else if (sc->d != SQLP_MYSQL && p + 1 < e && p[0] == '/' && p[1] == '*') {
+					depth++;
+					p++;
+				}
+			}
+			continue;
+		}
+		if (sc->d == SQLP_MYSQL && p + 1 < e && p[0] == '*' && p[1] == '/') {
+			p += 2;		/* end of an executable comment */
+			continue;
+		}
+		break;
+	}
+	sc->tp = p;
+	if (p >= e) {
+		sc->t = T_EOF;
+		sc->tn = 0;
+		sc->p = p;
+		return;
+	}
+	if (*p == '\'') {
+		int bs = sc->d == SQLP_MYSQL ||
+			 (sc->d == SQLP_POSTGRES && p > sc->s && (p[-1] == 'E' || p[-1] == 'e'));
+
+		sc->t = T_STRING;
+		sc->p = skip_quoted(p, e, '\'', bs);
+	} else if (*p == '"') {
+		sc->t = sc->d == SQLP_MYSQL ? T_STRING : T_QIDENT;
+		sc->p = skip_quoted(p, e, '"', sc->d == SQLP_MYSQL);
+	} else if (*p == '`' && sc->d == SQLP_MYSQL) {
+		sc->t = T_QIDENT;
+		sc->p = skip_quoted(p, e, '`', 0);
+	} else if (*p == '[' && sc->d == SQLP_TSQL) {
+		sc->t = T_QIDENT;
+		sc->p = skip_quoted(p, e, ']', 0);
+	} else if (*p == '$' && sc->d == SQLP_POSTGRES && skip_dollar(p, e)) {
+		sc->t = T_STRING;
+		sc->p = skip_dollar(p, e);
+	} else if (is_word_byte((unsigned char)*p)) {
+		const char *q = p;
+
+		while (q < e && is_word_byte((unsigned char)*q))
+			q++;
+		if (q < e && *q == '\'' && sc->d != SQLP_MYSQL && q - p <= 2) {
+			/* E'...', N'...', U&'...' prefixes: the string is the token */
+			int bs = (q - p == 1 && (*p == 'E' || *p == 'e')) && sc->d == SQLP_POSTGRES;
+
+			sc->t = T_STRING;
+			sc->p = skip_quoted(q, e, '\'', bs);
+		} else {
+			sc->t = T_WORD;
+			sc->p = q;
+		}
+	} else {
+		sc->t = T_PUNCT;
+		sc->p = p + 1;
+	}
+	sc->tn = (size_t)(sc->p - sc->tp);
+}
+
+static void scan_init(struct scan *sc, enum sqlp_dialect d, const char *text, size_t len)
+{
+	sc->d = d;
+	sc->s = sc->p = text;
+	sc->e = text + len;
+	next(sc);
+}
+
+static int is_word(const struct scan *sc, const char *w)
+{
+	size_t n = strlen(w);
+
+	return sc->t == T_WORD && sc->tn == n && !strncasecmp(sc->tp, w, n);
+}
+
+static int is_punct(const struct scan *sc, char c)
+{
+	return sc->t == T_PUNCT && sc->tp[0] == c;
+}
+
+static int is_quoted(const struct scan *sc, const char *w)
+{
+	size_t n = strlen(w);
+
+	return sc->t == T_QIDENT && sc->tn == n + 2 && !strncmp(sc->tp + 1, w, n);
+}
+
+int ss_filter_returns_trigger(const char *text, size_t len)
+{
+	struct scan sc;
+	int depth = 0;
+
+	for (scan_init(&sc, SQLP_POSTGRES, text, len); sc.t != T_EOF; next(&sc)) {
+		if (is_punct(&sc, '('))
+			depth++;
+		else if (is_punct(&sc, ')'))
+			depth--;
+		else if (depth == 0 && (is_word(&sc, "as") || is_word(&sc, "begin")))
+			return 0;	/* the body starts */
+		else if (depth == 0 && is_word(&sc, "returns")) {
+			next(&sc);
+			if (is_word(&sc, "pg_catalog") || is_quoted(&sc, "pg_catalog")) {
+				next(&sc);
+				if (!is_punct(&sc, '.'))
+					return 0;
+				next(&sc);
+			}
+			return is_word(&sc, "trigger") || is_word(&sc, "event_trigger") ||
+			       is_quoted(&sc, "trigger") || is_quoted(&sc, "event_trigger");
+		}
+	}
+	return 0;
+}
+
+int ss_filter_has_clustered(const char *text, size_t len)
+{
+	struct scan sc;
+
+	for (scan_init(&sc, SQLP_TSQL, text, len); sc.t != T_EOF; next(&sc))
+		if (is_word(&sc, "clustered"))
+			return 1;
+	return 0;
+}
+
+/* Append a qualified name starting at the current token; returns its length. */
+static size_t take_name(struct scan *sc, struct sqlp_buf *out)
+{
+	const char *start = sc->tp, *end = sc->tp;
+
+	while (sc->t == T_WORD || sc->t == T_QIDENT) {
+		end = sc->tp + sc->tn;
+		next(sc);
+		if (!is_punct(sc, '.'))
+			break;
+		next(sc);
+	}
+	sqlp_buf_add(out, start, (size_t)(end - start));
+	return (size_t)(end - start);
+}
+
+int ss_filter_references(enum sqlp_dialect d, const char *text, size_t len, struct sqlp_buf *out)
+{
+	struct scan sc;
+	int depth = 0;
+
+	for (scan_init(&sc, d, text, len); sc.t != T_EOF; next(&sc)) {
+		if (is_punct(&sc, '('))
+			depth++;
+		else if (is_punct(&sc, ')'))
+			depth--;
+		else if (depth == 0 && is_word(&sc, "references")) {
+			next(&sc);
+			return take_name(&sc, out) > 0;
+		}
+	}
+	return 0;
+}
+
+size_t ss_filter_split_actions(enum sqlp_dialect d, const char *text, size_t len,
+			       size_t *prefix_len, struct ss_action *acts, size_t max)
+{
+	struct scan sc;
+	struct sqlp_buf scratch = SQLP_BUF_INIT;
+	size_t n = 0;
+	int depth = 0;
+	const char *start;
+
+	scan_init(&sc, d, text, len);
+	if (!is_word(&sc, "alter"))
+		return 0;
+	next(&sc);
+	if (!is_word(&sc, "table"))
+		return 0;
+	next(&sc);
+	if (is_word(&sc, "if")) {
+		next(&sc);
+		if (!is_word(&sc, "exists"))
+			return 0;
+		next(&sc);
+	}
+	if (is_word(&sc, "only"))
+		next(&sc);
+	if (!take_name(&sc, &scratch)) {
+		sqlp_buf_release(&scratch);
+		return 0;
+	}
+	sqlp_buf_release(&scratch);
+	if (is_punct(&sc, '*'))
+		next(&sc);
+	if (sc.t == T_EOF)
+		return 0;
+	*prefix_len = (size_t)(sc.tp - text);
+	start = sc.tp;
+	for (; sc.t != T_EOF; next(&sc)) {
+		if (is_punct(&sc, '('))
+			depth++;
+		else if (is_punct(&sc, ')'))
+			depth--;
+		else if (depth == 0 && is_punct(&sc, ',')) {
+			const char *end = sc.tp;
+
+			while (end > start && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\n' ||
+					       end[-1] == '\r'))
+				end--;
+			if (n < max) {
+				acts[n].off = (size_t)(start - text);
+				acts[n].len = (size_t)(end - start);
+			}
+			n++;
+			next(&sc);
+			start = sc.tp;
+			if (sc.t == T_EOF)
+				break;
+			/* re-examine this token: it may be a parenthesis */
+			if (is_punct(&sc, '('))
+				depth++;
+		}
+	}
+	{
+		const char *end = text + len;
+
+		while (end > start && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\n' ||
+				       end[-1] == '\r'))
+			end--;
+		if (end > start) {
+			if (n < max) {
+				acts[n].off = (size_t)(start - text);
+				acts[n].len = (size_t)(end - start);
+			}
+			n++;
+		}
+	}
+	return n;
+}
+
+int ss_filter_signature_names(enum sqlp_dialect d, const char *text, size_t len,
+			      int (*fn)(void *ctx, const char *name, size_t n), void *ctx)
+{
+	struct scan sc;
+	int depth = 0;
+
+	scan_init(&sc, d, text, len);
+	/* CREATE [OR REPLACE] FUNCTION|PROCEDURE name: skip to the argument list */
+	while (sc.t != T_EOF && !is_punct(&sc, '('))
+		next(&sc);
+	while (sc.t != T_EOF) {
+		if (is_punct(&sc, '(')) {
+			depth++;
+		} else if (is_punct(&sc, ')')) {
+			depth--;
+		} else if (depth == 0 && (is_word(&sc, "as") || is_word(&sc, "begin") ||
+					  is_word(&sc, "return"))) {
+			return 0;	/* the body starts */
+		} else if (sc.t == T_WORD || sc.t == T_QIDENT) {
+			const char *start = sc.tp, *end = sc.tp + sc.tn;
+			int r;
+
+			for (next(&sc); is_punct(&sc, '.');) {
+				next(&sc);
+				if (sc.t != T_WORD && sc.t != T_QIDENT)
+					break;
+				end = sc.tp + sc.tn;
+				next(&sc);
+			}
+			r = fn(ctx, start, (size_t)(end - start));
+			if (r)
+				return r;
+			continue;
+		}
+		next(&sc);
+	}
+	return 0;
+}
+
+int ss_filter_ends_not_valid(enum sqlp_dialect d, const char *text, size_t len)
+{
+	struct scan sc;
+	int prev_not = 0, last = 0;
+
+	for (scan_init(&sc, d, text, len); sc.t != T_EOF; next(&sc)) {
+		last = prev_not && is_word(&sc, "valid");
+		prev_not = is_word(&sc, "not");
+	}
+	return last;
+}
+
+/* Append the value of an argument token (N'..', '..', [..], word) unquoted; 0 for NULL. */
+static int arg_value(const struct scan *sc, struct sqlp_buf *out)
+{
+	const char *p = sc->tp, *e = sc->tp + sc->tn;
+
+	if (sc->t == T_WORD && sc->tn == 4 && !strncasecmp(p, "null", 4))
+		return 0;
+	if (sc->t == T_STRING) {
+		while (p < e && *p != '\'')
+			p++;	/* N prefix */
+		if (p < e)
+			p++;
+		if (e > p && e[-1] == '\'')
+			e--;
+		for (; p < e; p++) {
+			if (*p == '\'' && p + 1 < e && p[1] == '\'')
+				p++;
+			sqlp_buf_addch(out, *p);
+		}
+		return 1;
+	}
+	if (sc->t == T_QIDENT && *p == '[') {
+		for (p++, e--; p < e; p++) {
+			if (*p == ']' && p + 1 < e && p[1] == ']')
+				p++;
+			sqlp_buf_addch(out, *p);
+		}
+		return 1;
+	}
+	if (sc->t == T_QIDENT && *p == '"') {
+		for (p++, e--; p < e; p++) {
+			if (*p == '"' && p + 1 < e && p[1] == '"')
+				p++;
+			sqlp_buf_addch(out, *p);
+		}
+		return 1;
+	}
+	sqlp_buf_add(out, p, (size_t)(e - p));
+	return 1;
+}
+
+int ss_filter_xprop(const char *text, size_t len, struct sqlp_buf vals[8], unsigned *present)
+{
+	static const char *const names[8] = {
+		"@name", "@value", "@level0type", "@level0name",
+		"@level1type", "@level1name", "@level2type", "@level2name",
+	};
+	struct scan sc;
+	int pos = 0;
+
+	*present = 0;
+	scan_init(&sc, SQLP_TSQL, text, len);
+	if (!is_word(&sc, "exec") && !is_word(&sc, "execute"))
+		return 0;
+	next(&sc);
+	/* [sys].[sp_addextendedproperty], sys.sp_..., or the bare name */
+	for (;;) {
+		int last = 0;
+
+		if (sc.t == T_WORD || sc.t == T_QIDENT) {
+			size_t n = sc.t == T_QIDENT ? sc.tn - 2 : sc.tn;
+			const char *p = sc.t == T_QIDENT ? sc.tp + 1 : sc.tp;
+
+			last = n == 22 && !strncasecmp(p, "sp_addextendedproperty", 22);
+			next(&sc);
+		} else {
+			return 0;
+		}
+		if (!is_punct(&sc, '.')) {
+			if (!last)
+				return 0;
+			break;
+		}
+		next(&sc);
+	}
+	while (sc.t != T_EOF && pos < 8) {
+		int slot = pos;
+
+		if (sc.t == T_WORD && sc.tp[0] == '@') {
+			slot = -1;
+			for (int i = 0; i < 8; i++)
+				if (strlen(names[i]) == sc.tn && !strncasecmp(names[i], sc.tp, sc.tn))
+					slot = i;
+			next(&sc);
+			if (!is_punct(&sc, '='))
+				return 0;
+			next(&sc);
+		}
+		if (slot >= 0) {
+			sqlp_buf_reset(&vals[slot]);
+			if (arg_value(&sc, &vals[slot]))
+				*present |= 1u << slot;
+		}
+		pos++;
+		next(&sc);
+		if (is_punct(&sc, ';') || sc.t == T_EOF)
+			break;
+		if (!is_punct(&sc, ','))
+			return 0;
+		next(&sc);
+	}
+	return 1;
+}

@@ -1,0 +1,2 @@
+CREATE TABLE t (a int) ENGINE=InnoDB;
+CREATE FUNCTION f() RETURNS int LANGUAGE plpgsql AS 'x';

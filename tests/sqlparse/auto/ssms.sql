@@ -1,0 +1,4 @@
+SET ANSI_NULLS ON
+GO
+CREATE TABLE [dbo].[t] (id int)
+GO

@@ -1,0 +1,11 @@
+/*!40101 SET @OLD_SQL_MODE=@@SQL_MODE, SQL_MODE='ANSI_QUOTES,NO_AUTO_VALUE_ON_ZERO' */;
+CREATE TABLE "t;1" ("a;b" int);
+SELECT 'x\';y';
+/*!40101 SET SQL_MODE=@OLD_SQL_MODE */;
+SELECT "string; again", 'y\';';
+SET SESSION sql_mode = 'NO_BACKSLASH_ESCAPES';
+SELECT 'z\';
+SET sql_mode = DEFAULT;
+SELECT 'w\'';
+SET GLOBAL sql_mode = 'ANSI';
+SELECT "still; a string";

@@ -1,0 +1,1 @@
+SELECT 5 -- no newline at the end

@@ -1,0 +1,2 @@
+SELECT [never ends
+GO

@@ -1,0 +1,8 @@
+SET QUOTED_IDENTIFIER OFF
+GO
+SELECT "a string; with [bracket"
+GO
+SET QUOTED_IDENTIFIER ON
+GO
+SELECT "an;ident"
+GO
