@@ -7,11 +7,11 @@ SSYNC_NO_SERVERS=1
 . "$(dirname "$0")/../lib/common.sh"
 
 if [ "${SSYNC_TEST_BUILD_VARIANTS:-}" != 1 ]; then
-	skip "build variants run only with SSYNC_TEST_BUILD_VARIANTS=1" 11
+	skip "build variants run only with SSYNC_TEST_BUILD_VARIANTS=1" 10
 	done_testing
 fi
 if ! git -C "$SSYNC_SRCDIR" rev-parse HEAD >/dev/null 2>&1; then
-	skip "not a git checkout" 11
+	skip "not a git checkout" 10
 	done_testing
 fi
 dir="$T_TMP/variant"
