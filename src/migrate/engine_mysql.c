@@ -102,7 +102,9 @@ static int custom_tls(struct ss_url *url, struct ss_err *err)
 		return ss_err_set(err, SS_ERR_USAGE,
 				  "strconv.ParseBool: parsing \"%s\": invalid syntax", v);
 	ss_url_set_param(url, "ssl-mode", insecure ? "REQUIRED" : "VERIFY_IDENTITY");
-	ss_url_set_param(url, "ssl-ca", ca);
+	/* Go's InsecureSkipVerify ignores the CA; Connector/C would check the chain. */
+	if (!insecure)
+		ss_url_set_param(url, "ssl-ca", ca);
 	if (cert && *cert) {
 		ss_url_set_param(url, "ssl-cert", cert);
 		ss_url_set_param(url, "ssl-key", key);
