@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -144,6 +145,48 @@ void ss_mig_set_lock_key(struct ss_mig_db *db, const void *data, size_t len)
 {
 	free(db->lock_key);
 	db->lock_key = ss_xasprintf("%lu", (unsigned long)ss_mig_lock_hash(data, len));
+}
+
+void ss_mig_set_lock_key_of(struct ss_mig_db *db, int sep, ...)
+{
+	struct sqlp_buf b = SQLP_BUF_INIT;
+	const char *s;
+	va_list ap;
+
+	va_start(ap, sep);
+	for (int n = 0; (s = va_arg(ap, const char *)); n++) {
+		if (n)
+			sqlp_buf_addch(&b, sep);
+		sqlp_buf_addstr(&b, s);
+	}
+	va_end(ap);
+	ss_buf_check(&b);
+	ss_mig_set_lock_key(db, b.data, b.len);
+	sqlp_buf_release(&b);
+}
+
+void ss_mig_set_qtable(struct ss_mig_db *db, char open, char close)
+{
+	struct sqlp_buf b = SQLP_BUF_INIT;
+
+	if (db->schema) {
+		ss_mig_quote_ident(&b, db->schema, open, close);
+		sqlp_buf_addch(&b, '.');
+	}
+	ss_mig_quote_ident(&b, db->table, open, close);
+	ss_buf_check(&b);
+	free(db->qtable);
+	db->qtable = sqlp_buf_detach(&b, NULL);
+}
+
+int ss_mig_select_version(struct ss_mig_db *db, const char *before, const char *after,
+			  int64_t *version, int *dirty, struct ss_err *err)
+{
+	char *sql = ss_xasprintf("%s%s%s", before, db->qtable, after);
+	int rc = ss_mig_query_version(db->conn, sql, version, dirty, err);
+
+	free(sql);
+	return rc;
 }
 
 long long ss_mig_position_offset(const char *sql, size_t len, const struct ss_err *err)

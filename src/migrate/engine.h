@@ -155,6 +155,15 @@ int ss_mig_exec_buf(struct ss_conn *conn, struct sqlp_buf *sql, struct ss_err *e
 
 /* Set db->lock_key to the decimal ss_mig_lock_hash() of data[0..len). */
 void ss_mig_set_lock_key(struct ss_mig_db *db, const void *data, size_t len);
+/* The same, of the strings given (NULL ends the list) joined by the byte sep. */
+void ss_mig_set_lock_key_of(struct ss_mig_db *db, int sep, ...);
+
+/* Set db->qtable to db->table quoted with open/close, after "schema." if db->schema. */
+void ss_mig_set_qtable(struct ss_mig_db *db, char open, char close);
+
+/* Read the row with before ‖ db->qtable ‖ after, a SELECT of (version, dirty). */
+int ss_mig_select_version(struct ss_mig_db *db, const char *before, const char *after,
+			  int64_t *version, int *dirty, struct ss_err *err);
 
 /*
  * error_offset for drivers that put a 1-based character position of the

@@ -69,8 +69,6 @@ static int ms_prepare(struct ss_mig_db *db, struct ss_url *url, struct ss_err *e
 
 static int ms_locate(struct ss_mig_db *db, const struct ss_url *url, struct ss_err *err)
 {
-	struct sqlp_buf b = SQLP_BUF_INIT;
-
 	db->table = ss_xstrdup(db->table_option && *db->table_option ? db->table_option
 								      : DEFAULT_TABLE);
 	/* golang-migrate takes the URL path, which go-mssqldb reads as the instance. */
@@ -84,18 +82,8 @@ static int ms_locate(struct ss_mig_db *db, const struct ss_url *url, struct ss_e
 		return -1;
 	if (!db->schema || !*db->schema)
 		return ss_err_set(err, SS_ERR_USAGE, "no schema");
-	ss_mig_quote_ident(&b, db->schema, '[', ']');
-	sqlp_buf_addch(&b, '.');
-	ss_mig_quote_ident(&b, db->table, '[', ']');
-	ss_buf_check(&b);
-	db->qtable = sqlp_buf_detach(&b, NULL);
-	/* The hash input: S \0 DB. */
-	sqlp_buf_addstr(&b, db->schema);
-	sqlp_buf_addch(&b, '\0');
-	sqlp_buf_addstr(&b, db->database);
-	ss_buf_check(&b);
-	ss_mig_set_lock_key(db, b.data, b.len);
-	sqlp_buf_release(&b);
+	ss_mig_set_qtable(db, '[', ']');
+	ss_mig_set_lock_key_of(db, '\0', db->schema, db->database, (char *)NULL);
 	return 0;
 }
 
@@ -129,11 +117,8 @@ static int ms_ensure_table(struct ss_mig_db *db, struct ss_err *err)
 
 static int ms_read_version(struct ss_mig_db *db, int64_t *version, int *dirty, struct ss_err *err)
 {
-	char *sql = ss_xasprintf("SELECT TOP 1 version, dirty FROM %s", db->qtable);
-	int rc = ss_mig_query_version(db->conn, sql, version, dirty, err);
-
-	free(sql);
-	return rc;
+	return ss_mig_select_version(db, "SELECT TOP 1 version, dirty FROM ", "", version, dirty,
+				     err);
 }
 
 static void ms_version_sql(const struct ss_mig_db *db, int64_t version, int dirty,

@@ -102,7 +102,9 @@ static int custom_tls(struct ss_url *url, struct ss_err *err)
 		return ss_err_set(err, SS_ERR_USAGE,
 				  "strconv.ParseBool: parsing \"%s\": invalid syntax", v);
 	ss_url_set_param(url, "ssl-mode", insecure ? "REQUIRED" : "VERIFY_IDENTITY");
-	ss_url_set_param(url, "ssl-ca", ca);
+	/* Go's InsecureSkipVerify ignores the CA; Connector/C would check the chain. */
+	if (!insecure)
+		ss_url_set_param(url, "ssl-ca", ca);
 	if (cert && *cert) {
 		ss_url_set_param(url, "ssl-cert", cert);
 		ss_url_set_param(url, "ssl-key", key);
@@ -138,7 +140,6 @@ static int my_prepare(struct ss_mig_db *db, struct ss_url *url, struct ss_err *e
 static int my_locate(struct ss_mig_db *db, const struct ss_url *url, struct ss_err *err)
 {
 	const char *dbname = ss_url_dbname(url);
-	struct sqlp_buf b = SQLP_BUF_INIT;
 
 	db->table = ss_xstrdup(db->table_option && *db->table_option ? db->table_option
 								      : DEFAULT_TABLE);
@@ -151,13 +152,8 @@ static int my_locate(struct ss_mig_db *db, const struct ss_url *url, struct ss_e
 		ss_err_hint(err, "name the database in the URL: mysql://user:pass@tcp(host:3306)/DB");
 		return -1;
 	}
-	ss_mig_quote_ident(&b, db->table, '`', '`');
-	ss_buf_check(&b);
-	db->qtable = sqlp_buf_detach(&b, NULL);
-	sqlp_buf_addf(&b, "%s:%s", db->database, db->table);
-	ss_buf_check(&b);
-	ss_mig_set_lock_key(db, b.data, b.len);
-	sqlp_buf_release(&b);
+	ss_mig_set_qtable(db, '`', '`');
+	ss_mig_set_lock_key_of(db, ':', db->database, db->table, (char *)NULL);
 	return 0;
 }
 
@@ -222,11 +218,8 @@ static int my_ensure_table(struct ss_mig_db *db, struct ss_err *err)
 
 static int my_read_version(struct ss_mig_db *db, int64_t *version, int *dirty, struct ss_err *err)
 {
-	char *sql = ss_xasprintf("SELECT version, dirty FROM %s LIMIT 1", db->qtable);
-	int rc = ss_mig_query_version(db->conn, sql, version, dirty, err);
-
-	free(sql);
-	return rc;
+	return ss_mig_select_version(db, "SELECT version, dirty FROM ", " LIMIT 1", version, dirty,
+				     err);
 }
 
 static void my_version_sql(const struct ss_mig_db *db, int64_t version, int dirty,

@@ -162,7 +162,6 @@ static int pg_locate(struct ss_mig_db *db, const struct ss_url *url, struct ss_e
 	struct pg_priv *p = priv(db);
 	const char *table = db->table_option && *db->table_option ? db->table_option : DEFAULT_TABLE;
 	char *schema = NULL;
-	struct sqlp_buf b = SQLP_BUF_INIT;
 
 	if (p->quoted) {
 		if (split_quoted(db, table, &schema, &db->table, err))
@@ -184,20 +183,9 @@ static int pg_locate(struct ss_mig_db *db, const struct ss_url *url, struct ss_e
 			return ss_err_set(err, SS_ERR_SQL, "no schema");
 	}
 	db->schema = schema;
-	ss_mig_quote_ident(&b, db->schema, '"', '"');
-	sqlp_buf_addch(&b, '.');
-	ss_mig_quote_ident(&b, db->table, '"', '"');
-	ss_buf_check(&b);
-	db->qtable = sqlp_buf_detach(&b, NULL);
+	ss_mig_set_qtable(db, '"', '"');
 	/* The hash input: S \0 T \0 DB. */
-	sqlp_buf_addstr(&b, db->schema);
-	sqlp_buf_addch(&b, '\0');
-	sqlp_buf_addstr(&b, db->table);
-	sqlp_buf_addch(&b, '\0');
-	sqlp_buf_addstr(&b, db->database);
-	ss_buf_check(&b);
-	db->lock_key = ss_xasprintf("%lu", (unsigned long)ss_mig_lock_hash(b.data, b.len));
-	sqlp_buf_release(&b);
+	ss_mig_set_lock_key_of(db, '\0', db->schema, db->table, db->database, (char *)NULL);
 	if (p->lock_table)
 		p->lock_table_key = ss_xasprintf("%lu", (unsigned long)ss_mig_lock_hash(
 							 db->database, strlen(db->database)));

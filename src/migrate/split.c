@@ -91,6 +91,30 @@ static int tsql_item(void *ctx, const struct sqlp_item *it)
 	return 0;
 }
 
+/* Past the blank lines and GO lines that start at off (the rest of the current line too). */
+static size_t skip_go_lines(const char *s, size_t len, size_t off)
+{
+	for (;;) {
+		size_t i = off, eol;
+
+		while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r'))
+			i++;
+		if (i + 1 < len && (s[i] | 0x20) == 'g' && (s[i + 1] | 0x20) == 'o' &&
+		    (i + 2 == len || !((s[i + 2] | 0x20) >= 'a' && (s[i + 2] | 0x20) <= 'z') ||
+		     s[i + 2] == ' ')) {
+			/* a GO line: skip to its end */
+		} else if (i < len && s[i] != '\n') {
+			return i;
+		}
+		eol = i;
+		while (eol < len && s[eol] != '\n')
+			eol++;
+		if (eol >= len)
+			return len;
+		off = eol + 1;
+	}
+}
+
 int ss_mig_split_statements(enum ss_mig_dialect dialect, const char *s, size_t len,
 			    struct ss_mig_pieces *out, struct ss_err *err)
 {
@@ -124,8 +148,22 @@ int ss_mig_split_statements(enum ss_mig_dialect dialect, const char *s, size_t l
 	if (dialect == SS_MIG_DIALECT_TSQL)
 		opts.dialect = SQLP_TSQL;
 	if (sqlp_split(s, len, &opts, dialect == SS_MIG_DIALECT_TSQL ? tsql_item : pg_item, &w,
-		       &perr) < 0)
+		       &perr) < 0) {
+		if (dialect == SS_MIG_DIALECT_TSQL) {
+			/*
+			 * Not golang-migrate's cut at ";" (the caller's fallback),
+			 * which would tear procedure bodies apart: send the rest
+			 * as one batch and let the server name what is wrong.
+			 */
+			size_t end = out->n ? out->v[out->n - 1].off + out->v[out->n - 1].len : 0;
+
+			end = skip_go_lines(s, len, end);
+			if (end < len)
+				add_piece(out, end, len - end);
+			return 0;
+		}
 		return ss_err_set_at(err, SS_ERR_PARSE, NULL, perr.line, perr.col, "%s", perr.msg);
+	}
 	return 0;
 }
 

@@ -161,4 +161,22 @@ is "$(q "SELECT count(*) FROM information_schema.processlist WHERE info LIKE 'SE
 	"nothing runs on the server any more"
 is "$(q "SELECT IS_USED_LOCK('$want7')")" NULL "the lock was released"
 
+# SIGINT while waiting for the lock ends the wait at once (KILL QUERY of the GET_LOCK).
+U8=$(my_fresh_db mig_my_int3)
+want8=$(lock_name mig_my_int3 schema_migrations)
+my_cli -e "SELECT GET_LOCK('$want8', 0); SELECT SLEEP(8)" >/dev/null 2>&1 &
+H=$!
+wait_sql "SELECT IS_USED_LOCK('$want8')"
+bg s "$SSYNC" migrate -path "$D" -database "$U8" up
+S=$BG
+wait_sql "SELECT count(*) FROM information_schema.processlist WHERE info LIKE 'SELECT GET_LOCK(''$want8''%'"
+kill -INT "$S"
+wait "$S"
+is "$?" 130 "SIGINT while waiting for the lock: exit 130"
+like "$(cat "$T_TMP/s.err")" 'hint: interrupted while waiting for the migration lock' "... saying so"
+is "$(q "SELECT count(*) FROM information_schema.processlist WHERE info LIKE 'SELECT GET_LOCK(''$want8''%'")" 0 \
+	"... and its GET_LOCK no longer waits on the server"
+kill "$H" 2>/dev/null
+wait "$H" 2>/dev/null
+
 done_testing

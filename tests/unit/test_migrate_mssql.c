@@ -335,6 +335,16 @@ static void test_positions_and_batches(void)
 		       strstr(file, "  SELECT 1;") - file, "line 3 of batch 2 is the file's line 7");
 	}
 	ss_mig_pieces_release(&p);
+	{
+		const char *bad = "CREATE TABLE a (id int);\nGO\nSELECT 'unterminated;\nGO\nSELECT 2;\n";
+
+		ok(!ss_mig_split_statements(SS_MIG_DIALECT_TSQL, bad, strlen(bad), &p, &err),
+		   "an unterminated string: no error from the split");
+		ok(p.n == 2 && p.v[1].off == (size_t)(strstr(bad, "SELECT 'un") - bad) &&
+		   p.v[1].off + p.v[1].len == strlen(bad),
+		   "... the batches before it, then the rest as one batch for the server to reject");
+		ss_mig_pieces_release(&p);
+	}
 	ss_err_release(&err);
 }
 

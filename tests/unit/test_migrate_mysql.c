@@ -234,6 +234,32 @@ static void test_split_dialects(void)
 	ss_err_release(&err);
 }
 
+static void test_dsn(void)
+{
+	struct ss_url url;
+	struct ss_err err = SS_ERR_INIT;
+
+	ok(!ss_url_parse("mysql://u:p/w@tcp(h:3306)/app?tls=custom&x-tls-ca=/etc/ssl/ca.pem&"
+			 "x-tls-cert=/etc/ssl/c.pem", &url, &err),
+	   "a DSN with '/' in parameter values (go-sql-driver would fail: its last '/')");
+	is_str(url.path, "/app", "... the database is the one before the query");
+	is_str(url.password, "p/w", "... a '/' in the password still works");
+	is_str(ss_url_param(&url, "x-tls-ca"), "/etc/ssl/ca.pem", "... and the parameter is whole");
+	ss_url_release(&url);
+	ok(!ss_url_parse("mysql://u@unix(/run/mysqld/mysqld.sock)/app?x-tls-ca=/a/b", &url, &err),
+	   "a socket path and a parameter path");
+	is_str(url.socket, "/run/mysqld/mysqld.sock", "... the socket");
+	is_str(url.path, "/app", "... the database");
+	ss_url_release(&url);
+	ok(ss_url_parse("mysql://u@tcp(h:3306", &url, &err), "no slash at all fails");
+	is_str(err.msg, "invalid DSN: missing the slash separating the database name", "... saying so");
+	ss_err_release(&err);
+	ok(ss_url_parse("mysql://u@tcp(h:3306/app", &url, &err), "an unclosed address fails");
+	is_str(err.msg, "invalid DSN: network address not terminated (missing closing brace)",
+	       "... with go-sql-driver's message");
+	ss_err_release(&err);
+}
+
 static void test_lock_sql(void)
 {
 	struct sqlp_buf b = SQLP_BUF_INIT;
@@ -354,7 +380,7 @@ static void test_engine(void)
 			"&x-tls-cert=c.pem&x-tls-key=k.pem&x-tls-insecure-skip-verify=true",
 			&db, &url, &err), "a custom TLS config");
 	is_str(ss_url_param(&url, "ssl-mode"), "REQUIRED", "... insecure: TLS, no verification");
-	is_str(ss_url_param(&url, "ssl-ca"), "test_migrate_mysql.ca.pem", "... ssl-ca");
+	ok(ss_url_param(&url, "ssl-ca") == NULL, "... no CA to check against (Go ignores it too)");
 	is_str(ss_url_param(&url, "ssl-cert"), "c.pem", "... ssl-cert");
 	is_str(ss_url_param(&url, "ssl-key"), "k.pem", "... ssl-key");
 	ok(ss_url_param(&url, "tls") == NULL, "... tls= is consumed");
@@ -362,6 +388,7 @@ static void test_engine(void)
 	ok(!open_engine("mysql://u:p@tcp(h)/app?tls=preferred&x-tls-ca=test_migrate_mysql.ca.pem",
 			&db, &url, &err), "tls=preferred is a custom name too (golang-migrate)");
 	is_str(ss_url_param(&url, "ssl-mode"), "VERIFY_IDENTITY", "... verified by default");
+	is_str(ss_url_param(&url, "ssl-ca"), "test_migrate_mysql.ca.pem", "... against x-tls-ca");
 	close_engine(&db, &url);
 	f = fopen("test_migrate_mysql.ca.pem", "w");
 	fputs("not a certificate\n", f);
@@ -381,6 +408,7 @@ int main(void)
 	test_failed_statement();
 	test_syntax_position();
 	test_split_dialects();
+	test_dsn();
 	test_lock_sql();
 	test_engine();
 	return tap_done();
