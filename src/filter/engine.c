@@ -89,6 +89,8 @@ struct ss_filter {
 };
 
 static void quote_name(const struct ss_filter *f, struct sqlp_buf *b, const char *s, size_t n);
+struct decision;
+static void report(struct ss_filter *f, const struct sqlp_item *it, const struct decision *d);
 
 static const char *default_schema(const struct ss_filter *f)
 {
@@ -570,7 +572,8 @@ static int item_kind(const struct sqlp_item *it)
 	    it->objkind == SQLP_O_FUNCTION && starts_word(it->text, it->len, "create") &&
 	    ss_filter_returns_trigger(it->text, it->len))
 		return SS_FK_TRIGGER_FUNCTION;
-	if (it->dialect == SQLP_TSQL && (it->cls == SQLP_C_INDEX || it->cls == SQLP_C_UNIQUE_INDEX) &&
+	if (it->dialect == SQLP_TSQL &&
+	    (it->cls == SQLP_C_INDEX || it->cls == SQLP_C_UNIQUE_INDEX || it->cls == SQLP_C_UNIQUE) &&
 	    (it->flags & SQLP_F_CLUSTERED))
 		return SS_FK_CLUSTERED_INDEX;
 	if (it->cls == SQLP_C_REPLICA_IDENTITY && !*it->object)
@@ -1116,6 +1119,157 @@ static int rewrite_table(struct ss_filter *f, const struct sqlp_item *it, struct
 	return 1;
 }
 
+/* --- multi-action ALTER TABLE ---------------------------------------------------- */
+
+#define MAX_ACTIONS 256
+
+/* Is this action the table option AUTO_INCREMENT[=]N? */
+static int is_auto_increment(const char *s, size_t n)
+{
+	size_t i = 14;
+
+	if (n < 15 || strncasecmp(s, "auto_increment", 14))
+		return 0;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (i < n && s[i] == '=')
+		i++;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	return i < n && s[i] >= '0' && s[i] <= '9';
+}
+
+/*
+ * An ALTER TABLE with several actions of different fates (phpMyAdmin's
+ * "ADD PRIMARY KEY (id), ADD KEY k (a)", "MODIFY id ... AUTO_INCREMENT,
+ * AUTO_INCREMENT=5"): one ALTER TABLE per fate, in place.  PostgreSQL and
+ * MySQL only (a T-SQL ADD list shares one ADD).  Returns 1 when it wrote
+ * and reported the item, 0 to let it go whole, -1 on error.
+ */
+static int split_alter(struct ss_filter *f, const struct sqlp_item *it, const struct decision *d,
+		       struct ss_err *err)
+{
+	struct ss_action acts[MAX_ACTIONS];
+	unsigned char fates[MAX_ACTIONS];
+	short kinds[MAX_ACTIONS];
+	size_t prefix_len = 0, n, i;
+	struct sqlp_item probe, own;
+	struct sqlp_buf names = SQLP_BUF_INIT;
+	struct decision od;
+	int mixed = 0, wrote = 0, g;
+
+	if (it->dialect == SQLP_TSQL || d->fate == SS_FATE_EXCLUDE || (!*it->object && !*it->table))
+		return 0;
+	n = ss_filter_split_actions(it->dialect, it->text, it->len, &prefix_len, acts, MAX_ACTIONS);
+	if (n < 2 || n > MAX_ACTIONS)
+		return 0;
+	/* the fate the table imposes, whatever the actions are */
+	own = *it;
+	own.cls = SQLP_C_ALTER_TABLE;
+	own.objkind = SQLP_O_TABLE;
+	own.object = *it->table ? it->table : it->object;
+	own.table = "";
+	own.flags &= ~(unsigned)SQLP_F_NOT_VALID;
+	decide(f, &own, &od);
+	for (i = 0; i < n; i++) {
+		const char *a = it->text + acts[i].off;
+		enum ss_fate fate;
+		int k;
+
+		if (is_auto_increment(a, acts[i].len)) {
+			k = SS_FK_AUTO_INCREMENT;
+		} else {
+			sqlp_buf_reset(&f->scratch);
+			sqlp_buf_add(&f->scratch, it->text, prefix_len);
+			sqlp_buf_add(&f->scratch, a, acts[i].len);
+			ss_buf_check(&f->scratch);
+			memset(&probe, 0, sizeof(probe));
+			if (sqlp_classify(it->dialect, f->scratch.data, f->scratch.len, it->session, &probe,
+					  &names)) {
+				sqlp_buf_release(&names);
+				return ss_err_set(err, SS_ERR_INTERNAL, "out of memory");
+			}
+			probe.dialect = it->dialect;
+			probe.text = f->scratch.data;
+			probe.len = f->scratch.len;
+			k = item_kind(&probe);
+		}
+		fate = ss_filter_kind_fate(&f->cfg, k);
+		if (fate == SS_FATE_KEEP && f->cfg.post_sync && k != SS_FK_AUTO_INCREMENT &&
+		    f->cfg.op[ss_filter_class_kind_any(k)] != SS_OP_PRE &&
+		    ss_filter_ends_not_valid(it->dialect, a, acts[i].len))
+			fate = SS_FATE_DEFER;
+		if (fate == SS_FATE_DEFER && !f->cfg.post_sync)
+			fate = SS_FATE_KEEP;
+		if (od.fate > fate)
+			fate = od.fate;
+		fates[i] = (unsigned char)fate;
+		kinds[i] = (short)k;
+		if (i && fates[i] != fates[0])
+			mixed = 1;
+	}
+	sqlp_buf_release(&names);
+	if (!mixed)
+		return 0;
+
+	/* one statement per fate that is written, in the order pre, post */
+	for (g = SS_FATE_KEEP; g <= SS_FATE_DEFER; g++) {
+		struct sqlp_item syn = *it;
+		size_t prev_end = 0;
+		int any = 0, o;
+		char lead[256];
+
+		sqlp_buf_reset(&f->alter);
+		sqlp_buf_add(&f->alter, it->text, prefix_len);
+		for (i = 0; i < n; i++) {
+			if (fates[i] == g) {
+				if (any)
+					sqlp_buf_add(&f->alter, it->text + prev_end, acts[i].off - prev_end);
+				sqlp_buf_add(&f->alter, it->text + acts[i].off, acts[i].len);
+				any = 1;
+			}
+			prev_end = acts[i].off + acts[i].len;
+		}
+		ss_buf_check(&f->alter);
+		if (!any)
+			continue;
+		o = g == SS_FATE_DEFER ? SS_OUT_POST : SS_OUT_PRE;
+		syn.text = f->alter.data;
+		syn.len = f->alter.len;
+		if (wrote) {
+			snprintf(lead, sizeof(lead), "%s%s-- ssync filter: split from the ALTER TABLE at %s:%u%s",
+				 f->em.eol, f->em.eol, f->name ? f->name : "-", it->line, f->em.eol);
+			syn.lead = lead;
+			syn.lead_len = strlen(lead);
+		}
+		if (ss_emit_item(&f->em, o, &syn, wrote ? NULL : f->prefix.data,
+				 wrote ? 0 : f->prefix.len, NULL, 0, err))
+			return -1;
+		wrote = 1;
+	}
+	sqlp_buf_reset(&f->prefix);
+	f->first_item = 0;
+	{
+		struct decision rd = *d;
+		size_t rl;
+
+		rd.fate = (enum ss_fate)fates[0];
+		for (i = 1; i < n; i++)
+			if (fates[i] < rd.fate)
+				rd.fate = (enum ss_fate)fates[i];	/* the least severe: where it went */
+		snprintf(rd.reason, sizeof(rd.reason), "rewritten: split by fate:");
+		for (i = 0; i < n; i++) {
+			rl = strlen(rd.reason);
+			snprintf(rd.reason + rl, sizeof(rd.reason) - rl, "%s %s %s", i ? "," : "",
+				 ss_filter_kind_name(kinds[i]), ss_fate_name((enum ss_fate)fates[i]));
+			f->st.by_kind[kinds[i]][fates[i]]++;
+		}
+		report(f, it, &rd);
+	}
+	f->st.rewrites++;
+	return 1;
+}
+
 /* --- writing ------------------------------------------------------------------ */
 
 static unsigned dest_of(const struct ss_filter *f, const struct decision *d)
@@ -1200,6 +1354,12 @@ static int handle(struct ss_filter *f, const struct sqlp_item *it, const struct 
 		break;
 	}
 
+	if (it->flags & SQLP_F_MULTI_ACTION) {
+		int r = split_alter(f, it, &d, err);
+
+		if (r)
+			return r < 0 ? -1 : 0;
+	}
 	if (it->cls == SQLP_C_TABLE && (d.fate == SS_FATE_KEEP || d.fate == SS_FATE_DEFER))
 		rewritten = rewrite_table(f, it, &d);
 	dest = dest_of(f, &d);
@@ -1228,8 +1388,9 @@ static int handle(struct ss_filter *f, const struct sqlp_item *it, const struct 
 		int o = f->em.nout == 2 ? SS_OUT_POST : SS_OUT_PRE;
 		char lead[256];
 
-		snprintf(lead, sizeof(lead), "%s%s-- ssync filter: keys and foreign keys of %s%s",
-			 f->em.eol, f->em.eol, it->object, f->em.eol);
+		snprintf(lead, sizeof(lead), "%s%s-- ssync filter: from CREATE TABLE %s (%s:%u)%s",
+			 f->em.eol, f->em.eol, it->object, f->name ? f->name : "-", it->line,
+			 f->em.eol);
 		syn.lead = lead;
 		syn.lead_len = strlen(lead);
 		if (it->dialect == SQLP_TSQL && it->term_len >= 2 &&
