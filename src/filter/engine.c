@@ -84,6 +84,8 @@ struct ss_filter {
 	struct ss_filter_stats st;
 	int report_open;
 	int first_item;			/* the next item is the first of its input */
+	int first_bytes;		/* the next feed starts an input */
+	int bom;			/* an input began with a byte-order mark */
 	unsigned long nreported;
 	int finished;
 };
@@ -822,6 +824,17 @@ static void decide(struct ss_filter *f, const struct sqlp_item *it, struct decis
 	}
 	if (!is_defining(it->cls) && obj_key(f, &f->key, tg.objkind, tg.object, tg.table))
 		follow(f, d, &f->key);
+	if (it->cls == SQLP_C_INDEX_ATTACH) {
+		/* the partition's index too: it may belong to an excluded partition */
+		sqlp_buf_reset(&f->scratch);
+		if (ss_filter_attached(it->dialect, it->text, it->len, &f->scratch)) {
+			char *nm = ss_xstrdup(f->scratch.data);
+
+			if (obj_key(f, &f->key, SQLP_O_INDEX, nm, ""))
+				follow(f, d, &f->key);
+			free(nm);
+		}
+	}
 	if (f->stripped_rels && d->fate < SS_FATE_STRIP && it->dialect == SQLP_POSTGRES &&
 	    (it->cls == SQLP_C_FUNCTION || it->cls == SQLP_C_PROCEDURE) &&
 	    starts_word(it->text, it->len, "create")) {
@@ -854,6 +867,18 @@ static void remember(struct ss_filter *f, const struct sqlp_item *it, const stru
 	e->fate = (unsigned char)d->fate;
 	e->kind = (short)d->kind;
 	e->val = ss_fmap_strdup(&f->objs, it->object, strlen(it->object));
+	if (it->dialect == SQLP_POSTGRES && *it->object &&
+	    (it->cls == SQLP_C_PRIMARY_KEY || it->cls == SQLP_C_UNIQUE || it->cls == SQLP_C_EXCLUSION) &&
+	    obj_key(f, &f->key, SQLP_O_INDEX, it->object, it->table)) {
+		/* the constraint's index has its name: ALTER INDEX ... ATTACH names it */
+		struct ss_fmap_ent *ie = ss_fmap_put(&f->objs, f->key.data, f->key.len);
+
+		if (!ie->val || ie->fate < d->fate) {
+			ie->fate = (unsigned char)d->fate;
+			ie->kind = (short)d->kind;
+			ie->val = e->val;
+		}
+	}
 	if (d->fate >= SS_FATE_STRIP && (d->kind == SQLP_C_VIEW || d->kind == SQLP_C_MATVIEW))
 		f->stripped_rels++;
 }
@@ -1660,6 +1685,7 @@ int ss_filter_begin_input(struct ss_filter *f, const char *name, struct ss_err *
 	if (f->cfg.dialect != SQLP_AUTO)
 		f->dialect = f->cfg.dialect;
 	f->first_item = 1;
+	f->first_bytes = 1;
 	return 0;
 }
 
@@ -1691,6 +1717,15 @@ static int drain(struct ss_filter *f, struct ss_err *err)
 
 int ss_filter_feed(struct ss_filter *f, const void *data, size_t len, struct ss_err *err)
 {
+	if (f->first_bytes && len) {
+		const unsigned char *b = data;
+
+		/* UTF-8 or UTF-16 with a BOM: the outputs (UTF-8) get a UTF-8 BOM */
+		f->first_bytes = 0;
+		if ((len >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) ||
+		    (len >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF))))
+			f->bom = !f->learning || f->bom;
+	}
 	if (!f->learning)
 		f->st.bytes_in += len;
 	if (sqlp_lexer_feed(f->lx, data, len))
@@ -1779,6 +1814,8 @@ void ss_filter_header(const struct ss_filter *f, enum ss_filter_out which, const
 
 	for (int k = 0; k < SS_FK_COUNT; k++)
 		excl += f->st.by_kind[k][SS_FATE_EXCLUDE];
+	if (f->bom)
+		sqlp_buf_addstr(out, "\xEF\xBB\xBF");
 	if (which == SS_OUT_PRE)
 		sqlp_buf_addf(out, "-- ssync filter: the pre-sync part of %s (%s):%s"
 			      "-- load it before the data sync%s.%s", source,

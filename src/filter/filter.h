@@ -179,7 +179,9 @@ const struct ss_filter_stats *ss_filter_stats(const struct ss_filter *f);
 
 /*
  * The header comment of an output (what was stripped and deferred, counts
- * by kind), ending with a blank line, in the line ending of the input.
+ * by kind), ending with a blank line, in the line ending of the input;
+ * preceded by a UTF-8 byte-order mark when an input had one (UTF-8 or
+ * UTF-16: the outputs are UTF-8), as SSMS expects.
  */
 void ss_filter_header(const struct ss_filter *f, enum ss_filter_out which, const char *source,
 		      struct sqlp_buf *out);

@@ -84,6 +84,8 @@ int ss_filter_signature_names(enum sqlp_dialect d, const char *text, size_t len,
  * NULL.  Returns 0 if text is not such a call.
  */
 int ss_filter_xprop(const char *text, size_t len, struct sqlp_buf vals[8], unsigned *present);
+/* The name after ATTACH PARTITION, appended to out as written; 0 if none. */
+int ss_filter_attached(enum sqlp_dialect d, const char *text, size_t len, struct sqlp_buf *out);
 /* Does the statement end with NOT VALID (ALTER DOMAIN ... ADD CONSTRAINT)? */
 int ss_filter_ends_not_valid(enum sqlp_dialect d, const char *text, size_t len);
 /*
