@@ -59,6 +59,10 @@ struct elem {
 
 #define HOLD_MAX 64
 
+/* The reason of a fate is written only for the report. */
+#define REASON(f, buf, size, ...) \
+	((void)((f)->cfg.report ? snprintf((buf), (size), __VA_ARGS__) : 0))
+
 struct ss_filter {
 	struct ss_filter_config cfg;
 	struct ss_emitter em;
@@ -83,6 +87,8 @@ struct ss_filter {
 	size_t nelems, aelems;
 	struct ss_filter_stats st;
 	int report_open;
+	struct sqlp_buf rep;		/* report text not yet handed to its sink */
+	struct ss_err rep_err;		/* the report sink's first failure */
 	int first_item;			/* the next item is the first of its input */
 	int first_bytes;		/* the next feed starts an input */
 	int bom;			/* an input began with a byte-order mark */
@@ -388,7 +394,7 @@ static int excluded(struct ss_filter *f, const struct target *it, char *reason, 
 		break;
 	}
 	if (*it->table && !rel_selected(f, it->table)) {
-		snprintf(reason, rsz, "table %s not selected", it->table);
+		REASON(f, reason, rsz, "table %s not selected", it->table);
 		return 1;
 	}
 	switch (it->objkind) {
@@ -398,14 +404,14 @@ static int excluded(struct ss_filter *f, const struct target *it, char *reason, 
 	case SQLP_O_SEQUENCE:
 	case SQLP_O_FOREIGN_TABLE:
 		if (*it->object && !rel_selected(f, it->object)) {
-			snprintf(reason, rsz, "%s not selected", it->object);
+			REASON(f, reason, rsz, "%s not selected", it->object);
 			return 1;
 		}
 		return 0;
 	case SQLP_O_SCHEMA:
 		ss_name_parse(&f->nm, it->object);
 		if (f->nm.n && !schema_selected(f, f->nm.part[f->nm.n - 1])) {
-			snprintf(reason, rsz, "schema %s not selected", it->object);
+			REASON(f, reason, rsz, "schema %s not selected", it->object);
 			return 1;
 		}
 		return 0;
@@ -431,7 +437,7 @@ static int excluded(struct ss_filter *f, const struct target *it, char *reason, 
 		else
 			sch = default_schema(f);
 		if (!schema_selected(f, sch)) {
-			snprintf(reason, rsz, "schema %s not selected", sch);
+			REASON(f, reason, rsz, "schema %s not selected", sch);
 			return 1;
 		}
 		return 0;
@@ -590,22 +596,37 @@ static void kind_reason(const struct ss_filter *f, int k, enum ss_fate fate, cha
 	enum ss_kind_op op = (enum ss_kind_op)f->cfg.op[ss_filter_class_kind_any(k)];
 
 	if (op == SS_OP_DEFAULT)
-		snprintf(r, rsz, "%s: %s by default", ss_filter_kind_name(k), ss_fate_name(fate));
+		REASON(f, r, rsz, "%s: %s by default", ss_filter_kind_name(k), ss_fate_name(fate));
 	else
-		snprintf(r, rsz, "%s %s", ss_filter_op_name(op),
+		REASON(f, r, rsz, "%s %s", ss_filter_op_name(op),
 			 ss_filter_kind_name(ss_filter_class_kind_any(k)));
 }
 
-/* Raise d's fate to that of the remembered object under key, saying so. */
-static void follow(struct ss_filter *f, struct decision *d, const struct sqlp_buf *key)
+/*
+ * Indexes and constraints are not remembered when deferred: whatever names
+ * one (a comment, CLUSTER ON, ALTER INDEX, CHECK CONSTRAINT) is deferred
+ * too when there is a post-sync part, which is always safe (the post-sync
+ * part runs after everything), and keeps the map to the few objects that
+ * are stripped or excluded.
+ */
+static int inferred_defer(enum sqlp_objkind k)
 {
-	struct ss_fmap_ent *e = ss_fmap_get(&f->objs, key->data, key->len);
+	return k == SQLP_O_INDEX || k == SQLP_O_FULLTEXT_INDEX || k == SQLP_O_CONSTRAINT;
+}
 
-	if (!e || e->fate <= d->fate)
-		return;
+/* Raise d's fate to that of the remembered object under key, saying so; 1 if found. */
+static int follow(struct ss_filter *f, struct decision *d, const struct sqlp_buf *key)
+{
+	struct ss_fmap_ent *e = f->objs.used ? ss_fmap_get(&f->objs, key->data, key->len) : NULL;
+
+	if (!e)
+		return 0;
+	if (e->fate <= d->fate)
+		return 1;
 	d->fate = (enum ss_fate)e->fate;
-	snprintf(d->reason, sizeof(d->reason), "follows %s %s (%s)", ss_filter_kind_name(e->kind),
+	REASON(f, d->reason, sizeof(d->reason), "follows %s %s (%s)", ss_filter_kind_name(e->kind),
 		 e->val ? e->val : "", ss_fate_name((enum ss_fate)e->fate));
+	return 1;
 }
 
 /*
@@ -703,7 +724,7 @@ static int sig_name(void *ctx, const char *name, size_t n)
 	    (e->kind != SQLP_C_VIEW && e->kind != SQLP_C_MATVIEW))
 		return 0;
 	sc->d->fate = (enum ss_fate)e->fate;
-	snprintf(sc->d->reason, sizeof(sc->d->reason), "uses the row type of %s %s (%s)",
+	REASON(f, sc->d->reason, sizeof(sc->d->reason), "uses the row type of %s %s (%s)",
 		 ss_filter_kind_name(e->kind), e->val ? e->val : "", ss_fate_name(sc->d->fate));
 	return 1;
 }
@@ -718,7 +739,7 @@ static void decide_client(struct ss_filter *f, const struct sqlp_item *it, struc
 		if (starts_word(it->text, it->len, "\\restrict") ||
 		    starts_word(it->text, it->len, "\\unrestrict")) {
 			d->act = it->text[1] == 'r' ? ACT_RESTRICT : ACT_UNRESTRICT;
-			snprintf(d->reason, sizeof(d->reason),
+			REASON(f, d->reason, sizeof(d->reason),
 				 "psql-meta: regenerated with a new key in every file");
 			return;
 		}
@@ -726,7 +747,7 @@ static void decide_client(struct ss_filter *f, const struct sqlp_item *it, struc
 			d->every = 0;
 			d->fate = ss_filter_kind_fate(&f->cfg, SQLP_C_DATABASE);
 			if (d->fate == SS_FATE_STRIP)
-				snprintf(d->reason, sizeof(d->reason),
+				REASON(f, d->reason, sizeof(d->reason),
 					 "database: the connection names the database");
 			else
 				kind_reason(f, SQLP_C_DATABASE, d->fate, d->reason, sizeof(d->reason));
@@ -736,7 +757,7 @@ static void decide_client(struct ss_filter *f, const struct sqlp_item *it, struc
 		if (starts_word(it->text, it->len, "delimiter")) {
 			d->act = ACT_HIDDEN;
 			d->fate = SS_FATE_KEEP;
-			snprintf(d->reason, sizeof(d->reason),
+			REASON(f, d->reason, sizeof(d->reason),
 				 "client: DELIMITER regenerated where a statement needs it");
 			return;
 		}
@@ -744,7 +765,7 @@ static void decide_client(struct ss_filter *f, const struct sqlp_item *it, struc
 		    (it->len >= 12 && !memcmp(it->text, "/*M!999999\\-", 12))) {
 			d->every = 0;
 			d->fate = SS_FATE_STRIP;
-			snprintf(d->reason, sizeof(d->reason),
+			REASON(f, d->reason, sizeof(d->reason),
 				 "client: mariadb-dump sandbox line (other clients refuse it)");
 			return;
 		}
@@ -758,7 +779,7 @@ static void decide_client(struct ss_filter *f, const struct sqlp_item *it, struc
 	if (d->fate == SS_FATE_STRIP)
 		kind_reason(f, d->kind, d->fate, d->reason, sizeof(d->reason));
 	else
-		snprintf(d->reason, sizeof(d->reason), "%s: copied to every file",
+		REASON(f, d->reason, sizeof(d->reason), "%s: copied to every file",
 			 ss_filter_kind_name(d->kind));
 }
 
@@ -778,7 +799,7 @@ static void decide(struct ss_filter *f, const struct sqlp_item *it, struct decis
 		if (d->fate == SS_FATE_STRIP)
 			kind_reason(f, d->kind, d->fate, d->reason, sizeof(d->reason));
 		else
-			snprintf(d->reason, sizeof(d->reason), "%s: copied to every file",
+			REASON(f, d->reason, sizeof(d->reason), "%s: copied to every file",
 				 ss_filter_kind_name(d->kind));
 		return;
 	}
@@ -790,7 +811,7 @@ static void decide(struct ss_filter *f, const struct sqlp_item *it, struct decis
 	     (it->cls == SQLP_C_DOMAIN && starts_word(it->text, it->len, "alter") &&
 	      ss_filter_ends_not_valid(it->dialect, it->text, it->len)))) {
 		d->fate = SS_FATE_DEFER;
-		snprintf(d->reason, sizeof(d->reason), "%s NOT VALID: checks rows from then on",
+		REASON(f, d->reason, sizeof(d->reason), "%s NOT VALID: checks rows from then on",
 			 ss_filter_kind_name(d->kind));
 	}
 	if (it->cls == SQLP_C_DROP) {
@@ -801,7 +822,7 @@ static void decide(struct ss_filter *f, const struct sqlp_item *it, struct decis
 
 			if (df > d->fate) {
 				d->fate = df;
-				snprintf(d->reason, sizeof(d->reason), "drops a %s: %s",
+				REASON(f, d->reason, sizeof(d->reason), "drops a %s: %s",
 					 ss_filter_kind_name(dk), ss_fate_name(df));
 			}
 		}
@@ -822,8 +843,14 @@ static void decide(struct ss_filter *f, const struct sqlp_item *it, struct decis
 		rel_key(f, &f->key, tg.table, NULL);
 		follow(f, d, &f->key);
 	}
-	if (!is_defining(it->cls) && obj_key(f, &f->key, tg.objkind, tg.object, tg.table))
-		follow(f, d, &f->key);
+	if (!is_defining(it->cls) && obj_key(f, &f->key, tg.objkind, tg.object, tg.table) &&
+	    !follow(f, d, &f->key) && f->cfg.post_sync && inferred_defer(tg.objkind) &&
+	    d->fate == SS_FATE_KEEP) {
+		d->fate = SS_FATE_DEFER;
+		REASON(f, d->reason, sizeof(d->reason), "names %s %s: deferred with the %s",
+		       tg.objkind == SQLP_O_CONSTRAINT ? "constraint" : "index", tg.object,
+		       tg.objkind == SQLP_O_CONSTRAINT ? "constraints" : "indexes");
+	}
 	if (it->cls == SQLP_C_INDEX_ATTACH) {
 		/* the partition's index too: it may belong to an excluded partition */
 		sqlp_buf_reset(&f->scratch);
@@ -859,6 +886,7 @@ static void remember(struct ss_filter *f, const struct sqlp_item *it, const stru
 	struct ss_fmap_ent *e;
 
 	if (d->fate == SS_FATE_KEEP || !is_defining(it->cls) ||
+	    (d->fate == SS_FATE_DEFER && inferred_defer(it->objkind)) ||
 	    !obj_key(f, &f->key, it->objkind, it->object, it->table))
 		return;
 	e = ss_fmap_put(&f->objs, f->key.data, f->key.len);
@@ -867,7 +895,7 @@ static void remember(struct ss_filter *f, const struct sqlp_item *it, const stru
 	e->fate = (unsigned char)d->fate;
 	e->kind = (short)d->kind;
 	e->val = ss_fmap_strdup(&f->objs, it->object, strlen(it->object));
-	if (it->dialect == SQLP_POSTGRES && *it->object &&
+	if (it->dialect == SQLP_POSTGRES && *it->object && d->fate >= SS_FATE_STRIP &&
 	    (it->cls == SQLP_C_PRIMARY_KEY || it->cls == SQLP_C_UNIQUE || it->cls == SQLP_C_EXCLUSION) &&
 	    obj_key(f, &f->key, SQLP_O_INDEX, it->object, it->table)) {
 		/* the constraint's index has its name: ALTER INDEX ... ATTACH names it */
@@ -973,11 +1001,65 @@ static void elem_counts(struct ss_filter *f, enum ss_fate fate, struct sqlp_buf 
  * stripped (AUTO_INCREMENT=N).  Fills f->text (the new CREATE TABLE) and
  * f->alter (the ALTER TABLE, empty if none); returns 1 if rewritten.
  */
+/*
+ * Could a rewrite change this CREATE TABLE?  Only when it names a kind of
+ * element that is not kept inline: one pass over the text for the words
+ * that start such elements, before parsing it for real.
+ */
+static int table_may_change(const struct ss_filter *f, const struct sqlp_item *it)
+{
+	static const struct {
+		const char *word;
+		size_t len;
+		int kind;
+	} words[] = {
+		{ "unique", 6, SQLP_C_UNIQUE }, { "foreign", 7, SQLP_C_FOREIGN_KEY },
+		{ "exclude", 7, SQLP_C_EXCLUSION }, { "key", 3, SQLP_C_INDEX },
+		{ "index", 5, SQLP_C_INDEX }, { "fulltext", 8, SQLP_C_INDEX },
+		{ "spatial", 7, SQLP_C_INDEX }, { "auto_increment", 14, SS_FK_AUTO_INCREMENT },
+		{ "primary", 7, SQLP_C_PRIMARY_KEY }, { "check", 5, SQLP_C_CHECK },
+		{ "default", 7, SQLP_C_DEFAULT },
+	};
+	enum { NW = sizeof(words) / sizeof(words[0]) };
+	unsigned char first[256] = { 0 };
+	int want[NW], any = 0;
+
+	for (int w = 0; w < NW; w++) {
+		want[w] = ss_filter_kind_fate(&f->cfg, words[w].kind) != SS_FATE_KEEP;
+		if (want[w]) {
+			first[(unsigned char)words[w].word[0]] = 1;
+			any = 1;
+		}
+	}
+	if (!any)
+		return 0;
+	for (size_t i = 0; i < it->len; i++) {
+		unsigned char c = (unsigned char)(it->text[i] | 0x20);
+
+		if (!first[c])
+			continue;
+		for (int w = 0; w < NW; w++) {
+			const char *wd = words[w].word;
+			size_t n = words[w].len, j = 0;
+
+			if (!want[w] || wd[0] != (char)c || i + n > it->len)
+				continue;
+			while (j < n && (it->text[i + j] | 0x20) == wd[j])
+				j++;
+			if (j == n)
+				return 1;
+		}
+	}
+	return 0;
+}
+
 static int rewrite_table(struct ss_filter *f, const struct sqlp_item *it, struct decision *d)
 {
 	size_t first = (size_t)-1, last = 0, nmoved = 0, nremoved = 0, i;
 	int ai = 0;
 
+	if (!table_may_change(f, it))
+		return 0;
 	f->nelems = 0;
 	if (sqlp_table_elements(it->dialect, it->text, it->len, collect_elem, f) != 0 || !f->nelems)
 		return 0;
@@ -1099,9 +1181,11 @@ static int rewrite_table(struct ss_filter *f, const struct sqlp_item *it, struct
 		struct ss_fmap_ent *me;
 		char *nm;
 
-		if (el->fate == SS_FATE_KEEP || !el->e.name_len || el->kind < 0 ||
-		    el->kind == SS_FK_AUTO_INCREMENT)
+		if (el->kind < 0 || el->kind == SS_FK_AUTO_INCREMENT || el->fate == SS_FATE_KEEP)
 			continue;
+		f->st.by_kind[el->kind][el->fate]++;
+		if (el->fate == SS_FATE_DEFER || !el->e.name_len)
+			continue;	/* deferred: what names it is deferred anyway */
 		nm = ss_xstrndup(it->text + el->e.name_off, el->e.name_len);
 		if (obj_key(f, &f->key, el->kind == SQLP_C_INDEX ? SQLP_O_INDEX : SQLP_O_CONSTRAINT,
 			    nm, it->object)) {
@@ -1112,7 +1196,6 @@ static int rewrite_table(struct ss_filter *f, const struct sqlp_item *it, struct
 			me->val = ss_fmap_strdup(&f->objs, nm, strlen(nm));
 		}
 		free(nm);
-		f->st.by_kind[el->kind][el->fate]++;
 	}
 	if (ai)
 		f->st.by_kind[SS_FK_AUTO_INCREMENT][SS_FATE_STRIP]++;
@@ -1308,6 +1391,15 @@ static unsigned dest_of(const struct ss_filter *f, const struct decision *d)
 	return 1u;
 }
 
+/* Hand the report text to its sink; a failure is kept for ss_filter_finish. */
+static void flush_report(struct ss_filter *f)
+{
+	ss_buf_check(&f->rep);
+	if (f->rep.len && !ss_err_isset(&f->rep_err))
+		f->cfg.report->write(f->cfg.report->ctx, f->rep.data, f->rep.len, &f->rep_err);
+	sqlp_buf_reset(&f->rep);
+}
+
 static void report(struct ss_filter *f, const struct sqlp_item *it, const struct decision *d)
 {
 	struct ss_report_line l;
@@ -1315,7 +1407,7 @@ static void report(struct ss_filter *f, const struct sqlp_item *it, const struct
 	if (!f->cfg.report)
 		return;
 	if (!f->report_open) {
-		ss_report_begin(f->cfg.report, f->cfg.report_json);
+		ss_report_begin(&f->rep, f->cfg.report_json);
 		f->report_open = 1;
 	}
 	l.file = f->name ? f->name : "-";
@@ -1341,7 +1433,9 @@ static void report(struct ss_filter *f, const struct sqlp_item *it, const struct
 		l.object = f->scratch.data;
 		l.table = "";
 	}
-	ss_report_line(f->cfg.report, f->cfg.report_json, &f->nreported, &l);
+	ss_report_line(&f->rep, f->cfg.report_json, &f->nreported, &l);
+	if (f->rep.len >= 65536)
+		flush_report(f);
 }
 
 static int handle(struct ss_filter *f, const struct sqlp_item *it, const struct decision *forced,
@@ -1452,7 +1546,7 @@ static int handle_copy_data(struct ss_filter *f, const struct sqlp_item *it, str
 		d.fate = f->copy_dest ? SS_FATE_KEEP : SS_FATE_STRIP;
 		if (f->copy_dest & 2u)
 			d.fate = SS_FATE_DEFER;
-		snprintf(d.reason, sizeof(d.reason), "copy-data: goes with its COPY");
+		REASON(f, d.reason, sizeof(d.reason), "copy-data: goes with its COPY");
 		report(f, it, &d);
 	}
 	return 0;
@@ -1608,6 +1702,8 @@ struct ss_filter *ss_filter_new(const struct ss_filter_config *cfg,
 	sqlp_buf_init(&f->alter);
 	sqlp_buf_init(&f->scratch);
 	sqlp_buf_init(&f->note);
+	sqlp_buf_init(&f->rep);
+	ss_err_init(&f->rep_err);
 	for (int i = 0; i < 8; i++)
 		sqlp_buf_init(&f->xv[i]);
 	sqlp_buf_init(&f->xobj);
@@ -1638,6 +1734,8 @@ void ss_filter_free(struct ss_filter *f)
 	sqlp_buf_release(&f->alter);
 	sqlp_buf_release(&f->scratch);
 	sqlp_buf_release(&f->note);
+	sqlp_buf_release(&f->rep);
+	ss_err_release(&f->rep_err);
 	for (int i = 0; i < 8; i++)
 		sqlp_buf_release(&f->xv[i]);
 	sqlp_buf_release(&f->xobj);
@@ -1763,9 +1861,14 @@ int ss_filter_finish(struct ss_filter *f, struct ss_err *err)
 		f->st.bytes_out[o] = f->em.out[o].bytes;
 	if (f->cfg.report) {
 		if (!f->report_open)
-			ss_report_begin(f->cfg.report, f->cfg.report_json);
+			ss_report_begin(&f->rep, f->cfg.report_json);
 		f->report_open = 1;
-		ss_report_end(f->cfg.report, f->cfg.report_json, f->nreported, &f->st);
+		ss_report_end(&f->rep, f->cfg.report_json, f->nreported, &f->st);
+		flush_report(f);
+		if (ss_err_isset(&f->rep_err)) {
+			ss_err_move(err, &f->rep_err);
+			return -1;
+		}
 	}
 	return 0;
 }

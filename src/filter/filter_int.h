@@ -151,8 +151,10 @@ struct ss_report_line {
 	int every;		/* copied to every output */
 	const char *reason;
 };
-void ss_report_begin(FILE *f, int json);
-void ss_report_line(FILE *f, int json, unsigned long *count, const struct ss_report_line *l);
-void ss_report_end(FILE *f, int json, unsigned long count, const struct ss_filter_stats *st);
+void ss_report_begin(struct sqlp_buf *out, int json);
+void ss_report_line(struct sqlp_buf *out, int json, unsigned long *count,
+		    const struct ss_report_line *l);
+void ss_report_end(struct sqlp_buf *out, int json, unsigned long count,
+		   const struct ss_filter_stats *st);
 
 #endif /* SS_FILTER_INT_H */
