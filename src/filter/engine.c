@@ -73,6 +73,10 @@ struct ss_filter {
 	struct ss_fmap facts;		/* relation key -> owning relation key */
 	struct ss_fmap selcache;	/* relation key -> selected (fate KEEP) or not */
 	unsigned long stripped_rels;	/* views and materialized views left out so far */
+	/* the last table looked up (statements come grouped by table) */
+	struct sqlp_buf memo_table;
+	const struct ss_fmap_ent *memo_ent;
+	int memo_valid;
 	int learning;
 	char *curdb;			/* MySQL: database of the last USE */
 	struct ss_name nm;
@@ -98,6 +102,8 @@ struct ss_filter {
 
 static void quote_name(const struct ss_filter *f, struct sqlp_buf *b, const char *s, size_t n);
 struct decision;
+struct ss_filter;
+static struct ss_fmap_ent *objs_put(struct ss_filter *f, const char *key, size_t klen);
 static void report(struct ss_filter *f, const struct sqlp_item *it, const struct decision *d);
 
 static const char *default_schema(const struct ss_filter *f)
@@ -112,6 +118,13 @@ static const char *default_schema(const struct ss_filter *f)
 	default:
 		return NULL;
 	}
+}
+
+/* A put may move entries and changes what a lookup finds: forget the memo. */
+static struct ss_fmap_ent *objs_put(struct ss_filter *f, const char *key, size_t klen)
+{
+	f->memo_valid = 0;
+	return ss_fmap_put(&f->objs, key, klen);
 }
 
 /* --- keys ----------------------------------------------------------------- */
@@ -467,6 +480,7 @@ static void learn(struct ss_filter *f, const struct sqlp_item *it)
 {
 	if (it->dialect == SQLP_MYSQL && it->cls == SQLP_C_DATABASE && it->len >= 3 &&
 	    !strncasecmp(it->text, "use", 3) && *it->object) {
+		f->memo_valid = 0;	/* unqualified names change schema */
 		free(f->curdb);
 		ss_name_parse(&f->nm, it->object);
 		f->curdb = f->nm.n ? ss_xstrndup(f->nm.part[0], f->nm.len[0]) : NULL;
@@ -612,6 +626,36 @@ static void kind_reason(const struct ss_filter *f, int k, enum ss_fate fate, cha
 static int inferred_defer(enum sqlp_objkind k)
 {
 	return k == SQLP_O_INDEX || k == SQLP_O_FULLTEXT_INDEX || k == SQLP_O_CONSTRAINT;
+}
+
+static int follow(struct ss_filter *f, struct decision *d, const struct sqlp_buf *key);
+
+/* follow() for the table a statement belongs to, remembering the last one asked. */
+static void follow_table(struct ss_filter *f, struct decision *d, const char *table)
+{
+	const struct ss_fmap_ent *e;
+
+	if (!f->objs.used)
+		return;
+	if (f->memo_valid && !strcmp(f->memo_table.data, table)) {
+		e = f->memo_ent;
+	} else {
+		sqlp_buf_reset(&f->key);
+		sqlp_buf_addch(&f->key, 'R');
+		rel_key(f, &f->key, table, NULL);
+		e = ss_fmap_get(&f->objs, f->key.data, f->key.len);
+		sqlp_buf_reset(&f->memo_table);
+		sqlp_buf_addstr(&f->memo_table, table);
+		ss_buf_check(&f->memo_table);
+		f->memo_ent = e;
+		f->memo_valid = 1;
+	}
+	if (e && e->fate > d->fate) {
+		d->fate = (enum ss_fate)e->fate;
+		REASON(f, d->reason, sizeof(d->reason), "follows %s %s (%s)",
+		       ss_filter_kind_name(e->kind), e->val ? e->val : "",
+		       ss_fate_name((enum ss_fate)e->fate));
+	}
 }
 
 /* Raise d's fate to that of the remembered object under key, saying so; 1 if found. */
@@ -837,12 +881,8 @@ static void decide(struct ss_filter *f, const struct sqlp_item *it, struct decis
 		d->object = tg.object;
 		d->table = tg.table;
 	}
-	if (*tg.table && strcmp(tg.table, tg.object)) {
-		sqlp_buf_reset(&f->key);
-		sqlp_buf_addch(&f->key, 'R');
-		rel_key(f, &f->key, tg.table, NULL);
-		follow(f, d, &f->key);
-	}
+	if (*tg.table && strcmp(tg.table, tg.object))
+		follow_table(f, d, tg.table);
 	if (!is_defining(it->cls) && obj_key(f, &f->key, tg.objkind, tg.object, tg.table) &&
 	    !follow(f, d, &f->key) && f->cfg.post_sync && inferred_defer(tg.objkind) &&
 	    d->fate == SS_FATE_KEEP) {
@@ -889,7 +929,7 @@ static void remember(struct ss_filter *f, const struct sqlp_item *it, const stru
 	    (d->fate == SS_FATE_DEFER && inferred_defer(it->objkind)) ||
 	    !obj_key(f, &f->key, it->objkind, it->object, it->table))
 		return;
-	e = ss_fmap_put(&f->objs, f->key.data, f->key.len);
+	e = objs_put(f, f->key.data, f->key.len);
 	if (e->val && e->fate >= d->fate)
 		return;
 	e->fate = (unsigned char)d->fate;
@@ -899,7 +939,7 @@ static void remember(struct ss_filter *f, const struct sqlp_item *it, const stru
 	    (it->cls == SQLP_C_PRIMARY_KEY || it->cls == SQLP_C_UNIQUE || it->cls == SQLP_C_EXCLUSION) &&
 	    obj_key(f, &f->key, SQLP_O_INDEX, it->object, it->table)) {
 		/* the constraint's index has its name: ALTER INDEX ... ATTACH names it */
-		struct ss_fmap_ent *ie = ss_fmap_put(&f->objs, f->key.data, f->key.len);
+		struct ss_fmap_ent *ie = objs_put(f, f->key.data, f->key.len);
 
 		if (!ie->val || ie->fate < d->fate) {
 			ie->fate = (unsigned char)d->fate;
@@ -1189,7 +1229,7 @@ static int rewrite_table(struct ss_filter *f, const struct sqlp_item *it, struct
 		nm = ss_xstrndup(it->text + el->e.name_off, el->e.name_len);
 		if (obj_key(f, &f->key, el->kind == SQLP_C_INDEX ? SQLP_O_INDEX : SQLP_O_CONSTRAINT,
 			    nm, it->object)) {
-			me = ss_fmap_put(&f->objs, f->key.data, f->key.len);
+			me = objs_put(f, f->key.data, f->key.len);
 			me->fate = (unsigned char)el->fate;
 			me->kind = (short)el->kind;
 			ss_name_parse(&f->nm, nm);
@@ -1703,6 +1743,7 @@ struct ss_filter *ss_filter_new(const struct ss_filter_config *cfg,
 	sqlp_buf_init(&f->scratch);
 	sqlp_buf_init(&f->note);
 	sqlp_buf_init(&f->rep);
+	sqlp_buf_init(&f->memo_table);
 	ss_err_init(&f->rep_err);
 	for (int i = 0; i < 8; i++)
 		sqlp_buf_init(&f->xv[i]);
@@ -1735,6 +1776,7 @@ void ss_filter_free(struct ss_filter *f)
 	sqlp_buf_release(&f->scratch);
 	sqlp_buf_release(&f->note);
 	sqlp_buf_release(&f->rep);
+	sqlp_buf_release(&f->memo_table);
 	ss_err_release(&f->rep_err);
 	for (int i = 0; i < 8; i++)
 		sqlp_buf_release(&f->xv[i]);
@@ -1784,6 +1826,7 @@ int ss_filter_begin_input(struct ss_filter *f, const char *name, struct ss_err *
 		f->dialect = f->cfg.dialect;
 	f->first_item = 1;
 	f->first_bytes = 1;
+	f->memo_valid = 0;
 	return 0;
 }
 

@@ -177,7 +177,7 @@ is "$(pg_sql filter_kinds_sel "SELECT string_agg(n.nspname || '.' || c.relname, 
 # --- Danbooru's structure.sql (corpus) ------------------------------------------------
 if [ -n "$SSYNC_CORPUS" ]; then
 	roundtrip danbooru "$SSYNC_CORPUS/danbooru__danbooru/db/structure.sql"
-	like "$(cat danbooru.report)" "ALTER INDEX.*|	other	public.index_posts_on_string_to_array_tag_string	deferred	follows index" \
+	like "$(cat danbooru.report)" "	other	public.index_posts_on_string_to_array_tag_string	deferred	names index" \
 		"danbooru: ALTER INDEX ... SET STATISTICS follows its index"
 	is "$(grep -c "	deferred	" danbooru.report)" 485 "danbooru: 93 foreign keys, 391 indexes and one ALTER INDEX deferred"
 else
