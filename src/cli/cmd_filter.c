@@ -289,6 +289,10 @@ static int run_filter(struct filter_run *r, const struct ss_strlist *inputs, con
 
 		ss_info("%lu statements, %llu bytes in; %llu bytes pre-sync, %llu bytes post-sync",
 			st->items, st->bytes_in, st->bytes_out[SS_OUT_PRE], st->bytes_out[SS_OUT_POST]);
+		if (st->dangling)
+			ss_warn("%lu foreign key%s kept that reference%s tables left out by the selection "
+				"(--report names them)", st->dangling, st->dangling == 1 ? "" : "s",
+				st->dangling == 1 ? "s" : "");
 	}
 	rc = 0;
 out:

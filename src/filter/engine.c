@@ -773,6 +773,36 @@ static int sig_name(void *ctx, const char *name, size_t n)
 	return 1;
 }
 
+/*
+ * A kept foreign key that references a table the selection leaves out
+ * stays (as pg-schema-diff does) but is said in the report and counted:
+ * the post-sync part will fail on it unless that table exists.
+ */
+static void dangling_fk(struct ss_filter *f, const char *text, size_t len, struct decision *d)
+{
+	char *ref;
+
+	sqlp_buf_reset(&f->scratch);
+	if (!ss_filter_references(f->dialect, text, len, &f->scratch))
+		return;
+	ref = ss_xstrdup(f->scratch.data);
+	if (f->dialect == SQLP_POSTGRES)
+		for (char *p = ref, q = 0; *p; p++) {	/* fold as sqlparse does */
+			if (*p == '"')
+				q = !q;
+			else if (!q && *p >= 'A' && *p <= 'Z')
+				*p = (char)(*p + 32);
+		}
+	if (!rel_selected(f, ref)) {
+		size_t rl = strlen(d->reason);
+
+		f->st.dangling++;
+		REASON(f, d->reason + rl, sizeof(d->reason) - rl,
+		       "; references %s, which is not selected", ref);
+	}
+	free(ref);
+}
+
 static void decide_client(struct ss_filter *f, const struct sqlp_item *it, struct decision *d)
 {
 	enum ss_kind_op op = (enum ss_kind_op)f->cfg.op[d->kind];
@@ -916,6 +946,8 @@ static void decide(struct ss_filter *f, const struct sqlp_item *it, struct decis
 		if (excluded(f, &tg, r, sizeof(r))) {
 			d->fate = SS_FATE_EXCLUDE;
 			memcpy(d->reason, r, sizeof(r));
+		} else if (it->cls == SQLP_C_FOREIGN_KEY && d->fate < SS_FATE_STRIP) {
+			dangling_fk(f, it->text, it->len, d);
 		}
 	}
 }

@@ -168,6 +168,31 @@ run "$SSYNC" filter --filter-file badrules.txt dump.sql
 is "$T_RC" 2 "bad filter file: usage error"
 like "$T_ERR" "^ssync: badrules.txt:2:9: unknown object type 'column'" "with file:line:col"
 
+# table selection from standard input: a first pass learns which table owns a
+# sequence and a partition (the input is copied to a temporary file for it)
+cat >owned.sql <<'EOF'
+CREATE TABLE public.events (id int, at date) PARTITION BY RANGE (at);
+CREATE SEQUENCE public.users_id_seq;
+CREATE TABLE public.users (id integer DEFAULT nextval('public.users_id_seq') NOT NULL);
+CREATE TABLE public.events_2024 (id int, at date);
+CREATE TABLE public.orders (id int, user_id int);
+ALTER SEQUENCE public.users_id_seq OWNED BY public.users.id;
+ALTER TABLE ONLY public.events ATTACH PARTITION public.events_2024 FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+ALTER TABLE ONLY public.orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES public.users(id);
+EOF
+run "$SSYNC" filter -t 'public\.(users|events)' - <owned.sql
+is "$T_RC" 0 "--include-table with standard input"
+like "$T_OUT" "CREATE SEQUENCE public.users_id_seq" "a sequence owned by an included table, created before it, is in"
+like "$T_OUT" "CREATE TABLE public.events_2024" "a partition attached later to an included table is in"
+unlike "$T_OUT" "public.orders" "other tables are out"
+is "$(ls -A "${TMPDIR:-/tmp}" | grep -c '^ssync-filter-in\.')" 0 "the copy of standard input is removed"
+run "$SSYNC" filter -T 'public\.users' -o /dev/null/x owned.sql
+is "$T_RC" 1 "an output that cannot be created: exit 1"
+run "$SSYNC" filter -T 'public\.users' -o kept-fk.sql owned.sql
+like "$T_ERR" "warning: 1 foreign key kept that references tables left out by the selection" \
+	"a kept foreign key to an excluded table is reported"
+like "$(cat kept-fk.sql)" "orders_user_fk" "and kept"
+
 # --- several inputs ------------------------------------------------------------------
 printf 'CREATE TABLE app.more (id int);\n' >more.sql
 run "$SSYNC" filter dump.sql more.sql
