@@ -135,14 +135,6 @@ int ss_mig_split_statements(enum ss_mig_dialect dialect, const char *s, size_t l
 		ss_my_stmts_release(&stmts);
 		return 0;
 	}
-	if (dialect == SS_MIG_DIALECT_PG) {
-		/*
-		 * Not yet: PostgreSQL reports its own positions, and its
-		 * x-multi-statement keeps golang-migrate's cut at every ";"
-		 * until the PostgreSQL engine opts in (pg_item is ready).
-		 */
-		return ss_err_set(err, SS_ERR_UNSUPPORTED, "no PostgreSQL statement splitter yet");
-	}
 	if (len >= 3 && !memcmp(s, "\xef\xbb\xbf", 3))
 		w.bom = 3;
 	if (dialect == SS_MIG_DIALECT_TSQL)

@@ -56,7 +56,7 @@ printf 'DROP TABLE nosuch;\n' >"$D/2_bad.down.sql"
 M -path "$D" -database "$U" down 1
 is "$T_RC" 1 "a failing down exits 1"
 is "$(row mig_err)" "1|t" "a failed 2.down leaves (1, dirty)"
-like "$(first "$T_ERR")" "^error: migration failed in $D/2_bad.down.sql \\(statement 1\\): table \"nosuch\" does not exist \\(SQLSTATE 42P01\\)" \
+like "$(first "$T_ERR")" "^error: migration failed in $D/2_bad.down.sql:1:1: table \"nosuch\" does not exist \\(SQLSTATE 42P01\\)" \
 	"the down file is named"
 like "$T_ERR" "'force 2' to retry" "recovering a down means forcing the version it started from"
 M -path "$D" -database "$U" force 2
@@ -82,8 +82,8 @@ rm "$D/3_long.up.sql"
 # --- errors without a position, detail, hint, context ---------------------
 printf 'CREATE TABLE d (id int);\nCREATE TABLE a (id int);\n' >"$D/3_nopos.up.sql"
 M -path "$D" -database "$U" up
-is "$(first "$T_ERR")" "error: migration failed in $D/3_nopos.up.sql (statement 2): relation \"a\" already exists (SQLSTATE 42P07)" \
-	"no position from the server: the failing statement is counted"
+is "$(first "$T_ERR")" "error: migration failed in $D/3_nopos.up.sql:2:1: relation \"a\" already exists (SQLSTATE 42P07)" \
+	"no position from the server: the failing statement is counted and located"
 M -path "$D" -database "$U" force 2
 printf 'INSERT INTO a VALUES (1);\nINSERT INTO a VALUES (1);\n' >"$D/3_nopos.up.sql"
 M -path "$D" -database "$U" up
@@ -114,7 +114,7 @@ M -path "$D" -database "$U" force 3
 rm "$D/4_open.up.sql"
 printf 'BEGIN;\nCREATE TABLE inblock (id int);\nSELECT 1/0;\nCOMMIT;\n' >"$D/4_aborted.up.sql"
 M -path "$D" -database "$U" up
-is "$(first "$T_ERR")" "error: migration failed in $D/4_aborted.up.sql (statement 3): division by zero (SQLSTATE 22012)" \
+is "$(first "$T_ERR")" "error: migration failed in $D/4_aborted.up.sql:3:1: division by zero (SQLSTATE 22012)" \
 	"a failure inside the file's own BEGIN ... COMMIT"
 is "$(has_table mig_err inblock)" 0 "... and nothing of it stays"
 M -path "$D" -database "$U" force 3
@@ -140,6 +140,25 @@ M -path "$D" -database "$U" force 5
 printf 'CREATE TABLE big (t text DEFAULT '"'"'%0200d'"'"');\n' 0 >"$D/6_multi.up.sql"
 M -path "$D" -database "$U&x-multi-statement=true&x-multi-statement-max-size=100" up
 like "$T_ERR" 'statement 1 is longer than x-multi-statement-max-size \(100 bytes\)' "x-multi-statement-max-size"
+# x-multi-statement splits where PostgreSQL would, not at every ';' byte
+# (golang-migrate's cut tears dollar-quoted bodies apart: its issues #590, #698).
+M -path "$D" -database "$U" force 5
+cat >"$D/6_multi.up.sql" <<'EOF'
+-- a comment; with a semicolon
+CREATE FUNCTION semi() RETURNS text LANGUAGE plpgsql AS $$
+BEGIN
+  RETURN 'a;b';
+END;
+$$;
+CREATE TABLE "semi;colon" (note text DEFAULT 'x;y');
+/* block; comment */ CREATE INDEX CONCURRENTLY semi_note ON "semi;colon" (note);
+EOF
+M -path "$D" -database "$U&x-multi-statement=true" up
+is "$T_RC" 0 "x-multi-statement: dollar quotes, strings, identifiers and comments holding ';' stay whole"
+is "$(pg_sql mig_err "SELECT semi() || (SELECT count(*) FROM pg_indexes WHERE indexname = 'semi_note')")" "a;b1" \
+	"... the function body is intact and CONCURRENTLY ran as its own statement"
+M -path "$D" -database "$U" force 5
+pg_sql mig_err 'DROP FUNCTION semi(); DROP TABLE "semi;colon"' >/dev/null
 M -path "$D" -database "$U" force 5
 printf 'SELECT pg_sleep(20);\n' >"$D/6_multi.up.sql"
 M -path "$D" -database "$U&x-statement-timeout=300" up
@@ -214,7 +233,7 @@ printf 'CREATE TABLE u (id int PRIMARY KEY);\nINSERT INTO u VALUES (1), (1);\n' 
 run "$SSYNC" migrate -path "$G" -database "$U3" up
 is "$(printf '%s\n' "$T_ERR" | head -1)" 'error: migration failed: duplicate key value violates unique constraint "u_pkey", Key (id)=(1) already exists. in line 0: CREATE TABLE u (id int PRIMARY KEY);' \
 	"no position: line 0, and golang-migrate's ', DETAIL'"
-is "$(printf '%s\n' "$T_ERR" | sed -n 4p)" "where: $G/1_e.up.sql (statement 2) (SQLSTATE 23505)" "where: the statement's number"
+is "$(printf '%s\n' "$T_ERR" | sed -n 4p)" "where: $G/1_e.up.sql:2:1 (SQLSTATE 23505)" "where: the failing statement's line and column"
 
 # The cockroachdb example set is not PostgreSQL: a clean error, naming where.
 if [ -n "$SSYNC_CORPUS" ]; then

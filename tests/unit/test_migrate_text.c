@@ -126,9 +126,21 @@ int main(void)
 	ss_mig_split_semicolons(body, strlen(body), &p);
 	is_int(p.n, 2, "the byte cut breaks dollar-quoted bodies, as golang-migrate's does");
 	ss_mig_pieces_release(&p);
+	ok(ss_mig_split_statements(SS_MIG_DIALECT_PG, body, strlen(body), &p, &err) == 0 &&
+	   p.n == 1 && p.v[0].off == 0 && p.v[0].len == strlen(body),
+	   "the statement splitter keeps a dollar-quoted body whole");
+	ss_mig_pieces_release(&p);
+	body = "\xef\xbb\xbfSELECT 1;\nSELECT ';';\n";
+	ok(ss_mig_split_statements(SS_MIG_DIALECT_PG, body, strlen(body), &p, &err) == 0 &&
+	   p.n == 2 && p.v[0].off == 3 && p.v[1].off == 13 && p.v[1].len == 11,
+	   "pieces are offsets into the file, after its byte-order mark");
+	ss_mig_pieces_release(&p);
+	body = "SELECT 'open;\n";
 	ok(ss_mig_split_statements(SS_MIG_DIALECT_PG, body, strlen(body), &p, &err) == -1 &&
-	   err.kind == SS_ERR_UNSUPPORTED, "the statement splitter seam says it is not there yet");
+	   err.kind == SS_ERR_PARSE && err.line == 1 && err.column == 8,
+	   "an unterminated string is an error at the line and column where it opened");
 	ss_err_release(&err);
+	ss_mig_pieces_release(&p);
 
 	/* Go time layouts for "create". */
 	layout_is("20060102150405", "20240309070504");
