@@ -485,8 +485,8 @@ static void learn(struct ss_filter *f, const struct sqlp_item *it)
 		ss_name_parse(&f->nm, it->object);
 		f->curdb = f->nm.n ? ss_xstrndup(f->nm.part[0], f->nm.len[0]) : NULL;
 	}
-	if (!*it->object || !*it->table)
-		return;
+	if (!*it->object || !*it->table || !have_table_patterns(f))
+		return;	/* only table selection needs to know owners */
 	if (it->cls == SQLP_C_SEQUENCE_OWNED || it->cls == SQLP_C_ATTACH_PARTITION ||
 	    (it->cls == SQLP_C_TABLE && (it->flags & SQLP_F_PARTITION_OF)))
 		learn_owner(f, it->object, it->table);
