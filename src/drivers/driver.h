@@ -12,6 +12,9 @@
  * util/err.h).  Server errors carry SQLSTATE or the engine's error number,
  * and for PostgreSQL the 1-based character position in err->column when
  * the server reported one (callers map it back to a file position).
+ * MySQL's exec_script sets it too for a syntax error, from the server's
+ * "near '...' at line N", and counts statements in ss_exec_info.done as
+ * the server ran them (a CALL's result sets are part of its one).
  */
 #ifndef SS_DRIVER_H
 #define SS_DRIVER_H

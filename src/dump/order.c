@@ -164,16 +164,14 @@ struct radj {
 	int *from;
 };
 
-static void build_radj(struct ss_dump *d, struct radj *r)
+/*
+ * Visit every live edge from -> t between nodes: count it (fill NULL:
+ * in-degree of t's list, nwait of from) or place it in t's list.
+ */
+static size_t each_edge(struct ss_dump *d, struct radj *r, size_t *fill)
 {
 	size_t total = 0;
-	size_t *fill;
 
-	r->start = ss_xcalloc(d->n + 1, sizeof(*r->start));
-	for (size_t i = 0; i < d->n; i++) {
-		d->objs[i].nwait = 0;
-		d->objs[i].done = 0;
-	}
 	for (size_t i = 0; i < d->n; i++) {
 		struct ss_dobj *o = &d->objs[i];
 		int from = (int)i;
@@ -189,33 +187,35 @@ static void build_radj(struct ss_dump *d, struct radj *r)
 			t = node_of(d, o->deps[k].to);
 			if (t == from)
 				continue;
-			r->start[t + 1]++;
-			d->objs[from].nwait++;
+			if (fill) {
+				r->from[fill[t]++] = from;
+			} else {
+				r->start[t + 1]++;
+				d->objs[from].nwait++;
+			}
 			total++;
 		}
 	}
+	return total;
+}
+
+static void build_radj(struct ss_dump *d, struct radj *r)
+{
+	size_t total;
+	size_t *fill;
+
+	r->start = ss_xcalloc(d->n + 1, sizeof(*r->start));
+	for (size_t i = 0; i < d->n; i++) {
+		d->objs[i].nwait = 0;
+		d->objs[i].done = 0;
+	}
+	total = each_edge(d, r, NULL);
 	for (size_t i = 0; i < d->n; i++)
 		r->start[i + 1] += r->start[i];
 	r->from = ss_xmalloc((total + 1) * sizeof(*r->from));
 	fill = ss_xmalloc((d->n + 1) * sizeof(*fill));
 	memcpy(fill, r->start, (d->n + 1) * sizeof(*fill));
-	for (size_t i = 0; i < d->n; i++) {
-		struct ss_dobj *o = &d->objs[i];
-		int from = (int)i;
-
-		if (!is_node(d, from))
-			continue;
-		for (size_t k = 0; k < o->ndeps; k++) {
-			int t;
-
-			if (!edge_live(d, &o->deps[k]))
-				continue;
-			t = node_of(d, o->deps[k].to);
-			if (t == from)
-				continue;
-			r->from[fill[t]++] = from;
-		}
-	}
+	each_edge(d, r, fill);
 	free(fill);
 }
 

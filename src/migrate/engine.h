@@ -81,6 +81,21 @@ struct ss_mig_engine {
 	 */
 	void (*version_sql)(const struct ss_mig_db *db, int64_t version, int dirty,
 			    struct sqlp_buf *sql);
+	/*
+	 * Optional: append a script that commits (version, dirty) in a
+	 * transaction of its own, after which a migration file may follow in
+	 * the same exec, so that the row and the file cost one round trip;
+	 * *nstatements gets how many statements the script has (they count
+	 * in exec_script's info->done).  NULL: the row is written on its own.
+	 */
+	void (*dirty_prefix_sql)(const struct ss_mig_db *db, int64_t version, struct sqlp_buf *sql,
+				 size_t *nstatements);
+	/*
+	 * Optional: nonzero when a file whose first statement failed so after
+	 * the prefix must be run on its own instead (PostgreSQL: a statement
+	 * that cannot run in a transaction block, SQLSTATE 25001).
+	 */
+	int (*needs_own_exec)(const struct ss_err *err);
 	/* Drop every table as golang-migrate's driver does (under the lock). */
 	int (*drop)(struct ss_mig_db *db, struct ss_err *err);
 	/*
@@ -89,11 +104,20 @@ struct ss_mig_engine {
 	 * (PostgreSQL: err->column holds its 1-based character position).
 	 */
 	long long (*error_offset)(const char *sql, size_t len, const struct ss_err *err);
+	/*
+	 * Optional: append golang-migrate's text for a failed exec of
+	 * sql[0..len) (its driver's wording, err as the exec left it).
+	 * NULL: "migration failed in line 0: SQL (details: MESSAGE)".
+	 */
+	void (*compat_error)(const char *sql, size_t len, const struct ss_err *err,
+			     struct sqlp_buf *out);
 	/* Optional: free priv. */
 	void (*release)(struct ss_mig_db *db);
 };
 
 extern const struct ss_mig_engine ss_mig_engine_pg;
+extern const struct ss_mig_engine ss_mig_engine_mysql;
+extern const struct ss_mig_engine ss_mig_engine_mssql;
 
 /* --- Helpers shared by the engines (engine.c) ------------------------ */
 
@@ -109,6 +133,44 @@ void ss_mig_quote_ident(struct sqlp_buf *b, const char *s, char open, char close
  */
 int ss_mig_query_value(struct ss_conn *conn, const char *sql, char **value, int *found,
 		       struct ss_err *err);
+
+/*
+ * Run sql and collect the first column of every row (NULLs skipped) into
+ * names, which the caller has initialised and releases.
+ */
+struct ss_strlist;
+int ss_mig_query_names(struct ss_conn *conn, const char *sql, struct ss_strlist *names,
+		       struct ss_err *err);
+
+/*
+ * Run sql, a SELECT of (version, dirty), and read its first row: *version
+ * -1 and *dirty 0 when there is none.  dirty reads true as "t", "true" or
+ * "1" (PostgreSQL booleans, MySQL tinyint, SQL Server bit).
+ */
+int ss_mig_query_version(struct ss_conn *conn, const char *sql, int64_t *version, int *dirty,
+			 struct ss_err *err);
+
+/* Exec the script in sql (one send) and release sql, whatever the outcome. */
+int ss_mig_exec_buf(struct ss_conn *conn, struct sqlp_buf *sql, struct ss_err *err);
+
+/* Set db->lock_key to the decimal ss_mig_lock_hash() of data[0..len). */
+void ss_mig_set_lock_key(struct ss_mig_db *db, const void *data, size_t len);
+/* The same, of the strings given (NULL ends the list) joined by the byte sep. */
+void ss_mig_set_lock_key_of(struct ss_mig_db *db, int sep, ...);
+
+/* Set db->qtable to db->table quoted with open/close, after "schema." if db->schema. */
+void ss_mig_set_qtable(struct ss_mig_db *db, char open, char close);
+
+/* Read the row with before ‖ db->qtable ‖ after, a SELECT of (version, dirty). */
+int ss_mig_select_version(struct ss_mig_db *db, const char *before, const char *after,
+			  int64_t *version, int *dirty, struct ss_err *err);
+
+/*
+ * error_offset for drivers that put a 1-based character position of the
+ * error in err->column (PostgreSQL's, MySQL's syntax errors): its byte
+ * offset in sql, or -1 when there is none.
+ */
+long long ss_mig_position_offset(const char *sql, size_t len, const struct ss_err *err);
 
 /* Parse a Go bool option value; error "unable to parse option NAME: ..." if bad. */
 int ss_mig_bool_option(const char *name, const char *value, int *out, struct ss_err *err);

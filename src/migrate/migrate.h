@@ -55,21 +55,24 @@ struct ss_mig_failure {
 	const char *file;	/* source path of the file, for messages */
 	unsigned line, column;	/* 0 = unknown */
 	unsigned long statement;	/* 1-based statement number, 0 = unknown */
+	unsigned long committed;	/* x-multi-statement: statements left applied */
 	char *excerpt;		/* the file's line at line:column, or NULL */
 	char *context;		/* server's context (PL/pgSQL), or NULL */
+	char *compat;		/* golang-migrate's error text for it (may span lines) */
 	int64_t version;	/* the row is now (version, dirty) */
 	int64_t before;		/* the version the database had before the step */
 	uint64_t file_version;	/* the failing file's version */
 	int up;
 };
 
+/* A migrator for cfg (which must outlive it); nothing is opened yet. */
+struct ss_migrator *ss_mig_new(const struct ss_mig_config *cfg);
 /*
  * Open what the command needs.  Errors carry golang-migrate's prefixes
  * ("failed to open source, \"URL\": ...", "failed to open database: ...").
  * A source URL given but not needed is opened anyway (and must work).
  */
-int ss_mig_open(const struct ss_mig_config *cfg, unsigned need, struct ss_migrator **out,
-		struct ss_err *err);
+int ss_mig_open(struct ss_migrator *m, unsigned need, struct ss_err *err);
 void ss_mig_close(struct ss_migrator *m);
 
 /* up / down / goto.  *no_change is set when there was nothing to do. */
@@ -87,12 +90,14 @@ const struct ss_mig_failure *ss_mig_failure(const struct ss_migrator *m);
 enum ss_mig_signal_action {
 	SS_MIG_SIGNAL_STOP_AFTER,	/* a migration runs: stop after it */
 	SS_MIG_SIGNAL_CANCEL,		/* the running statement was cancelled */
+	SS_MIG_SIGNAL_DIE,		/* not connected: nothing to finish or cancel */
 };
 /*
  * Called from a SIGINT/SIGTERM handler (async-signal-safe).  The first
  * signal during a migration lets it finish (body and clean row) and
  * starts no other; a later one, or one while waiting for the lock,
- * cancels what the server runs now.
+ * cancels what the server runs now.  Before a connection exists there is
+ * nothing to protect: the caller should let the signal end the process.
  */
 enum ss_mig_signal_action ss_mig_signal(struct ss_migrator *m, int signo);
 /* The signal that stopped the run, 0 if none. */

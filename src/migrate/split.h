@@ -5,10 +5,10 @@
  * failing statement of a whole-file exec when the server gives no
  * position (the driver says how many statements completed first).
  *
- * SEAM: ss_mig_split_statements is where sqlparse (a real splitter that
- * knows quotes, dollar quotes, comments and BEGIN ... END bodies) plugs
- * in.  Until its API is on main it fails with SS_ERR_UNSUPPORTED, and
- * callers fall back to golang-migrate's own behaviour.
+ * ss_mig_split_statements uses sqlparse (a real splitter that knows
+ * quotes, dollar quotes, comments and BEGIN ... END bodies); when it
+ * fails (a lexical error), callers fall back to golang-migrate's own
+ * behaviour.
  */
 #ifndef SS_MIGRATE_SPLIT_H
 #define SS_MIGRATE_SPLIT_H
@@ -38,9 +38,15 @@ void ss_mig_split_semicolons(const char *s, size_t len, struct ss_mig_pieces *ou
 
 /*
  * The statements of s as the server would run them, in order, each from
- * its first token through its terminator; empty statements are left out
- * (the server skips them too).  Fails with SS_ERR_UNSUPPORTED when no
- * splitter is available for the dialect.
+ * its first token through its terminator.  PostgreSQL: not yet
+ * (SS_ERR_UNSUPPORTED; the code that would give sqlparse's items, COPY
+ * data kept with its COPY, is in split.c).  MySQL: as the server cuts one multi-statement send
+ * (drivers/mysql/mysql.h: stored-program bodies whole, client commands
+ * and a rejected empty statement count).  T-SQL: one piece per GO batch,
+ * GO lines left out, a batch ended by "GO n" given n times; from a
+ * lexical error on, the rest is one batch (the server says what is
+ * wrong).  Fails with SS_ERR_PARSE (line:column in err) when the text
+ * does not lex (PostgreSQL, MySQL).
  */
 int ss_mig_split_statements(enum ss_mig_dialect dialect, const char *s, size_t len,
 			    struct ss_mig_pieces *out, struct ss_err *err);

@@ -98,6 +98,25 @@ static void text_time(FILE *f)
 	fputs(buf, f);
 }
 
+void ss_log_plain(const char *level, const char *msg, int stamped, int newline)
+{
+	if (log_format == SS_LOG_JSON) {
+		json_time(stderr);
+		fputs(",\"level\":", stderr);
+		ss_json_string(stderr, level);
+		fputs(",\"msg\":", stderr);
+		ss_json_string(stderr, msg);
+		fputs("}\n", stderr);
+	} else {
+		if (stamped)
+			text_time(stderr);
+		fputs(msg, stderr);
+		if (newline || stamped)
+			fputc('\n', stderr);
+	}
+	fflush(stderr);
+}
+
 void ss_log(enum ss_log_level level, const char *fmt, ...)
 {
 	va_list ap;

@@ -35,6 +35,14 @@ void ss_log(enum ss_log_level level, const char *fmt, ...)
  */
 void ss_log_err(const struct ss_err *err);
 
+/*
+ * One message exactly as given, whatever the verbosity: as a JSON object of
+ * the given level in JSON mode, else the text, after the local timestamp
+ * when stamped, then a newline unless newline is 0 (golang-migrate's
+ * output, which ssync migrate reproduces).
+ */
+void ss_log_plain(const char *level, const char *msg, int stamped, int newline);
+
 /* Append s to f as a JSON string literal (with quotes). */
 void ss_json_string(FILE *f, const char *s);
 

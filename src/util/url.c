@@ -186,14 +186,12 @@ static int parse_generic(struct ss_url *url, const char *rest, struct ss_err *er
 	return 0;
 }
 
-static int parse_mysql_dsn(struct ss_url *url, const char *dsn, struct ss_err *err)
+/* The DSN split at slash, the one before the database name. */
+static int parse_mysql_dsn_at(struct ss_url *url, const char *dsn, const char *slash,
+			      struct ss_err *err)
 {
-	const char *slash = strrchr(dsn, '/');
 	const char *at = NULL, *addr, *addr_end, *p;
 
-	if (!slash)
-		return ss_err_set(err, SS_ERR_PARSE,
-				  "invalid DSN: missing the slash separating the database name");
 	for (p = dsn; p < slash; p++)
 		if (*p == '@')
 			at = p;
@@ -201,6 +199,8 @@ static int parse_mysql_dsn(struct ss_url *url, const char *dsn, struct ss_err *e
 		parse_userinfo(url, dsn, (size_t)(at - dsn));
 	addr = at ? at + 1 : dsn;
 	addr_end = slash;
+	if (memchr(addr, '?', (size_t)(addr_end - addr)) || memchr(addr, '=', (size_t)(addr_end - addr)))
+		return ss_err_set(err, SS_ERR_PARSE, "invalid DSN: a parameter before the database name");
 	if (addr < addr_end) {
 		const char *open = memchr(addr, '(', (size_t)(addr_end - addr));
 
@@ -231,6 +231,49 @@ static int parse_mysql_dsn(struct ss_url *url, const char *dsn, struct ss_err *e
 	if (*p == '?')
 		parse_query(url, p + 1);
 	return 0;
+}
+
+/* Free what a failed parse_mysql_dsn_at() filled in, keeping the scheme. */
+static void clear_parts(struct ss_url *url)
+{
+	char *scheme = url->scheme;
+
+	url->scheme = NULL;
+	ss_url_release(url);
+	url->scheme = scheme;
+}
+
+static int parse_mysql_dsn(struct ss_url *url, const char *dsn, struct ss_err *err)
+{
+	struct ss_err first = SS_ERR_INIT;
+	size_t i = strlen(dsn);
+
+	/*
+	 * go-sql-driver splits at the last "/", so a "/" in a parameter value
+	 * (x-tls-ca=/etc/ca.pem) breaks the DSN there, and in golang-migrate,
+	 * unless it is written %2F.  Where that split fails, try the slashes
+	 * before it: a DSN that parses there parses the same here.
+	 */
+	while (i-- > 0) {
+		struct ss_err e = SS_ERR_INIT;
+
+		if (dsn[i] != '/')
+			continue;
+		if (!parse_mysql_dsn_at(url, dsn, dsn + i, &e)) {
+			ss_err_release(&first);
+			return 0;
+		}
+		clear_parts(url);
+		if (ss_err_isset(&first))
+			ss_err_release(&e);
+		else
+			ss_err_move(&first, &e);
+	}
+	if (!ss_err_isset(&first))
+		return ss_err_set(err, SS_ERR_PARSE,
+				  "invalid DSN: missing the slash separating the database name");
+	ss_err_move(err, &first);
+	return -1;
 }
 
 int ss_url_parse(const char *text, struct ss_url *url, struct ss_err *err)

@@ -5,7 +5,7 @@
 . "$(dirname "$0")/../lib/common.sh"
 
 if ! have_pg; then
-	skip "no PostgreSQL: $SSYNC_TEST_PG_SKIP" 36
+	skip "no PostgreSQL: $SSYNC_TEST_PG_SKIP" 40
 	done_testing
 fi
 
@@ -54,6 +54,17 @@ is "$(pg_sql mig_envtab "SELECT count(*) FROM pg_tables WHERE tablename = 'from_
 pg_sql mig_envtab "CREATE SCHEMA neo" >/dev/null
 DB_MIGRATIONS_TABLE='"neo"."versions"' DB_MIGRATIONS_TABLE_QUOTED=true run "$SSYNC" migrate -path "$D" -database "$U2" up 1
 is "$(pg_sql mig_envtab "SELECT version FROM neo.versions")" 1 "DB_MIGRATIONS_TABLE_QUOTED"
+
+# pgx's x-lock-strategy=table: a row in a lock table instead of an advisory lock.
+U7=$(pg_fresh_db mig_locktable)
+M -path "$D" -database "$U7&x-lock-strategy=table" up 1
+is "$T_RC" 0 "x-lock-strategy=table"
+is "$(pg_sql mig_locktable "SELECT count(*) FROM schema_lock")" 0 "... the lock table is left empty"
+want=$(python3 -c 'import zlib; print(zlib.crc32(b"/mig_locktable") * 1486364155 % 2**32)')
+pg_sql mig_locktable "INSERT INTO schema_lock VALUES ($want)" >/dev/null
+M -path "$D" -database "$U7&x-lock-strategy=table" up
+like "$T_ERR" "^error: failed to open database: can't acquire lock" "a row left in it (id $want = crc32(/mig_locktable) x 1486364155): can't acquire lock"
+like "$T_ERR" "hint: .*lock_id = $want" "... the hint names the row"
 
 # --- URL parameters pass through to libpq / the server --------------------
 U3=$(pg_fresh_db mig_params)

@@ -10,7 +10,8 @@
 #   SSYNC_TEST_MYSQL_URL   mysql://ssync:PASSWORD@tcp(127.0.0.1:PORT)/
 #   SSYNC_TEST_MYSQL_PORT, SSYNC_TEST_MYSQL_USER, SSYNC_TEST_MYSQL_PASSWORD
 # An engine that could not start leaves its URL empty and its reason in
-# SSYNC_TEST_PG_SKIP / SSYNC_TEST_MYSQL_SKIP.
+# SSYNC_TEST_PG_SKIP / SSYNC_TEST_MYSQL_SKIP.  SSYNC_TEST_MYSQL_EXTRA_OPTS
+# adds server options (a test that starts its own MariaDB with TLS).
 
 ss_free_port() {
 	# Random high port that nothing answers on; racy but retried by callers.
@@ -107,7 +108,7 @@ ss_mysql_start() {
 		"$server" --no-defaults --datadir="$dir/data" $user_opt --port="$port" \
 			--bind-address=127.0.0.1 --socket="$dir/mysqld.sock" --pid-file="$dir/mysqld.pid" \
 			--log-error="$dir/error.log" --skip-log-bin --innodb-flush-log-at-trx-commit=0 \
-			--innodb-doublewrite=0 --max-connections=200 >/dev/null 2>&1 &
+			--innodb-doublewrite=0 --max-connections=200 ${SSYNC_TEST_MYSQL_EXTRA_OPTS:-} >/dev/null 2>&1 &
 		echo $! >"$dir/server.pid"
 		local i
 		for i in $(seq 1 120); do

@@ -2,22 +2,39 @@
  * mssql.c - the SQL Server driver (FreeTDS db-lib).
  *
  * URL: golang-migrate's sqlserver://user:pass@host:port?database=db&...
- * No SQL Server can run on the development machines: this file is built
- * and its SQL is unit-tested, and its live behaviour is checked only where
- * SSYNC_TEST_MSSQL_URL names a real server (see README).
+ * (go-mssqldb's form; also sqlserver://user:pass@host/instance).  Its
+ * parameters map to the db-lib login:
+ *   database                       the login's database
+ *   user id, password              when the URL has no user:pass@
+ *   app name                       DBSETLAPP (default "ssync")
+ *   connection timeout (seconds)   dbsetlogintime
+ *   encrypt=true|strict            DBSETLENCRYPT (else FreeTDS's default:
+ *                                  encryption when the server offers it)
+ *   packet size, workstation id    DBSETLPACKET, DBSETLHOST
+ * Others (TrustServerCertificate, dial timeout, log, ...) are go-mssqldb
+ * client settings without a db-lib equivalent; certificate checks follow
+ * freetds.conf.
  *
- * db-lib reports errors through process-wide handlers; they copy the last
- * message into the connection found through dbgetuserdata().
+ * No SQL Server can run on the development machines: this file is built
+ * and its SQL (sql.c) is unit-tested; its live behaviour is checked only
+ * where SSYNC_TEST_MSSQL_URL names a real server (see README).
+ *
+ * db-lib reports errors through process-wide handlers; they copy the
+ * first error of a batch into the connection found through
+ * dbgetuserdata(), as "Msg N: text", with the line of the batch (or
+ * none when it was raised inside a procedure).
  */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <sybdb.h>
 
 #include "drivers/driver.h"
+#include "drivers/mssql/mssql.h"
 #include "sqlparse.h"
 #include "util/err.h"
 #include "util/url.h"
@@ -26,9 +43,10 @@
 struct ms_conn {
 	struct ss_conn base;	/* must be first */
 	DBPROCESS *proc;
-	char last_msg[1024];	/* last server or library message */
-	long last_code;		/* its error number */
-	int last_line;		/* line within the batch, 0 if unknown */
+	char msg[1024];		/* first error of the batch (server or library) */
+	long code;		/* its error number */
+	int line;		/* its line within the batch, 0 if unknown */
+	int in_proc;		/* it was raised inside a procedure */
 };
 
 static char connect_msg[1024];	/* messages before a DBPROCESS exists */
@@ -37,15 +55,16 @@ static int err_handler(DBPROCESS *proc, int severity, int dberr, int oserr,
 		       char *dberrstr, char *oserrstr)
 {
 	struct ms_conn *c = proc ? (struct ms_conn *)dbgetuserdata(proc) : NULL;
-	char *dst = c ? c->last_msg : connect_msg;
-	size_t cap = c ? sizeof(c->last_msg) : sizeof(connect_msg);
 
 	if (dberr == SYBESMSG)	/* "check messages from the server": already seen */
 		return INT_CANCEL;
-	snprintf(dst, cap, "%s%s%s", dberrstr ? dberrstr : "db-lib error",
-		 oserrstr && oserr != DBNOERR ? ": " : "", oserrstr && oserr != DBNOERR ? oserrstr : "");
+	if (c && c->msg[0])
+		return INT_CANCEL;
+	snprintf(c ? c->msg : connect_msg, c ? sizeof(c->msg) : sizeof(connect_msg), "%s%s%s",
+		 dberrstr ? dberrstr : "db-lib error", oserrstr && oserr != DBNOERR ? ": " : "",
+		 oserrstr && oserr != DBNOERR ? oserrstr : "");
 	if (c)
-		c->last_code = dberr;
+		c->code = dberr;
 	return INT_CANCEL;
 }
 
@@ -60,12 +79,18 @@ static int msg_handler(DBPROCESS *proc, DBINT msgno, int msgstate, int severity,
 		snprintf(connect_msg, sizeof(connect_msg), "%s", msgtext ? msgtext : "");
 		return 0;
 	}
+	/* The first error is the cause; later ones say "see previous errors". */
+	if (c->msg[0])
+		return 0;
+	/* sqlcmd's "Msg N"; golang-migrate's "(proc name P)" after the text. */
 	if (procname && *procname)
-		snprintf(c->last_msg, sizeof(c->last_msg), "%s (proc name %s)", msgtext, procname);
+		snprintf(c->msg, sizeof(c->msg), "Msg %ld: %s (proc name %s)", (long)msgno,
+			 msgtext ? msgtext : "", procname);
 	else
-		snprintf(c->last_msg, sizeof(c->last_msg), "%s", msgtext ? msgtext : "");
-	c->last_code = msgno;
-	c->last_line = line;
+		snprintf(c->msg, sizeof(c->msg), "Msg %ld: %s", (long)msgno, msgtext ? msgtext : "");
+	c->code = msgno;
+	c->line = line;
+	c->in_proc = procname && *procname;
 	return 0;
 }
 
@@ -73,10 +98,48 @@ static int fill_error(struct ms_conn *c, struct ss_err *err)
 {
 	if (ss_err_isset(err))
 		return -1;
-	ss_err_set(err, SS_ERR_SQL, "%s", c->last_msg[0] ? c->last_msg : "SQL Server error");
-	err->server_code = c->last_code;
-	err->line = (unsigned)(c->last_line > 0 ? c->last_line : 0);
+	ss_err_set(err, SS_ERR_SQL, "%s", c->msg[0] ? c->msg : "SQL Server error");
+	err->server_code = c->code;
+	/* A line inside a procedure is not a line of what was sent. */
+	err->line = c->in_proc || c->line < 0 ? 0 : (unsigned)c->line;
 	return -1;
+}
+
+/* --- connecting -------------------------------------------------------- */
+
+static int set_login(LOGINREC *login, const struct ss_url *url, struct ss_err *err)
+{
+	const char *user = url->user ? url->user : ss_url_param(url, "user id");
+	const char *pwd = url->password ? url->password : ss_url_param(url, "password");
+	const char *v;
+
+	if (user)
+		DBSETLUSER(login, user);
+	if (pwd)
+		DBSETLPWD(login, pwd);
+	v = ss_url_param(url, "app name");
+	DBSETLAPP(login, v && *v ? v : "ssync");
+	if ((v = ss_url_param(url, "database")) && *v)
+		DBSETLDBNAME(login, v);
+	if ((v = ss_url_param(url, "workstation id")) && *v)
+		DBSETLHOST(login, v);
+	if ((v = ss_url_param(url, "packet size")) && atoi(v) > 0)
+		DBSETLPACKET(login, atoi(v));
+	if ((v = ss_url_param(url, "encrypt")) && (!strcasecmp(v, "true") || !strcasecmp(v, "strict") ||
+						   !strcmp(v, "1")))
+		DBSETLENCRYPT(login, TRUE);
+	if ((v = ss_url_param(url, "connection timeout")) && *v) {
+		char *end;
+		long secs = strtol(v, &end, 10);
+
+		if (*end || secs < 0)
+			return ss_err_set(err, SS_ERR_USAGE, "invalid connection timeout '%s' "
+					  "(seconds)", v);
+		dbsetlogintime((int)secs);
+	}
+	DBSETLCHARSET(login, "UTF-8");
+	dbsetlversion(login, DBVERSION_74);
+	return 0;
 }
 
 static int ms_connect(const struct ss_url *url, struct ss_conn **out, struct ss_err *err)
@@ -86,8 +149,6 @@ static int ms_connect(const struct ss_url *url, struct ss_conn **out, struct ss_
 	DBPROCESS *proc;
 	struct ms_conn *c;
 	char *server;
-	const char *db = ss_url_param(url, "database");
-	const char *app = ss_url_param(url, "app name");
 
 	if (!initialised) {
 		if (dbinit() == FAIL)
@@ -99,15 +160,11 @@ static int ms_connect(const struct ss_url *url, struct ss_conn **out, struct ss_
 	login = dblogin();
 	if (!login)
 		return ss_err_set(err, SS_ERR_CONNECT, "cannot allocate a FreeTDS login");
-	if (url->user)
-		DBSETLUSER(login, url->user);
-	if (url->password)
-		DBSETLPWD(login, url->password);
-	DBSETLAPP(login, app ? app : "ssync");
-	DBSETLCHARSET(login, "UTF-8");
-	dbsetlversion(login, DBVERSION_74);
-	server = ss_xasprintf("%s:%s", url->host ? url->host : "127.0.0.1",
-			      url->port ? url->port : "1433");
+	if (set_login(login, url, err)) {
+		dbloginfree(login);
+		return -1;
+	}
+	server = ss_ms_server_name(url);
 	connect_msg[0] = '\0';
 	proc = dbopen(login, server);
 	free(server);
@@ -119,12 +176,6 @@ static int ms_connect(const struct ss_url *url, struct ss_conn **out, struct ss_
 	c->base.driver = &ss_driver_mssql;
 	c->proc = proc;
 	dbsetuserdata(proc, (BYTE *)c);
-	if (db && dbuse(proc, db) == FAIL) {
-		ss_err_set(err, SS_ERR_CONNECT, "cannot use database '%s': %s", db, c->last_msg);
-		dbclose(proc);
-		free(c);
-		return -1;
-	}
 	*out = &c->base;
 	return 0;
 }
@@ -139,7 +190,51 @@ static void ms_close(struct ss_conn *conn)
 	free(c);
 }
 
-/* Send sql and read every result set; rows go to fn. */
+/* --- running SQL ------------------------------------------------------- */
+
+/* One row to fn, every column as text (NULL for SQL NULL). */
+static int send_row(struct ms_conn *c, int ncols, ss_row_fn fn, void *ctx, struct ss_err *err)
+{
+	const char **vals = ss_xcalloc((size_t)ncols + 1, sizeof(*vals));
+	size_t *lens = ss_xcalloc((size_t)ncols + 1, sizeof(*lens));
+	struct sqlp_buf *bufs = ss_xcalloc((size_t)ncols + 1, sizeof(*bufs));
+	int rc;
+
+	for (int i = 0; i < ncols; i++) {
+		BYTE *data = dbdata(c->proc, i + 1);
+		DBINT dlen = dbdatlen(c->proc, i + 1);
+		int type = dbcoltype(c->proc, i + 1);
+
+		sqlp_buf_init(&bufs[i]);
+		if (!data && dlen == 0)
+			continue;
+		if (type == SYBCHAR || type == SYBVARCHAR || type == SYBTEXT) {
+			sqlp_buf_add(&bufs[i], data, (size_t)dlen);
+		} else {
+			DBINT n;
+
+			sqlp_buf_grow(&bufs[i], (size_t)dlen * 2 + 64);
+			n = dbconvert(c->proc, type, data, dlen, SYBCHAR, (BYTE *)bufs[i].data,
+				      (DBINT)(bufs[i].cap - 1));
+			if (n > 0 && !sqlp_buf_failed(&bufs[i])) {
+				bufs[i].len = (size_t)n;
+				bufs[i].data[n] = '\0';
+			}
+		}
+		ss_buf_check(&bufs[i]);
+		vals[i] = bufs[i].data;
+		lens[i] = bufs[i].len;
+	}
+	rc = fn(ctx, (size_t)ncols, vals, lens, err);
+	for (int i = 0; i < ncols; i++)
+		sqlp_buf_release(&bufs[i]);
+	free(bufs);
+	free(vals);
+	free(lens);
+	return rc;
+}
+
+/* Send sql as one batch and read every result set; rows go to fn. */
 static int run(struct ms_conn *c, const char *sql, size_t len, ss_row_fn fn, void *ctx,
 	       struct ss_err *err)
 {
@@ -147,8 +242,10 @@ static int run(struct ms_conn *c, const char *sql, size_t len, ss_row_fn fn, voi
 	RETCODE rc;
 	int status = 0;
 
-	c->last_msg[0] = '\0';
-	c->last_line = 0;
+	c->msg[0] = '\0';
+	c->code = 0;
+	c->line = 0;
+	c->in_proc = 0;
 	dbfreebuf(c->proc);
 	if (dbcmd(c->proc, copy) == FAIL || dbsqlexec(c->proc) == FAIL) {
 		free(copy);
@@ -156,60 +253,18 @@ static int run(struct ms_conn *c, const char *sql, size_t len, ss_row_fn fn, voi
 		return fill_error(c, err);
 	}
 	free(copy);
+	/* A failed statement does not end the batch: read to the end, report the first. */
 	while ((rc = dbresults(c->proc)) != NO_MORE_RESULTS) {
-		int ncols;
-
 		if (rc == FAIL) {
 			status = fill_error(c, err);
 			continue;
 		}
-		ncols = dbnumcols(c->proc);
-		while (dbnextrow(c->proc) != NO_MORE_ROWS) {
-			const char **vals;
-			size_t *lens;
-			struct sqlp_buf *bufs;
-
-			if (!fn || status)
-				continue;
-			vals = ss_xcalloc((size_t)ncols + 1, sizeof(*vals));
-			lens = ss_xcalloc((size_t)ncols + 1, sizeof(*lens));
-			bufs = ss_xcalloc((size_t)ncols + 1, sizeof(*bufs));
-			for (int i = 0; i < ncols; i++) {
-				BYTE *data = dbdata(c->proc, i + 1);
-				DBINT dlen = dbdatlen(c->proc, i + 1);
-				int type = dbcoltype(c->proc, i + 1);
-
-				sqlp_buf_init(&bufs[i]);
-				if (!data && dlen == 0) {
-					vals[i] = NULL;
-					continue;
-				}
-				if (type == SYBCHAR || type == SYBVARCHAR || type == SYBTEXT) {
-					sqlp_buf_add(&bufs[i], data, (size_t)dlen);
-				} else {
-					DBINT n;
-
-					sqlp_buf_grow(&bufs[i], (size_t)dlen * 2 + 64);
-					n = dbconvert(c->proc, type, data, dlen, SYBCHAR,
-						      (BYTE *)bufs[i].data, (DBINT)(bufs[i].cap - 1));
-					if (n > 0 && !sqlp_buf_failed(&bufs[i])) {
-						bufs[i].len = (size_t)n;
-						bufs[i].data[n] = '\0';
-					}
-				}
-				ss_buf_check(&bufs[i]);
-				vals[i] = bufs[i].data;
-				lens[i] = bufs[i].len;
-			}
-			if (fn(ctx, (size_t)ncols, vals, lens, err))
+		while (dbnextrow(c->proc) != NO_MORE_ROWS)
+			if (fn && !status && send_row(c, dbnumcols(c->proc), fn, ctx, err))
 				status = -1;
-			for (int i = 0; i < ncols; i++)
-				sqlp_buf_release(&bufs[i]);
-			free(bufs);
-			free(vals);
-			free(lens);
-		}
 	}
+	if (!status && c->msg[0])
+		status = fill_error(c, err);
 	return status;
 }
 
@@ -224,47 +279,70 @@ static int ms_query(struct ss_conn *conn, const char *sql, ss_row_fn fn, void *c
 	return run((struct ms_conn *)conn, sql, strlen(sql), fn, ctx, err);
 }
 
-static int first_int(void *ctx, size_t ncols, const char *const *values,
-		     const size_t *lengths, struct ss_err *err)
+static int first_long(void *ctx, size_t ncols, const char *const *values,
+		      const size_t *lengths, struct ss_err *err)
 {
 	if (ncols > 0 && values[0])
 		*(long *)ctx = strtol(values[0], NULL, 10);
 	return 0;
 }
 
-/* The key is a decimal number (golang-migrate's resource id): no quoting needed. */
+/*
+ * A batch, then whether it left a transaction open (BEGIN TRAN without
+ * COMMIT, or an error inside one): the runner rolls it back.
+ */
+static int ms_exec_script(struct ss_conn *conn, const char *sql, size_t len, long timeout_ms,
+			  struct ss_exec_info *info, struct ss_err *err)
+{
+	struct ss_err ignored = SS_ERR_INIT;
+	long trancount = 0;
+	int rc = ms_exec(conn, sql, len, err);
+
+	if (info) {
+		info->done = 0;
+		info->context = NULL;
+		info->open_transaction = !ms_query(conn, "SELECT @@TRANCOUNT", first_long, &trancount,
+						   &ignored) && trancount > 0;
+	}
+	ss_err_release(&ignored);
+	return rc;
+}
+
+/* --- application locks -------------------------------------------------- */
+
+/* The resource is golang-migrate's decimal lock id: no quoting issue. */
 static int ms_lock(struct ss_conn *conn, const char *key, long timeout_ms, struct ss_err *err)
 {
+	struct sqlp_buf sql = SQLP_BUF_INIT;
 	long result = -999;
-	char *sql;
 	int rc;
 
-	if (strspn(key, "0123456789") != strlen(key))
-		return ss_err_set(err, SS_ERR_INTERNAL, "invalid SQL Server lock resource '%s'", key);
-	sql = ss_xasprintf("DECLARE @r int; EXEC @r = sp_getapplock @Resource = '%s', "
-			   "@LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = %ld; "
-			   "SELECT @r", key, timeout_ms < 0 ? -1L : timeout_ms);
-	rc = ms_query(conn, sql, first_int, &result, err);
-	free(sql);
-	if (rc)
+	ss_ms_lock_sql(&sql, key, timeout_ms);
+	ss_buf_check(&sql);
+	rc = ms_query(conn, sql.data, first_long, &result, err);
+	sqlp_buf_release(&sql);
+	if (rc) {
+		err->kind = SS_ERR_LOCK;
 		return -1;
-	if (result < 0)
-		return ss_err_set(err, SS_ERR_LOCK, "%s",
-				  result == -1 ? "timeout: can't acquire database lock"
-					       : "can't acquire lock");
+	}
+	if (result < 0) {
+		ss_err_set(err, SS_ERR_LOCK, "try lock failed with error %ld: %s", result,
+			   ss_ms_lock_error(result));
+		err->server_code = result;
+		return -1;
+	}
 	return 0;
 }
 
 static int ms_unlock(struct ss_conn *conn, const char *key, struct ss_err *err)
 {
-	char *sql;
+	struct sqlp_buf sql = SQLP_BUF_INIT;
 	int rc;
 
-	if (strspn(key, "0123456789") != strlen(key))
-		return ss_err_set(err, SS_ERR_INTERNAL, "invalid SQL Server lock resource '%s'", key);
-	sql = ss_xasprintf("EXEC sp_releaseapplock @Resource = '%s', @LockOwner = 'Session'", key);
-	rc = ms_exec(conn, sql, strlen(sql), err);
-	free(sql);
+	ss_ms_unlock_sql(&sql, key);
+	ss_buf_check(&sql);
+	rc = ms_exec(conn, sql.data, sql.len, err);
+	sqlp_buf_release(&sql);
 	return rc;
 }
 
@@ -278,4 +356,5 @@ const struct ss_driver ss_driver_mssql = {
 	.query = ms_query,
 	.lock = ms_lock,
 	.unlock = ms_unlock,
+	.exec_script = ms_exec_script,
 };

@@ -14,6 +14,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,17 +46,21 @@ static unsigned OID(const PGresult *r, int row, int col)
 	return PQgetisnull(r, row, col) ? 0 : (unsigned)strtoul(PQgetvalue(r, row, col), NULL, 10);
 }
 
-/* oid -> first row of a result ordered by that oid column */
+/* oid -> first row of a result ordered by that oid column; rk: each row's oid */
 struct rowmap {
 	unsigned *keys;
 	int *rows;
 	size_t cap;
+	unsigned *rk;
+	int n;
 };
 
 static void rowmap_build(struct rowmap *m, const PGresult *r, int col)
 {
 	int n = r ? PQntuples(r) : 0;
 
+	m->n = n;
+	m->rk = ss_xmalloc(((size_t)n + 1) * sizeof(*m->rk));
 	m->cap = 64;
 	while (m->cap < (size_t)n * 2 + 2)
 		m->cap *= 2;
@@ -65,13 +70,20 @@ static void rowmap_build(struct rowmap *m, const PGresult *r, int col)
 		unsigned k = OID(r, i, col);
 		size_t h;
 
-		if (!k || (i > 0 && OID(r, i - 1, col) == k))
+		m->rk[i] = k;
+		if (!k || (i > 0 && m->rk[i - 1] == k))
 			continue;
 		for (h = (k * 2654435761u) & (m->cap - 1); m->keys[h]; h = (h + 1) & (m->cap - 1))
 			;
 		m->keys[h] = k;
 		m->rows[h] = i;
 	}
+}
+
+/* Is row still in the group of key k? */
+static int rowmap_in(const struct rowmap *m, int row, unsigned k)
+{
+	return row >= 0 && row < m->n && m->rk[row] == k;
 }
 
 static int rowmap_get(const struct rowmap *m, unsigned k)
@@ -86,6 +98,7 @@ static void rowmap_free(struct rowmap *m)
 {
 	free(m->keys);
 	free(m->rows);
+	free(m->rk);
 }
 
 /* --- text helpers ----------------------------------------------------- */
@@ -104,6 +117,8 @@ struct ctx {
 		size_t cap;
 	} cm;
 	struct sqlp_buf b;		/* scratch */
+	struct sqlp_buf tmp;		/* scratch for options */
+	char *changed;			/* first object whose definition came back NULL */
 };
 
 static void qname(struct sqlp_buf *b, const char *schema, const char *name)
@@ -163,7 +178,7 @@ static int array_next(const char **sp, struct sqlp_buf *out)
 	const char *s = *sp;
 
 	sqlp_buf_reset(out);
-	if (*s == '{')
+	if (*s == '{' || *s == ',')
 		s++;
 	if (!*s || *s == '}')
 		return 0;
@@ -196,10 +211,19 @@ static void options_text(struct sqlp_buf *b, const char *arr, const char *prefix
 	struct sqlp_buf e = SQLP_BUF_INIT;
 	const char *p = arr;
 
-	while (p && array_next(&p, &e)) {
-		char *eq = strchr(e.data, '=');
+	while (p && *p && *p != '}') {
+		char *eq;
 
-		if (!eq || !strncmp(e.data, "pg_", 3))
+		if (*p == '{' || *p == ',')
+			p++;
+		/* the common case: pg_* bookkeeping, skipped without copying */
+		if (!strncmp(p, "pg_", 3) && !memchr(p, '"', strcspn(p, ",}"))) {
+			p += strcspn(p, ",}");
+			continue;
+		}
+		if (!array_next(&p, &e))
+			break;
+		if (!(eq = strchr(e.data, '=')) || !strncmp(e.data, "pg_", 3))
 			continue;
 		*eq = '\0';
 		if (b->len)
@@ -293,6 +317,18 @@ static const char *descr(const struct ctx *c, char cls, unsigned oid, int sub)
 		if (m->keys[h] == k && m->subs[h] == sub)
 			return m->texts[h];
 	return NULL;
+}
+
+/*
+ * A deparse function returned NULL: the object was dropped or changed
+ * after the snapshot was taken (they read the latest catalog).  The first
+ * one is remembered; the read fails and is retried once.
+ */
+static void changed(struct ctx *c, const char *what, const char *schema, const char *name)
+{
+	if (!c->changed)
+		c->changed = ss_xasprintf("%s %s%s%s", what, schema ? schema : "", schema ? "." : "",
+					  name);
 }
 
 /* --- ACLs -------------------------------------------------------------- */
@@ -601,6 +637,14 @@ static void build_types(struct ctx *c, const PGresult *r)
 		const char *what = *t == 'd' ? "DOMAIN" : "TYPE";
 		int obj = ss_dump_add(c->d, SS_DK_TYPE, 't', oid, nsp, name, "", NULL);
 
+		/* what pg_depend may name instead of the type itself */
+		if (OID(r, i, TY_RELID))
+			ss_dump_alias(c->d, 'c', OID(r, i, TY_RELID), obj);
+		if (OID(r, i, TY_ARRAY))
+			ss_dump_alias(c->d, 't', OID(r, i, TY_ARRAY), obj);
+		if (OID(r, i, TY_MULTI))
+			ss_dump_alias(c->d, 't', OID(r, i, TY_MULTI), obj);
+
 		ss_dump_dep(c->d, obj, schema_obj(c, nsp), -1);
 		switch (*t) {
 		case 'e':
@@ -623,8 +667,7 @@ static void build_types(struct ctx *c, const PGresult *r)
 				sqlp_buf_addf(b, " DEFAULT %s", V(r, i, TY_DEFAULT));
 			if (B(r, i, TY_NOTNULL))
 				sqlp_buf_addstr(b, " NOT NULL");
-			for (; row >= 0 && row < PQntuples(cr) && OID(cr, row, CN_REL) == 0 &&
-			       OID(cr, row, CN_TYPE) == oid; row++) {
+			for (; rowmap_in(&c->dcons, row, oid) && c->cons.rk[row] == 0; row++) {
 				const char *cn = S(cr, row, CN_NAME), *cdef = S(cr, row, CN_DEF);
 				char *qc = qname_dup(NULL, cn);
 				char *target = ss_xasprintf("%s ON DOMAIN %s", qc, q);
@@ -694,8 +737,10 @@ static void build_funcs(struct ctx *c, const PGresult *r)
 		enum ss_dkind dk;
 		int obj;
 
-		if (!def)
-			continue;	/* not deparsable (concurrently dropped): skipped */
+		if (!def) {
+			changed(c, "function", nsp, name);
+			continue;
+		}
 		if (*S(r, i, FN_K) == 'O') {
 			/* operator names are not identifiers: never quoted */
 			struct sqlp_buf t = SQLP_BUF_INIT;
@@ -751,7 +796,7 @@ static int find_col(struct ctx *c, unsigned rel, const char *col)
 	const PGresult *r = c->res->r[SS_PGQ_COLS];
 	int row = rowmap_get(&c->cols, rel);
 
-	for (; row >= 0 && row < PQntuples(r) && OID(r, row, CO_REL) == rel; row++)
+	for (; rowmap_in(&c->cols, row, rel); row++)
 		if (!strcmp(S(r, row, CO_NAME), col))
 			return row;
 	return -1;
@@ -784,14 +829,17 @@ static void table_columns(struct ctx *c, int obj, const PGresult *rel, int ri, c
 	const char *alter = *S(rel, ri, RE_KIND) == 'p' ? "ALTER TABLE" : "ALTER TABLE ONLY";
 	int row = rowmap_get(&c->cols, oid);
 
-	for (; row >= 0 && row < PQntuples(r) && OID(r, row, CO_REL) == oid; row++) {
+	for (; rowmap_in(&c->cols, row, oid); row++) {
 		const char *col = S(r, row, CO_NAME), *dflt = V(r, row, CO_DEFAULT);
 		const char *ident = S(r, row, CO_IDENTITY), *gen = S(r, row, CO_GENERATED);
 		char *qc = qname_dup(NULL, col);
 		int listed = !ispart && (B(r, row, CO_LOCAL) || !haveparents);
 
 		if (listed) {
-			sqlp_buf_addf(b, "%s\n    %s %s", *nelem ? "," : "", qc, S(r, row, CO_TYPE));
+			sqlp_buf_addstr(b, *nelem ? ",\n    " : "\n    ");
+			sqlp_buf_addstr(b, qc);
+			sqlp_buf_addch(b, ' ');
+			sqlp_buf_addstr(b, S(r, row, CO_TYPE));
 			(*nelem)++;
 			if (*S(r, row, CO_COMPRESSION))
 				sqlp_buf_addf(b, " COMPRESSION %s",
@@ -808,7 +856,8 @@ static void table_columns(struct ctx *c, int obj, const PGresult *rel, int ri, c
 						     c->d->objs[obj].schema, col, c->d->objs[obj].name, NULL);
 				struct sqlp_buf alt = SQLP_BUF_INIT;
 
-				sqlp_buf_addf(b, " DEFAULT %s", dflt);
+				sqlp_buf_addstr(b, " DEFAULT ");
+				sqlp_buf_addstr(b, dflt);
 				ss_dump_frag(c->d, obj, ch, start, b->len);
 				sqlp_buf_addf(&alt, "%s %s ALTER COLUMN %s SET DEFAULT %s;\n", alter, q, qc, dflt);
 				c->d->objs[ch].alt_text = finish(c, &alt);
@@ -843,11 +892,11 @@ static void table_columns(struct ctx *c, int obj, const PGresult *rel, int ri, c
 			sqlp_buf_addf(after, "%s %s ALTER COLUMN %s SET STORAGE %s;\n", alter, q, qc,
 				      storage_name(*S(r, row, CO_STORAGE)));
 		if (V(r, row, CO_OPTIONS)) {
-			char *o = rel_options(V(r, row, CO_OPTIONS), NULL);
-
-			if (*o)
-				sqlp_buf_addf(after, "%s %s ALTER COLUMN %s SET (%s);\n", alter, q, qc, o);
-			free(o);
+			sqlp_buf_reset(&c->tmp);
+			options_text(&c->tmp, V(r, row, CO_OPTIONS), "");
+			if (c->tmp.len)
+				sqlp_buf_addf(after, "%s %s ALTER COLUMN %s SET (%s);\n", alter, q, qc,
+					      c->tmp.data);
 		}
 		if (descr(c, 'c', oid, atoi(S(r, row, CO_NUM)))) {
 			char *t = ss_xasprintf("%s.%s", q, qc);
@@ -869,7 +918,7 @@ static void table_checks(struct ctx *c, int obj, unsigned oid, const char *q, in
 	struct sqlp_buf *b = &c->b;
 	int row = rowmap_get(&c->cons, oid);
 
-	for (; row >= 0 && row < PQntuples(r) && OID(r, row, CN_REL) == oid; row++) {
+	for (; rowmap_in(&c->cons, row, oid); row++) {
 		const char *cn = S(r, row, CN_NAME);
 		char *qc, *target;
 		size_t start;
@@ -998,7 +1047,7 @@ static void build_view(struct ctx *c, const PGresult *r, int i, int obj, const c
 		c->d->objs[obj].def_len = b->len;
 	}
 	sqlp_buf_addf(&ph, "CREATE VIEW %s AS\n SELECT", q);
-	for (; row >= 0 && row < PQntuples(cr) && OID(cr, row, CO_REL) == oid; row++) {
+	for (; rowmap_in(&c->cols, row, oid); row++) {
 		char *qc = qname_dup(NULL, S(cr, row, CO_NAME));
 
 		sqlp_buf_addf(&ph, "%s\n    NULL::%s AS %s", ncol++ ? "," : "", S(cr, row, CO_TYPE), qc);
@@ -1070,13 +1119,21 @@ static void build_rels(struct ctx *c, const PGresult *r)
 				nsp, name);
 			continue;
 		}
-		if ((*kind == 'v' || *kind == 'm') && !V(r, i, RE_VIEWDEF))
+		if ((*kind == 'v' || *kind == 'm') && !V(r, i, RE_VIEWDEF)) {
+			changed(c, "view", nsp, name);
 			continue;
+		}
 		q = qname_dup(nsp, name);
 		obj = ss_dump_add(c->d, *kind == 'S' ? SS_DK_SEQUENCE : *kind == 'v' ? SS_DK_VIEW :
 				  *kind == 'm' ? SS_DK_MATVIEW : SS_DK_TABLE, 'c', oid, nsp, name, "", NULL);
 		ss_dump_dep(c->d, obj, schema_obj(c, nsp), -1);
 		c->d->objs[obj].subkind = *kind;
+		if (OID(r, i, RE_RELTYPE))
+			ss_dump_alias(c->d, 't', OID(r, i, RE_RELTYPE), obj);
+		if (OID(r, i, RE_ARRAYTYPE))
+			ss_dump_alias(c->d, 't', OID(r, i, RE_ARRAYTYPE), obj);
+		if (OID(r, i, RE_RULE))
+			ss_dump_alias(c->d, 'r', OID(r, i, RE_RULE), obj);
 		if (*kind == 'S')
 			build_sequence(c, r, i, obj, q);
 		else if (*kind == 'v' || *kind == 'm')
@@ -1089,6 +1146,7 @@ static void build_rels(struct ctx *c, const PGresult *r)
 	for (int i = 0; i < PQntuples(r); i++) {
 		int seq, tab, own;
 		struct ss_dobj *t;
+		const char *col;
 		char *qs, *qt;
 
 		if (*S(r, i, RE_KIND) != 'S' || *S(r, i, RE_OWNDEP) != 'a')
@@ -1098,10 +1156,19 @@ static void build_rels(struct ctx *c, const PGresult *r)
 		if (seq < 0 || tab < 0 || c->d->objs[tab].kind != SS_DK_TABLE)
 			continue;
 		t = &c->d->objs[tab];
+		/* the owning column's name, from the column rows of its table */
+		col = NULL;
+		for (int row = rowmap_get(&c->cols, t->oid); rowmap_in(&c->cols, row, t->oid); row++)
+			if (!strcmp(S(c->res->r[SS_PGQ_COLS], row, CO_NUM), S(r, i, RE_OWNCOL)))
+				col = S(c->res->r[SS_PGQ_COLS], row, CO_NAME);
+		if (!col)
+			continue;
 		qs = qname_dup(S(r, i, RE_NSP), S(r, i, RE_NAME));
 		qt = qname_dup(t->schema, t->name);
 		own = ss_dump_add(c->d, SS_DK_SEQ_OWNED, 0, 0, S(r, i, RE_NSP), S(r, i, RE_NAME), "", NULL);
-		sqlp_buf_addf(&c->b, "ALTER SEQUENCE %s OWNED BY %s.%s;\n", qs, qt, S(r, i, RE_OWNCOL));
+		sqlp_buf_addf(&c->b, "ALTER SEQUENCE %s OWNED BY %s.", qs, qt);
+		ss_quote_ident(&c->b, col);
+		sqlp_buf_addstr(&c->b, ";\n");
 		c->d->objs[own].text = finish(c, &c->b);
 		c->d->objs[own].parent = seq;
 		ss_dump_dep(c->d, own, seq, -1);
@@ -1129,6 +1196,10 @@ static void build_cons(struct ctx *c, const PGresult *r)
 			continue;
 		if (*kind == 'c' && (B(r, i, CN_VALID) || !B(r, i, CN_LOCAL)))
 			continue;	/* inline in CREATE TABLE, or inherited */
+		if (!V(r, i, CN_DEF)) {
+			changed(c, "constraint", c->d->objs[tab].schema, cn);
+			continue;
+		}
 		dk = *kind == 'p' ? SS_DK_PKEY : *kind == 'f' ? SS_DK_FKEY : SS_DK_CONSTRAINT;
 		t = &c->d->objs[tab];
 		qt = qname_dup(t->schema, t->name);
@@ -1184,6 +1255,13 @@ static void build_indexes(struct ctx *c, const PGresult *r)
 			}
 		} else {
 			if (*S(r, i, IX_KIND) == 'i' && !B(r, i, IX_VALID)) {
+				free(qi);
+				free(qt);
+				free(label);
+				continue;
+			}
+			if (!V(r, i, IX_DEF)) {
+				changed(c, "index", t->schema, name);
 				free(qi);
 				free(qt);
 				free(label);
@@ -1261,6 +1339,28 @@ static void build_indexes(struct ctx *c, const PGresult *r)
 
 /* --- triggers, rules, policies --------------------------------------------- */
 
+/* Extended statistics: its own schema and owner, after the indexes. */
+static void build_statistics(struct ctx *c, const PGresult *r, int i, int tab)
+{
+	struct sqlp_buf *b = &c->b;
+	const char *nsp = S(r, i, TR_PERMISSIVE), *name = S(r, i, TR_NAME);
+	const char *target = V(r, i, TR_QUAL);
+	char *q = qname_dup(nsp, name);
+	int obj = ss_dump_add(c->d, SS_DK_STATISTICS, 's', OID(r, i, TR_OID), nsp, name,
+			      c->d->objs[tab].name, NULL);
+
+	sqlp_buf_addf(b, "%s;\n", S(r, i, TR_DEF));
+	if (target && atoi(target) >= 0)
+		sqlp_buf_addf(b, "ALTER STATISTICS %s SET STATISTICS %s;\n", q, target);
+	owner_line(c, b, "STATISTICS", q, V(r, i, TR_ROLES));
+	comment_line(b, "STATISTICS", q, descr(c, 's', OID(r, i, TR_OID), 0));
+	c->d->objs[obj].text = finish(c, b);
+	c->d->objs[obj].parent = tab;
+	ss_dump_dep(c->d, obj, tab, -1);
+	ss_dump_dep(c->d, obj, schema_obj(c, nsp), -1);
+	free(q);
+}
+
 static void build_triggers(struct ctx *c, const PGresult *r)
 {
 	struct sqlp_buf *b = &c->b;
@@ -1270,11 +1370,22 @@ static void build_triggers(struct ctx *c, const PGresult *r)
 		int tab = ss_dump_lookup(c->d, 'c', OID(r, i, TR_REL)), obj;
 		struct ss_dobj *t;
 		char *qt, *qn, *target, *label;
-		enum ss_dkind dk = *k == 'g' ? SS_DK_TRIGGER : *k == 'r' ? SS_DK_RULE : SS_DK_POLICY;
-		const char *what = *k == 'g' ? "TRIGGER" : *k == 'r' ? "RULE" : "POLICY";
+		enum ss_dkind dk = *k == 'g' ? SS_DK_TRIGGER : *k == 'r' ? SS_DK_RULE :
+				   *k == 's' ? SS_DK_STATISTICS : SS_DK_POLICY;
+		const char *what = *k == 'g' ? "TRIGGER" : *k == 'r' ? "RULE" :
+				   *k == 's' ? "STATISTICS" : "POLICY";
 
-		if (tab < 0 || (*k != 'y' && !V(r, i, TR_DEF)))
+		if (tab < 0)
 			continue;
+		if (*k != 'y' && !V(r, i, TR_DEF)) {
+			changed(c, *k == 'g' ? "trigger" : *k == 'r' ? "rule" : "statistics",
+				c->d->objs[tab].schema, name);
+			continue;
+		}
+		if (*k == 's') {
+			build_statistics(c, r, i, tab);
+			continue;
+		}
 		t = &c->d->objs[tab];
 		qt = qname_dup(t->schema, t->name);
 		qn = qname_dup(NULL, name);
@@ -1327,10 +1438,23 @@ static void build_triggers(struct ctx *c, const PGresult *r)
 
 void ss_pg_add_edges(struct ss_dump *d, const PGresult *r)
 {
+	/* extension members stand for their extension ('x' rows) */
 	for (int i = 0; i < PQntuples(r); i++) {
-		int from = ss_dump_lookup(d, *S(r, i, DEP_K), OID(r, i, DEP_OID));
-		int to = ss_dump_lookup(d, *S(r, i, DEP_RK), OID(r, i, DEP_ROID));
+		int ext;
 
+		if (*S(r, i, DEP_K) != 'x' || !*S(r, i, DEP_RK))
+			continue;
+		ext = ss_dump_lookup(d, 'e', OID(r, i, DEP_OID));
+		if (ext >= 0 && ss_dump_lookup(d, *S(r, i, DEP_RK), OID(r, i, DEP_ROID)) < 0)
+			ss_dump_alias(d, *S(r, i, DEP_RK), OID(r, i, DEP_ROID), ext);
+	}
+	for (int i = 0; i < PQntuples(r); i++) {
+		int from, to;
+
+		if (*S(r, i, DEP_K) == 'x' || !*S(r, i, DEP_K) || !*S(r, i, DEP_RK))
+			continue;
+		from = ss_dump_lookup(d, *S(r, i, DEP_K), OID(r, i, DEP_OID));
+		to = ss_dump_lookup(d, *S(r, i, DEP_RK), OID(r, i, DEP_ROID));
 		if (from < 0 || to < 0 || from == to)
 			continue;
 		if (d->objs[from].inline_in >= 0)
@@ -1346,12 +1470,12 @@ int ss_pg_build(struct ss_dump *d, struct ss_pg_results *res, const struct ss_pg
 	struct ctx c;
 	const PGresult *cons = res->r[SS_PGQ_CONS];
 
-	(void)err;
 	memset(&c, 0, sizeof(c));
 	c.d = d;
 	c.o = o;
 	c.res = res;
 	sqlp_buf_init(&c.b);
+	sqlp_buf_init(&c.tmp);
 	rowmap_build(&c.cols, res->r[SS_PGQ_COLS], CO_REL);
 	rowmap_build(&c.cons, cons, CN_REL);
 	rowmap_build(&c.dcons, cons, CN_TYPE);
@@ -1364,6 +1488,12 @@ int ss_pg_build(struct ss_dump *d, struct ss_pg_results *res, const struct ss_pg
 	build_indexes(&c, res->r[SS_PGQ_INDEXES]);
 	build_triggers(&c, res->r[SS_PGQ_TRIGGERS]);
 	ss_pg_add_edges(d, res->r[SS_PGQ_DEPEND]);
+	if (c.changed) {
+		ss_err_set(err, SS_ERR_SQL, "%s changed while the catalog was being read", c.changed);
+		/* same class as a "cache lookup failed" from a deparse function: retried once */
+		snprintf(err->sqlstate, sizeof(err->sqlstate), "XX000");
+		free(c.changed);
+	}
 	rowmap_free(&c.cols);
 	rowmap_free(&c.cons);
 	rowmap_free(&c.dcons);
@@ -1371,5 +1501,6 @@ int ss_pg_build(struct ss_dump *d, struct ss_pg_results *res, const struct ss_pg
 	free(c.cm.subs);
 	free(c.cm.texts);
 	sqlp_buf_release(&c.b);
-	return 0;
+	sqlp_buf_release(&c.tmp);
+	return ss_err_isset(err) ? -1 : 0;
 }

@@ -15,6 +15,7 @@
  */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -69,7 +70,7 @@ static char *inline_params(const struct pgq *q)
  * Send every query of qs in one round trip and keep each result.  The
  * first failing query's error wins; the rest are discarded.
  */
-static int run_batch(PGconn *pg, struct pgq *qs, int n, struct ss_dump *d, struct ss_err *err)
+static int run_batch(PGconn *pg, struct pgq *qs, int n, int progress, struct ss_err *err)
 {
 	int rc = 0;
 
@@ -108,6 +109,8 @@ static int run_batch(PGconn *pg, struct pgq *qs, int n, struct ss_dump *d, struc
 		/* each query's results end with a NULL */
 		while ((extra = PQgetResult(pg)))
 			PQclear(extra);
+		if (progress)
+			ss_progress("ssync dump: reading the catalog (%d of %d queries)", i + 1, n);
 	}
 	{
 		PGresult *res;
@@ -156,8 +159,6 @@ static int run_batch(PGconn *pg, struct pgq *qs, int n, struct ss_dump *d, struc
 		}
 	}
 #endif
-	d->nqueries += (unsigned)n;
-	d->nroundtrips++;
 	return rc;
 }
 
@@ -173,17 +174,33 @@ struct session {
 	int version;
 	char *version_text;
 	char *encoding;
+	char *snapshot;		/* exported for the helper connection */
 };
 
-static int setup(PGconn *pg, struct session *s, struct ss_dump *d, struct ss_err *err)
+/*
+ * Session setup.  export: also export the snapshot into s->snapshot for a
+ * helper connection; import: start the transaction on that snapshot.
+ */
+static int setup(PGconn *pg, struct session *s, int export, const char *import,
+		 struct ss_dump *d, struct ss_err *err)
 {
 	PGresult *res, *last = NULL;
 	int rc = 0;
+	char *sql;
 
-	if (!PQsendQuery(pg, ss_pgq_setup)) {
+	if (import)
+		sql = ss_xasprintf("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY;\n"
+				   "SET TRANSACTION SNAPSHOT '%s';\n%s", import,
+				   strchr(ss_pgq_setup, '\n') + 1);
+	else
+		sql = ss_xasprintf("%s%s", ss_pgq_setup,
+				   export ? "SELECT pg_export_snapshot();\n" : "");
+	if (!PQsendQuery(pg, sql)) {
+		free(sql);
 		ss_pg_fill_error(pg, NULL, err);
 		return -1;
 	}
+	free(sql);
 	while ((res = PQgetResult(pg))) {
 		if (!status_ok(res)) {
 			if (!rc)
@@ -193,11 +210,15 @@ static int setup(PGconn *pg, struct session *s, struct ss_dump *d, struct ss_err
 		} else if (PQresultStatus(res) == PGRES_TUPLES_OK && PQnfields(res) == 4) {
 			PQclear(last);
 			last = res;
+		} else if (PQresultStatus(res) == PGRES_TUPLES_OK && PQnfields(res) == 1 &&
+			   PQntuples(res) == 1) {
+			free(s->snapshot);
+			s->snapshot = ss_xstrdup(PQgetvalue(res, 0, 0));
+			PQclear(res);
 		} else {
 			PQclear(res);
 		}
 	}
-	d->nroundtrips++;
 	if (!rc && (!last || PQntuples(last) != 1))
 		rc = ss_err_set(err, SS_ERR_INTERNAL, "session setup returned no version row");
 	if (!rc) {
@@ -290,6 +311,20 @@ static void add_oid(struct sqlp_buf *b, const char *oid)
  * (extensions, collations).
  */
 enum { SEL_NSP, SEL_REL, SEL_TYPE, SEL_PROC, SEL_OPR, SEL_OTHER, SEL_COUNT };
+
+/* The selections each definition query takes as $1, $2 (-1: none). */
+static const int query_params[SS_PGQ_COUNT][2] = {
+	[SS_PGQ_INVENTORY] = { -1, -1 },
+	[SS_PGQ_DEPEND] = { -1, -1 },
+	[SS_PGQ_MISC] = { SEL_NSP, SEL_OTHER },
+	[SS_PGQ_TYPES] = { SEL_TYPE, -1 },
+	[SS_PGQ_FUNCS] = { SEL_PROC, SEL_OPR },
+	[SS_PGQ_RELS] = { SEL_REL, -1 },
+	[SS_PGQ_COLS] = { SEL_REL, -1 },
+	[SS_PGQ_CONS] = { SEL_REL, SEL_TYPE },
+	[SS_PGQ_INDEXES] = { SEL_REL, -1 },
+	[SS_PGQ_TRIGGERS] = { SEL_REL, -1 },
+};
 
 static void select_inventory(struct inv *v, char **arrays)
 {
@@ -442,6 +477,122 @@ static void warn_unmatched(struct ss_patlist *l, const char *opt)
 			ss_warn("--%s '%s' matched nothing", opt, l->src[i]);
 }
 
+/* --- the definition round trip, on one or two connections ---------------- */
+
+/*
+ * The queries that go to the helper connection when there is one: about
+ * half of the server's work (measured on 2,000 and 10,000 tables:
+ * relations with their view definitions and partition bounds, plus the
+ * indexes, against columns, constraints and the rest).
+ */
+static int on_helper(enum ss_pgq q)
+{
+	return q == SS_PGQ_RELS || q == SS_PGQ_INDEXES;
+}
+
+struct batch {
+	PGconn *pg;
+	struct pgq *qs;		/* pointers into the caller's array */
+	struct pgq *own;	/* this connection's copies */
+	int n;
+	struct ss_err err;
+	int rc;
+};
+
+static void *batch_thread(void *arg)
+{
+	struct batch *b = arg;
+
+	b->rc = run_batch(b->pg, b->own, b->n, 0, &b->err);
+	return NULL;
+}
+
+/* A snapshot id from the server: hex digits and dashes only. */
+static int snapshot_ok(const char *id)
+{
+	return id && *id && strspn(id, "0123456789ABCDEFabcdef-") == strlen(id);
+}
+
+/*
+ * Run qs[0..n-1] (COMMIT appended) on pg, or split between pg and a helper
+ * connection that imported pg's snapshot, the two running in parallel.
+ */
+static int run_definitions(PGconn *pg, struct session *s, struct pgq *qs, int n, int first,
+			   const struct ss_pg_dump_opts *o, struct ss_dump *d, struct ss_err *err)
+{
+	struct ss_conn *helper = NULL;
+	struct batch b[2];
+	pthread_t tid;
+	int rc, started = 0;
+
+	memset(b, 0, sizeof(b));
+	if (o->jobs > 1 && o->url && snapshot_ok(s->snapshot)) {
+		struct ss_err e = SS_ERR_INIT;
+		struct session hs = { 0, NULL, NULL, NULL };
+
+		/* connecting and importing the snapshot: one more round trip in sequence */
+		d->nroundtrips++;
+		if (ss_connect(o->url, &helper, &e) ||
+		    setup(ss_pg_handle(helper), &hs, 0, s->snapshot, d, &e)) {
+			ss_info("second connection not used: %s", e.msg ? e.msg : "unknown error");
+			ss_conn_close(helper);
+			helper = NULL;
+		}
+		ss_err_release(&e);
+		free(hs.version_text);
+		free(hs.encoding);
+		free(hs.snapshot);
+	}
+	for (int k = 0; k < 2; k++) {
+		b[k].own = ss_xcalloc((size_t)n + 1, sizeof(struct pgq));
+		b[k].pg = k == 0 ? pg : helper ? ss_pg_handle(helper) : NULL;
+	}
+	for (int i = 0; i < n; i++) {
+		int k = helper && on_helper((enum ss_pgq)(first + i)) ? 1 : 0;
+
+		b[k].own[b[k].n] = qs[i];
+		b[k].own[b[k].n].res = NULL;
+		b[k].n++;
+	}
+	for (int k = 0; k < 2; k++)
+		b[k].own[b[k].n++].sql = "COMMIT";
+	if (helper) {
+		d->nconnections = 2;
+		started = pthread_create(&tid, NULL, batch_thread, &b[1]) == 0;
+		if (!started)
+			b[1].rc = run_batch(b[1].pg, b[1].own, b[1].n, 0, &b[1].err);
+	}
+	b[0].rc = run_batch(pg, b[0].own, b[0].n, o->progress, &b[0].err);
+	if (started)
+		pthread_join(tid, NULL);
+	rc = b[0].rc || (helper && b[1].rc) ? -1 : 0;
+	if (b[0].rc)
+		ss_err_move(err, &b[0].err);
+	else if (helper && b[1].rc)
+		ss_err_move(err, &b[1].err);
+	ss_err_release(&b[0].err);
+	ss_err_release(&b[1].err);
+	/* hand the results back in the caller's order */
+	{
+		int j[2] = { 0, 0 };
+
+		for (int i = 0; i < n; i++) {
+			int w = helper && on_helper((enum ss_pgq)(first + i)) ? 1 : 0;
+
+			qs[i].res = b[w].own[j[w]].res;
+			b[w].own[j[w]].res = NULL;
+			j[w]++;
+		}
+	}
+	for (int k = 0; k < 2; k++) {
+		for (int i = 0; i < b[k].n; i++)
+			PQclear(b[k].own[i].res);
+		free(b[k].own);
+	}
+	ss_conn_close(helper);
+	return rc;
+}
+
 /* --- the read -------------------------------------------------------- */
 
 static char *make_header(const struct session *s)
@@ -468,7 +619,7 @@ static char *make_header(const struct session *s)
 static int read_once(PGconn *pg, struct ss_dump *d, const struct ss_pg_dump_opts *o,
 		     char **header, struct ss_pg_dump_stats *st, struct ss_err *err)
 {
-	struct session s = { 0, NULL, NULL };
+	struct session s = { 0, NULL, NULL, NULL };
 	struct pgq qs[SS_PGQ_COUNT + 1];
 	struct ss_pg_results res;
 	char *arrays[SEL_COUNT] = { NULL };
@@ -480,7 +631,8 @@ static int read_once(PGconn *pg, struct ss_dump *d, const struct ss_pg_dump_opts
 	memset(qs, 0, sizeof(qs));
 	memset(&res, 0, sizeof(res));
 	ss_progress("ssync dump: reading the catalog");
-	if (setup(pg, &s, d, err))
+	d->nroundtrips++;
+	if (setup(pg, &s, o->jobs > 1 && o->url, NULL, d, err))
 		goto out;
 	t1 = ss_now_ms();
 	st->ms_setup = t1 - t0;
@@ -490,7 +642,9 @@ static int read_once(PGconn *pg, struct ss_dump *d, const struct ss_pg_dump_opts
 
 		qs[0].sql = ss_pgq_build(SS_PGQ_INVENTORY, s.version);
 		qs[1].sql = ss_pgq_build(SS_PGQ_DEPEND, s.version);
-		if (run_batch(pg, qs, 2, d, err))
+		d->nqueries += 2;
+		d->nroundtrips++;
+		if (run_batch(pg, qs, 2, o->progress, err))
 			goto out;
 		inv_res = qs[0].res;
 		dep = qs[1].res;
@@ -517,43 +671,15 @@ static int read_once(PGconn *pg, struct ss_dump *d, const struct ss_pg_dump_opts
 	/* the definition queries, in enum order after DEPEND */
 	first = all ? SS_PGQ_DEPEND : SS_PGQ_MISC;
 	for (int q = first; q < SS_PGQ_COUNT; q++, nq++) {
-		qs[nq].sql = ss_pgq_build((enum ss_pgq)q, s.version);
-		switch (q) {
-		case SS_PGQ_MISC:
-			qs[nq].nparams = 2;
-			qs[nq].params[0] = arrays[SEL_NSP];
-			qs[nq].params[1] = arrays[SEL_OTHER];
-			break;
-		case SS_PGQ_TYPES:
-			qs[nq].nparams = 1;
-			qs[nq].params[0] = arrays[SEL_TYPE];
-			break;
-		case SS_PGQ_FUNCS:
-			qs[nq].nparams = 2;
-			qs[nq].params[0] = arrays[SEL_PROC];
-			qs[nq].params[1] = arrays[SEL_OPR];
-			break;
-		case SS_PGQ_CONS:
-			qs[nq].nparams = 2;
-			qs[nq].params[0] = arrays[SEL_REL];
-			qs[nq].params[1] = arrays[SEL_TYPE];
-			break;
-		case SS_PGQ_RELS:
-		case SS_PGQ_COLS:
-		case SS_PGQ_INDEXES:
-		case SS_PGQ_TRIGGERS:
-			qs[nq].nparams = 1;
-			qs[nq].params[0] = arrays[SEL_REL];
-			break;
-		default:
-			break;
-		}
+		qs[nq].sql = ss_pgq_build(q == SS_PGQ_DEPEND ? SS_PGQ_DEPEND_RAW : (enum ss_pgq)q,
+					  s.version);
+		for (int k = 0; k < 2 && query_params[q][k] >= 0; k++)
+			qs[nq].params[qs[nq].nparams++] = arrays[query_params[q][k]];
 	}
-	qs[nq].sql = ss_xstrdup("COMMIT");
-	nq++;
-	if (run_batch(pg, qs, nq, d, err))
+	d->nqueries += (unsigned)nq;
+	d->nroundtrips++;
+	if (run_definitions(pg, &s, qs, nq, first, o, d, err))
 		goto out;
-	d->nqueries--;	/* COMMIT is not a catalog query */
 	for (int q = first, i = 0; q < SS_PGQ_COUNT; q++, i++) {
 		res.r[q] = qs[i].res;
 		qs[i].res = NULL;
@@ -581,6 +707,7 @@ out:
 	PQclear(inv_res);
 	free(s.version_text);
 	free(s.encoding);
+	free(s.snapshot);
 	return rc;
 }
 

@@ -16,6 +16,8 @@ struct ss_pg_dump_opts {
 	int no_owner;			/* leave out ALTER ... OWNER TO */
 	int no_privileges;		/* leave out GRANT / REVOKE */
 	int progress;			/* progress line on a TTY */
+	int jobs;			/* connections reading definitions (1 or 2) */
+	const char *url;		/* to open the second connection */
 };
 
 struct ss_pg_dump_stats {
@@ -31,7 +33,9 @@ struct ss_pg_dump_stats {
  * Read the schema behind conn (a PostgreSQL connection) into d.  *header
  * receives the session settings every output file starts with
  * (malloc'd).  The read runs in one REPEATABLE READ READ ONLY
- * transaction and takes no table locks; when a deparse function fails
+ * transaction and takes no table locks (with jobs = 2 a second connection
+ * imports that transaction's snapshot and reads half of the definitions
+ * in parallel, so both see the same catalog); when a deparse function fails
  * because an object changed underneath (SQLSTATE XX000), the whole read
  * is retried once.
  */

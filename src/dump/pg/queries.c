@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "dump/pg/pg_dump_int.h"
 #include "sqlparse.h"
@@ -144,6 +145,34 @@ static const char q_depend_tail[] =
 	"       AND d.refclassid = 'pg_class'::regclass AND d.objsubid = 0 AND d.refobjsubid = 0))";
 
 /*
+ * The same edges unmapped, for a dump without patterns: the builder
+ * already knows every row type, array type, multirange and _RETURN rule
+ * of what it dumps (as aliases), so the server only filters pg_depend.
+ * 'x' rows are extension memberships (ext oid, member class, member oid),
+ * array types of member types included.
+ */
+#define CLASSCODE(col) \
+	"CASE " col " WHEN 'pg_class'::regclass THEN 'c' WHEN 'pg_type'::regclass THEN 't'\n" \
+	"  WHEN 'pg_proc'::regclass THEN 'p' WHEN 'pg_constraint'::regclass THEN 'o'\n" \
+	"  WHEN 'pg_attrdef'::regclass THEN 'd' WHEN 'pg_rewrite'::regclass THEN 'r'\n" \
+	"  WHEN 'pg_trigger'::regclass THEN 'g' WHEN 'pg_policy'::regclass THEN 'y'\n" \
+	"  WHEN 'pg_extension'::regclass THEN 'e' WHEN 'pg_collation'::regclass THEN 'l'\n" \
+	"  WHEN 'pg_operator'::regclass THEN 'O' END"
+static const char q_depend_raw[] =
+	"SELECT " CLASSCODE("d.classid") ", d.objid, 0::oid, " CLASSCODE("d.refclassid") ", d.refobjid\n"
+	"FROM pg_depend d\n"
+	"WHERE d.objid >= 16384 AND d.refobjid >= 16384 AND d.refclassid <> 'pg_namespace'::regclass\n"
+	"  AND (d.deptype = 'n' OR (d.deptype = 'a' AND d.classid = 'pg_class'::regclass\n"
+	"       AND d.refclassid = 'pg_class'::regclass AND d.objsubid = 0 AND d.refobjsubid = 0))\n"
+	"UNION ALL\n"
+	"SELECT 'x', e.refobjid, 0, " CLASSCODE("e.classid") ", e.objid\n"
+	"FROM pg_depend e WHERE e.deptype = 'e' AND e.refclassid = 'pg_extension'::regclass\n"
+	"UNION ALL\n"
+	"SELECT 'x', e.refobjid, 0, 't', t.typarray\n"
+	"FROM pg_depend e JOIN pg_type t ON t.oid = e.objid\n"
+	"WHERE e.deptype = 'e' AND e.classid = 'pg_type'::regclass AND t.typarray <> 0";
+
+/*
  * Schemas, extensions and collations: one shape; plus every comment
  * ('d' rows: oid, class code in name, objsubid in a) so no other query
  * has to probe pg_description row by row.
@@ -174,7 +203,7 @@ static const char q_misc_tail[] =
 	"    WHEN 'pg_constraint'::regclass THEN 'o' WHEN 'pg_trigger'::regclass THEN 'g'\n"
 	"    WHEN 'pg_rewrite'::regclass THEN 'r' WHEN 'pg_policy'::regclass THEN 'y'\n"
 	"    WHEN 'pg_collation'::regclass THEN 'l' WHEN 'pg_extension'::regclass THEN 'e'\n"
-	"    WHEN 'pg_operator'::regclass THEN 'O' END,\n"
+	"    WHEN 'pg_operator'::regclass THEN 'O' WHEN 'pg_statistic_ext'::regclass THEN 's' END,\n"
 	"  NULL, NULL, NULL, d.description, d.objsubid::text, NULL, NULL, NULL, NULL\n"
 	"FROM pg_description d WHERE d.objoid >= 16384 OR d.classoid = 'pg_namespace'::regclass\n"
 	"ORDER BY 1, 3 NULLS FIRST, 4";
@@ -205,8 +234,10 @@ static const char q_types_tail[] =
 	"      WHERE r.rngtypid = t.oid)\n"
 	"  END,\n"
 	"  t.typnotnull, pg_get_expr(t.typdefaultbin, 0),\n"
-	"  CASE WHEN t.typtype = 'd' AND t.typcollation <> bt.typcollation THEN " COLLNAME("t.typcollation") " END\n"
+	"  CASE WHEN t.typtype = 'd' AND t.typcollation <> bt.typcollation THEN " COLLNAME("t.typcollation") " END,\n"
+	"  t.typrelid, t.typarray, rg.rngmultitypid\n"
 	"FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace LEFT JOIN pg_type bt ON bt.oid = t.typbasetype\n"
+	"  LEFT JOIN pg_range rg ON rg.rngtypid = t.oid\n"
 	"WHERE t.typtype IN ('e', 'c', 'd', 'r') AND (t.typtype <> 'c' OR\n"
 	"  (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c')\n"
 	"  AND " USERNS("n") " AND " NOTEXT("pg_type", "t.oid") " AND " SELECTED("$1", "t.oid") "\n"
@@ -281,12 +312,14 @@ static const char q_rels[] =
 	"  c.relreplident::text, c.relrowsecurity, c.relforcerowsecurity,\n"
 	"  CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid, true) END,\n"
 	"  format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle,\n"
-	"  own.refobjid, own.deptype::text, quote_ident(oa.attname)\n"
+	"  own.refobjid, own.deptype::text, own.refobjsubid, c.reltype, rt.typarray, rw.oid\n"
 	"FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace\n"
+	"  LEFT JOIN pg_type rt ON rt.oid = c.reltype\n"
+	"  LEFT JOIN pg_rewrite rw ON rw.ev_class = c.oid AND rw.rulename = '_RETURN'\n"
 	"  LEFT JOIN pg_sequence s ON s.seqrelid = c.oid\n"
 	"  LEFT JOIN pg_depend own ON c.relkind = 'S' AND own.classid = 'pg_class'::regclass AND own.objid = c.oid\n"
 	"    AND own.refclassid = 'pg_class'::regclass AND own.deptype IN ('a', 'i') AND own.refobjsubid > 0\n"
-	"  LEFT JOIN pg_attribute oa ON oa.attrelid = own.refobjid AND oa.attnum = own.refobjsubid\n"
+
 	"  LEFT JOIN pg_class tc ON tc.oid = c.reltoastrelid\n"
 	"  LEFT JOIN pg_am am ON am.oid = c.relam\n"
 	"  LEFT JOIN (SELECT i.inhrelid,\n"
@@ -371,6 +404,14 @@ static const char q_trig_tail[] =
 	"  pg_get_expr(p.polqual, p.polrelid), pg_get_expr(p.polwithcheck, p.polrelid)\n"
 	"FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace\n"
 	"WHERE " USERNS("n") " AND " NOTEXT("pg_class", "c.oid") " AND " SELECTED("$1", "p.polrelid") "\n"
+	"UNION ALL\n"
+	/* extended statistics: permissive = its schema, roles = its owner, qual = its target */
+	"SELECT 's', s.oid, s.stxrelid, s.stxname, pg_get_statisticsobjdef(s.oid), NULL, NULL,\n"
+	"  sn.nspname, pg_get_userbyid(s.stxowner), s.stxstattarget::text, NULL\n"
+	"FROM pg_statistic_ext s JOIN pg_namespace sn ON sn.oid = s.stxnamespace\n"
+	"  JOIN pg_class c ON c.oid = s.stxrelid JOIN pg_namespace n ON n.oid = c.relnamespace\n"
+	"WHERE " USERNS("n") " AND " NOTEXT("pg_class", "c.oid") " AND " NOTEXT("pg_statistic_ext", "s.oid") "\n"
+	"  AND " SELECTED("$1", "s.stxrelid") "\n"
 	"ORDER BY 3, 1, 4";
 
 static char *cat(const char *const *parts)
@@ -388,6 +429,8 @@ char *ss_pgq_build(enum ss_pgq q, int version)
 	switch (q) {
 	case SS_PGQ_INVENTORY:
 		return ss_xstrdup(q_inventory);
+	case SS_PGQ_DEPEND_RAW:
+		return ss_xstrdup(q_depend_raw);
 	case SS_PGQ_DEPEND: {
 		const char *p[] = { q_depend_head, version >= 140000 ? q_depend_multirange : "",
 				    q_depend_mid, version >= 140000 ? q_depend_multirange_join : "",
@@ -403,7 +446,12 @@ char *ss_pgq_build(enum ss_pgq q, int version)
 	case SS_PGQ_TYPES: {
 		const char *p[] = { q_types_head, version >= 140000 ? q_types_multirange : "",
 				    q_types_tail, NULL };
-		return cat(p);
+		char *sql = cat(p), *m;
+
+		/* no multiranges before 14: keep the column, NULL */
+		if (version < 140000 && (m = strstr(sql, "rg.rngmultitypid")))
+			memcpy(m, "NULL::oid       ", 16);
+		return sql;
 	}
 	case SS_PGQ_FUNCS:
 		return ss_xstrdup(q_funcs);
@@ -422,7 +470,12 @@ char *ss_pgq_build(enum ss_pgq q, int version)
 	case SS_PGQ_TRIGGERS: {
 		const char *p[] = { q_trig_head, version >= 130000 ? q_trig_parent : "", q_trig_tail,
 				    NULL };
-		return cat(p);
+		char *sql = cat(p), *m;
+
+		/* no per-statistics target before 13: keep the column, NULL */
+		if (version < 130000 && (m = strstr(sql, "s.stxstattarget::text")))
+			memcpy(m, "NULL::text           ", 21);
+		return sql;
 	}
 	case SS_PGQ_COUNT:
 		break;

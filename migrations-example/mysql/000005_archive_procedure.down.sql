@@ -1,0 +1,2 @@
+DROP PROCEDURE archive_posts;
+DROP TABLE posts_archive;

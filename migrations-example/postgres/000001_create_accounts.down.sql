@@ -1,0 +1,2 @@
+DROP TABLE accounts;
+DROP FUNCTION set_updated_at();

@@ -1,0 +1,1 @@
+DROP INDEX CONCURRENTLY projects_active_idx;

@@ -1,0 +1,1 @@
+DROP TRIGGER dbo.posts_count;

@@ -1,0 +1,1 @@
+DELETE FROM dbo.users WHERE email = N'admin@example.com';

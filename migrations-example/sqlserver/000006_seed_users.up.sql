@@ -1,0 +1,1 @@
+INSERT INTO dbo.users (email, name) VALUES (N'admin@example.com', N'Admin');

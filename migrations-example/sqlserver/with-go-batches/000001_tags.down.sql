@@ -1,0 +1,4 @@
+DROP PROCEDURE dbo.add_tag;
+GO
+DROP TABLE dbo.tags;
+GO

@@ -1,0 +1,49 @@
+#!/bin/sh
+# run-fuzz.sh [BUILDDIR] [SECONDS]: run each sqlparse libFuzzer target for
+# SECONDS in all (default 60, shared between the dialects), seeded with the
+# golden inputs and the shared corpus of real scripts (cut into 4 KiB
+# pieces at run time; nothing is copied into the tree).  Exits non-zero on
+# the first finding; the crashing input is left in the work directory.
+set -eu
+src=$(cd "$(dirname "$0")/../.." && pwd)
+build=${1:-$src}
+total=${2:-60}
+corpus=${SSYNC_CORPUS:-$src/../shared/corpus}
+work=$(mktemp -d "${TMPDIR:-/tmp}/sqlparse-fuzz.XXXXXX")
+targets="postgres mysql tsql auto"
+per=$((total / 4))
+[ "$per" -ge 1 ] || per=1
+
+mkdir -p "$work/seeds"
+for f in "$src"/tests/sqlparse/*/*.sql; do
+	cp "$f" "$work/seeds/golden-$(basename "$(dirname "$f")")-$(basename "$f")"
+done
+if [ -d "$corpus" ]; then
+	i=0
+	find "$corpus" -type f \( -name '*.sql' -o -name '*.SQL' \) | sort | while read -r f; do
+		i=$((i + 1))
+		split -b 4096 -a 3 "$f" "$work/seeds/corpus-$i-"
+	done
+else
+	echo "# corpus not found at $corpus: seeding with the golden files only"
+fi
+status=0
+for t in $targets; do
+	bin="$build/tests/fuzz/fuzz_$t"
+	[ -x "$bin" ] || { echo "missing $bin (configure CC=clang --enable-fuzzing)"; exit 2; }
+	mkdir -p "$work/new-$t"
+	echo "== fuzz_$t for ${per}s"
+	if ! ( cd "$work" && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1 \
+		"$bin" -max_total_time="$per" -max_len=8192 -timeout=10 -rss_limit_mb=1024 \
+		-dict="$src/tests/fuzz/sqlparse.dict" -print_final_stats=1 \
+		"$work/new-$t" "$work/seeds" >"$work/fuzz-$t.log" 2>&1 ); then
+		tail -40 "$work/fuzz-$t.log"
+		echo "fuzz_$t: FINDING (inputs in $work)"
+		status=1
+		break
+	fi
+	grep -E 'stat::number_of_executed_units|stat::peak_rss_mb' "$work/fuzz-$t.log" | tr '\n' ' '
+	echo
+done
+[ "$status" -eq 0 ] && rm -rf "$work"
+exit "$status"

@@ -1,0 +1,226 @@
+#!/usr/bin/env bash
+# ssync dump on PostgreSQL: every object kind round-trips, sections and
+# --split, patterns, --no-owner/--no-privileges, dir and tar formats,
+# usage errors and password redaction.
+. "$(dirname "$0")/../lib/common.sh"
+. "$SSYNC_SRCDIR/tests/integration/data/dump_lib.sh"
+
+run "$SSYNC" dump
+is "$T_RC" 2 "no database: exit 2"
+like "$T_ERR" "no database given" "no database: says so"
+
+run "$SSYNC" dump -d postgres://x@127.0.0.1:1/db --strip view
+is "$T_RC" 2 "--strip without --filter: exit 2"
+like "$T_ERR" "go with --filter" "--strip without --filter: says so"
+run "$SSYNC" dump -d postgres://x@127.0.0.1:1/db --filter --strip no-such-kind
+is "$T_RC" 2 "--filter --strip with an unknown kind: exit 2"
+run "$SSYNC" dump -d postgres://x@127.0.0.1:1/db --filter --defer index
+is "$T_RC" 2 "--filter --defer without --split: exit 2"
+
+run "$SSYNC" dump -d postgres://x@127.0.0.1:1/db --include-table 'a(b'
+is "$T_RC" 2 "bad pattern: exit 2"
+like "$T_ERR" "--include-table 'a\(b': .* at offset" "bad pattern: named with its offset"
+
+run "$SSYNC" dump -d postgres://x@127.0.0.1:1/db --section middle
+is "$T_RC" 2 "bad --section: exit 2"
+
+run "$SSYNC" dump -d postgres://x@127.0.0.1:1/db --split only-one.sql
+is "$T_RC" 2 "--split with one file: exit 2"
+
+run "$SSYNC" dump -d 'postgres://u:S3cretPw@127.0.0.1:1/db?sslmode=disable&connect_timeout=2'
+ok $([ "$T_RC" -ne 0 ] && echo 0 || echo 1) "unreachable server: non-zero exit"
+unlike "$T_ERR" "S3cretPw" "unreachable server: password not printed"
+
+if have_mysql; then
+	run "$SSYNC" dump -d "$(my_url mysql)"
+	is "$T_RC" 1 "a MySQL URL: exit 1"
+	like "$T_ERR" "reads PostgreSQL only" "a MySQL URL: says dump is PostgreSQL only"
+else
+	skip "MariaDB not available" 2
+fi
+
+if ! have_pg; then
+	skip "PostgreSQL not available" 70
+	done_testing
+fi
+
+dump_roles
+A=$(pg_fresh_db dump_a)
+psql_cmd -d "$A" -f "$SSYNC_SRCDIR/tests/integration/data/dump_kinds.sql" >"$T_TMP/load.log" 2>&1
+ok $? "fixture loads"
+
+# password in the URL (trust auth ignores it): never printed
+APW=$(echo "$A" | sed 's#postgres://postgres@#postgres://postgres:Hunter2pw@#')
+run "$SSYNC" dump -d "$APW" -v -o "$T_TMP/pw.sql"
+is "$T_RC" 0 "dump with a password in the URL"
+unlike "$T_ERR" "Hunter2pw" "-v: password redacted"
+like "$T_ERR" "catalog: [0-9]+ queries in 3 round trips on 2 connections sharing one snapshot" \
+	"-v: queries and round trips (default: two connections)"
+q=$(echo "$T_ERR" | sed -n 's/.*catalog: \([0-9]*\) queries.*/\1/p')
+ok $([ "${q:-99}" -le 10 ] && echo 0 || echo 1) "whole catalog in at most 10 queries ($q)"
+like "$T_ERR" "order: [0-9]+ objects" "-v: order phase timed"
+like "$T_ERR" "write: [0-9]+ ms" "-v: write phase timed"
+run "$SSYNC" dump -d "$A" -v -j 1 -o "$T_TMP/j1.sql"
+like "$T_ERR" "catalog: 9 queries in 2 round trips on 1 connection " "-j 1: 9 queries in 2 round trips"
+cmp -s "$T_TMP/j1.sql" "$T_TMP/pw.sql"
+ok $? "-j 1 and -j 2 give the same bytes"
+
+DATABASE_URL=$A run "$SSYNC" dump
+is "$T_RC" 0 "DATABASE_URL is used without --database"
+cmp -s "$T_TMP/out" "$T_TMP/pw.sql"
+ok $? "stdout and -o give the same bytes"
+
+# -o on a pipe or device writes in place (never renames a file over it)
+mkfifo "$T_TMP/fifo"
+cat "$T_TMP/fifo" >"$T_TMP/from-fifo.sql" &
+"$SSYNC" dump -d "$A" -o "$T_TMP/fifo"
+ok $? "-o FIFO: dump succeeds"
+wait
+ok $([ -p "$T_TMP/fifo" ] && echo 0 || echo 1) "-o FIFO: still a FIFO afterwards"
+cmp -s "$T_TMP/from-fifo.sql" "$T_TMP/pw.sql"
+ok $? "-o FIFO: the reader got the dump"
+run "$SSYNC" dump -d "$A" -o "$T_TMP"
+is "$T_RC" 1 "-o DIRECTORY with --format sql fails"
+
+dump_roundtrip "$A" dump_b "$T_TMP/rt" "every object kind"
+
+# cycle repair: placeholder in pre-data, real view in post-data
+like "$(cat "$T_TMP/rt/a.sql")" "CREATE VIEW app.v_cycle AS" "view cycle: placeholder view"
+like "$(sed -n '/^-- post-data/,$p' "$T_TMP/rt/a.sql")" "CREATE OR REPLACE VIEW app.v_cycle AS" \
+	"view cycle: real definition in post-data"
+
+# --- sections ------------------------------------------------------------
+run "$SSYNC" dump -d "$A" --split "$T_TMP/pre.sql" "$T_TMP/post.sql"
+is "$T_RC" 0 "--split writes two files"
+PRE=$(cat "$T_TMP/pre.sql")
+POST=$(cat "$T_TMP/post.sql")
+ntab=$(pg_sql dump_a "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r','p') AND n.nspname NOT IN ('pg_catalog','information_schema') AND n.nspname !~ '^pg_toast'")
+npk=$(pg_sql dump_a "SELECT count(*) FROM pg_constraint WHERE contype = 'p' AND conparentid = 0 AND connamespace IN (SELECT oid FROM pg_namespace WHERE nspname NOT LIKE 'pg_%' AND nspname <> 'information_schema')")
+is "$(grep -c '^CREATE \(UNLOGGED \)\?TABLE' "$T_TMP/pre.sql")" "$ntab" "pre-data has every table ($ntab)"
+is "$(grep -c '^ALTER TABLE .* ADD CONSTRAINT .* PRIMARY KEY' "$T_TMP/pre.sql")" "$npk" "pre-data has every primary key ($npk)"
+unlike "$PRE" "FOREIGN KEY" "pre-data has no foreign key"
+unlike "$PRE" "CREATE (UNIQUE )?INDEX" "pre-data has no secondary index"
+unlike "$PRE" "CREATE (CONSTRAINT )?TRIGGER" "pre-data has no trigger"
+unlike "$PRE" "^GRANT" "pre-data has no grant"
+like "$POST" "FOREIGN KEY" "post-data has the foreign keys"
+like "$POST" "CREATE INDEX" "post-data has the indexes"
+like "$POST" "CREATE TRIGGER" "post-data has the triggers"
+like "$POST" "CREATE POLICY" "post-data has the policies"
+like "$(tail -5 "$T_TMP/post.sql")" "^GRANT|^REVOKE" "grants come last"
+C=$(pg_fresh_db dump_c)
+psql_cmd -d "$C" -f "$T_TMP/pre.sql" >"$T_TMP/c.log" 2>&1
+ok $? "PRE loads alone into an empty database"
+psql_cmd -d "$C" -f "$T_TMP/post.sql" >>"$T_TMP/c.log" 2>&1
+ok $? "then POST loads"
+"$SSYNC" dump -d "$C" -o "$T_TMP/c.sql"
+cmp -s "$T_TMP/c.sql" "$T_TMP/rt/a.sql"
+ok $? "PRE+POST rebuild the same schema (dumps identical)"
+"$SSYNC" dump -d "$A" --section pre-data -o "$T_TMP/s-pre.sql"
+cmp -s "$T_TMP/s-pre.sql" "$T_TMP/pre.sql"
+ok $? "--section pre-data equals the --split PRE file"
+"$SSYNC" dump -d "$A" --section post-data -o "$T_TMP/s-post.sql"
+cmp -s "$T_TMP/s-post.sql" "$T_TMP/post.sql"
+ok $? "--section post-data equals the --split POST file"
+
+# --- owners and grants ----------------------------------------------------
+run "$SSYNC" dump -d "$A" --no-owner
+is "$T_RC" 0 "--no-owner"
+unlike "$T_OUT" "OWNER TO" "--no-owner: no OWNER TO"
+like "$T_OUT" "^GRANT " "--no-owner: grants kept"
+run "$SSYNC" dump -d "$A" --no-privileges
+is "$T_RC" 0 "--no-privileges"
+unlike "$T_OUT" "^(GRANT|REVOKE) " "--no-privileges: no GRANT or REVOKE"
+like "$T_OUT" "OWNER TO" "--no-privileges: owners kept"
+run "$SSYNC" dump -d "$A" -O -x
+D=$(pg_fresh_db dump_d)
+echo "$T_OUT" >"$T_TMP/nox.sql"
+psql_cmd -d "$D" -f "$T_TMP/nox.sql" >"$T_TMP/d.log" 2>&1
+ok $? "-O -x output loads"
+
+# --- patterns ---------------------------------------------------------------
+run "$SSYNC" dump -d "$A" --include-schema audit -v
+is "$T_RC" 0 "--include-schema"
+like "$T_OUT" "CREATE TABLE audit.log " "--include-schema: its tables"
+unlike "$T_OUT" "app\." "--include-schema: nothing from other schemas"
+like "$T_ERR" "catalog: 10 queries in 4 round trips" "patterns: one inventory round trip more, 10 queries"
+
+# with a pattern the edges come from the server-mapped dependency query,
+# without from the raw one mapped client-side: the same order either way
+"$SSYNC" dump -d "$A" --exclude-table 'no_such_table' -o "$T_TMP/all-by-pattern.sql" 2>/dev/null
+cmp -s "$T_TMP/all-by-pattern.sql" "$T_TMP/pw.sql"
+ok $? "a pattern that excludes nothing gives the same dump"
+
+run "$SSYNC" dump -d "$A" --include-table 'users'
+like "$T_OUT" "CREATE TABLE app.users " "bare name matches schema.name's table"
+like "$T_OUT" "CREATE INDEX|UNIQUE \(email\)" "dependents follow their table"
+like "$T_OUT" "users_id_seq" "owned sequence follows its table"
+unlike "$T_OUT" "CREATE TABLE app.orders" "other tables left out"
+like "$T_ERR" "depends on type app.mood, which is not dumped" "warns about a kept table needing an excluded type"
+
+run "$SSYNC" dump -d "$A" --include-table 'user'
+unlike "$T_OUT" "CREATE TABLE" "patterns are anchored"
+like "$T_ERR" "matched nothing" "a pattern matching nothing is reported"
+
+run "$SSYNC" dump -d "$A" --include-table 'app\.events'
+like "$T_OUT" "CREATE TABLE app.events_2025_a PARTITION OF app.events_2025" "partitions follow their parent (include)"
+like "$T_OUT" "ATTACH PARTITION app.events_2024_payload" "partition index attach follows"
+
+run "$SSYNC" dump -d "$A" --exclude-table 'app\.(events|users)'
+is "$T_RC" 0 "--exclude-table"
+unlike "$T_OUT" "events_2024|CREATE TABLE app.users" "excluded tables and their partitions are gone"
+unlike "$T_OUT" "users_touch" "excluded table's triggers are gone"
+like "$T_OUT" "CREATE TABLE app.orders" "other tables stay"
+like "$T_ERR" "view app.active_users depends on table app.users, which is not dumped" \
+	"warns about a kept view needing an excluded table"
+like "$T_ERR" "foreign key orders_user_id_fkey on app.orders references a table that is not dumped" \
+	"warns about a kept foreign key to an excluded table"
+
+run "$SSYNC" dump -d "$A" --exclude-schema 'app|audit|Mixed.*' --exclude-table 'x'
+unlike "$T_OUT" "CREATE TABLE" "--exclude-schema leaves out whole schemas"
+
+# --- --filter: the ssync filter rules, in process ------------------------------
+run "$SSYNC" dump -d "$A" --filter
+is "$T_RC" 0 "--filter"
+like "$T_OUT" "^-- ssync filter: the pre-sync part of ssync dump" "--filter: the filter's header"
+unlike "$T_OUT" "CREATE (VIEW|TRIGGER|RULE)|^GRANT|OWNER TO" "--filter: views, triggers, rules, grants and owners stripped"
+like "$T_OUT" "CREATE TABLE app.orders" "--filter: tables kept"
+"$SSYNC" dump -d "$A" | "$SSYNC" filter >"$T_TMP/piped.sql" 2>/dev/null
+sed 's/^-- ssync filter: the pre-sync part of .*/X/' "$T_TMP/piped.sql" >"$T_TMP/piped.cmp"
+echo "$T_OUT" | sed 's/^-- ssync filter: the pre-sync part of .*/X/' >"$T_TMP/inproc.cmp"
+cmp -s "$T_TMP/piped.cmp" "$T_TMP/inproc.cmp"
+ok $? "--filter gives what ssync dump | ssync filter gives"
+run "$SSYNC" dump -d "$A" --filter --split "$T_TMP/fpre.sql" "$T_TMP/fpost.sql"
+is "$T_RC" 0 "--filter --split"
+like "$(cat "$T_TMP/fpost.sql")" "FOREIGN KEY" "--filter --split: foreign keys deferred"
+G=$(pg_fresh_db dump_g)
+psql_cmd -d "$G" -f "$T_TMP/fpre.sql" >"$T_TMP/g.log" 2>&1 && psql_cmd -d "$G" -f "$T_TMP/fpost.sql" >>"$T_TMP/g.log" 2>&1
+ok $? "--filter --split: PRE then POST load"
+run "$SSYNC" dump -d "$A" --filter --keep view
+like "$T_OUT" "CREATE VIEW app.top" "--filter --keep view keeps views"
+
+# --- dir and tar -------------------------------------------------------------
+run "$SSYNC" dump -d "$A" -F dir -o "$T_TMP/dir"
+is "$T_RC" 0 "--format dir"
+ok $([ -f "$T_TMP/dir/toc" ] && [ -d "$T_TMP/dir/pre" ] && [ -d "$T_TMP/dir/post" ] && echo 0 || echo 1) \
+	"dir: toc, pre/ and post/"
+is "$(grep -c '^\\ir pre/' "$T_TMP/dir/toc")" "$(ls "$T_TMP/dir/pre" | wc -l)" "dir: toc lists every pre-data file"
+E=$(pg_fresh_db dump_e)
+(cd "$T_TMP/dir" && psql_cmd -d "$E" -f toc) >"$T_TMP/e.log" 2>&1
+ok $? "dir: psql -f toc loads everything"
+"$SSYNC" dump -d "$E" -o "$T_TMP/e.sql"
+cmp -s "$T_TMP/e.sql" "$T_TMP/rt/a.sql"
+ok $? "dir: the loaded schema dumps identically"
+run "$SSYNC" dump -d "$A" -F dir -o "$T_TMP/dir"
+ok $([ "$T_RC" -ne 0 ] && echo 0 || echo 1) "dir: refuses a non-empty directory"
+
+run "$SSYNC" dump -d "$A" -F tar -o "$T_TMP/d.tar"
+is "$T_RC" 0 "--format tar"
+like "$(tar tf "$T_TMP/d.tar")" "^toc$" "tar: holds the toc"
+mkdir "$T_TMP/untar" && tar xf "$T_TMP/d.tar" -C "$T_TMP/untar"
+diff -r "$T_TMP/untar" "$T_TMP/dir" >/dev/null
+ok $? "tar: same files as the directory format"
+F=$(pg_fresh_db dump_f)
+(cd "$T_TMP/untar" && psql_cmd -d "$F" -f toc) >"$T_TMP/f.log" 2>&1
+ok $? "tar: extracted toc loads"
+
+done_testing
