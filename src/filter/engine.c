@@ -161,6 +161,12 @@ static void kind_reason(const struct ss_filter *f, int k, enum ss_fate fate, cha
 			 ss_filter_kind_name(ss_filter_class_kind_any(k)));
 }
 
+static int is_relation(enum sqlp_objkind k)
+{
+	return k == SQLP_O_TABLE || k == SQLP_O_VIEW || k == SQLP_O_MATVIEW || k == SQLP_O_SEQUENCE ||
+	       k == SQLP_O_FOREIGN_TABLE;
+}
+
 /*
  * Indexes and constraints are not remembered when deferred: whatever names
  * one (a comment, CLUSTER ON, ALTER INDEX, CHECK CONSTRAINT) is deferred
@@ -406,7 +412,7 @@ void ss_filter_decide(struct ss_filter *f, const struct sqlp_item *it, struct ss
 {
 	struct ss_target tg;
 
-	memset(d, 0, sizeof(*d));
+	SS_DECISION_CLEAR(d);
 	d->kind = ss_filter_item_kind(it);
 	if (it->cls == SQLP_C_CLIENT || it->cls == SQLP_C_PSQL_META) {
 		decide_client(f, it, d);
@@ -458,9 +464,13 @@ void ss_filter_decide(struct ss_filter *f, const struct sqlp_item *it, struct ss
 	}
 	if (*tg.table && strcmp(tg.table, tg.object))
 		follow_table(f, d, tg.table);
-	if (!is_defining(it->cls) && ss_filter_obj_key(f, &f->key, tg.objkind, tg.object, tg.table) &&
-	    !follow(f, d, &f->key) && f->cfg.post_sync && inferred_defer(tg.objkind) &&
-	    d->fate == SS_FATE_KEEP) {
+	if (is_defining(it->cls) || !*tg.object) {
+		/* nothing named but itself */
+	} else if (is_relation(tg.objkind)) {
+		follow_table(f, d, tg.object);	/* ALTER TABLE t, COMMENT ON TABLE t, GRANT ON t ... */
+	} else if (ss_filter_obj_key(f, &f->key, tg.objkind, tg.object, tg.table) &&
+		   !follow(f, d, &f->key) && f->cfg.post_sync && inferred_defer(tg.objkind) &&
+		   d->fate == SS_FATE_KEEP) {
 		d->fate = SS_FATE_DEFER;
 		REASON(f, d->reason, sizeof(d->reason), "names %s %s: deferred with the %s",
 		       tg.objkind == SQLP_O_CONSTRAINT ? "constraint" : "index", tg.object,
@@ -691,7 +701,7 @@ static int handle_copy_data(struct ss_filter *f, const struct sqlp_item *it, str
 	if (!(it->flags & SQLP_F_CONT)) {
 		struct ss_decision d;
 
-		memset(&d, 0, sizeof(d));
+		SS_DECISION_CLEAR(&d);
 		d.kind = SQLP_C_COPY;
 		d.fate = f->copy_dest ? SS_FATE_KEEP : SS_FATE_STRIP;
 		if (f->copy_dest & 2u)

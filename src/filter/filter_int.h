@@ -175,8 +175,18 @@ struct ss_decision {
 	int every;		/* copied to every output */
 	enum ss_act act;
 	const char *object, *table;	/* what it is about (for the report), NULL: the item's */
-	char reason[320];
+	char reason[320];	/* written only for the report (REASON) */
 };
+/* A fresh decision: every field but the reason's bytes cleared. */
+#define SS_DECISION_CLEAR(d) \
+	do { \
+		(d)->kind = 0; \
+		(d)->fate = SS_FATE_KEEP; \
+		(d)->every = 0; \
+		(d)->act = SS_ACT_WRITE; \
+		(d)->object = (d)->table = NULL; \
+		(d)->reason[0] = 0; \
+	} while (0)
 
 /* An item held back (mysqldump view stand-in look-ahead), with its own copy. */
 struct ss_held {

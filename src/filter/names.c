@@ -211,10 +211,30 @@ void ss_filter_rel_key(struct ss_filter *f, struct sqlp_buf *b, const char *name
 		    const char *schema_hint)
 {
 	struct ss_name *nm = &f->nm;
-	int n = ss_name_parse(nm, name);
 	const char *sch = NULL;
 	size_t schn = 0;
+	int n;
 
+	if (!schema_hint && !strpbrk(name, "\"`[")) {
+		/* no quotes (the usual case): the last two dot-separated parts */
+		const char *dot = strrchr(name, '.');
+
+		if (dot) {
+			const char *s0 = dot;
+
+			while (s0 > name && s0[-1] != '.')
+				s0--;
+			add_part(f, b, s0, (size_t)(dot - s0));
+		} else if ((sch = ss_filter_default_schema(f))) {
+			add_part(f, b, sch, strlen(sch));
+		}
+		sqlp_buf_addch(b, '\x1f');
+		dot = dot ? dot + 1 : name;
+		add_part(f, b, dot, strlen(dot));
+		ss_buf_check(b);
+		return;
+	}
+	n = ss_name_parse(nm, name);
 	if (n >= 2) {
 		sch = nm->part[n - 2];
 		schn = nm->len[n - 2];

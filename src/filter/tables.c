@@ -104,10 +104,52 @@ static void elem_counts(struct ss_filter *f, enum ss_fate fate, struct sqlp_buf 
  * stripped (AUTO_INCREMENT=N).  Fills f->text (the new CREATE TABLE) and
  * f->alter (the ALTER TABLE, empty if none); returns 1 if rewritten.
  */
+/* Skip blanks and comments from p; returns where the next token starts. */
+static const char *skip_space(const char *p, const char *e)
+{
+	for (;;) {
+		while (p < e && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+			p++;
+		if (p + 1 < e && ((p[0] == '-' && p[1] == '-') || p[0] == '#')) {
+			const char *nl = memchr(p, '\n', (size_t)(e - p));
+
+			p = nl ? nl + 1 : e;
+		} else if (p + 1 < e && p[0] == '/' && p[1] == '*' && !(p + 2 < e && p[2] == '!')) {
+			const char *q;
+
+			for (q = p + 2; q + 1 < e && !(q[0] == '*' && q[1] == '/'); q++)
+				;
+			p = q + 2 < e ? q + 2 : e;
+		} else {
+			return p;
+		}
+	}
+}
+
+/* Does the word at p (any case) equal w (lower case), followed by a non-word byte? */
+static int word_at_n(const char *p, const char *e, const char *w, size_t n)
+{
+	size_t i;
+
+	if ((size_t)(e - p) < n)
+		return 0;
+	for (i = 0; i < n; i++)
+		if ((p[i] | 0x20) != w[i])
+			return 0;
+	if (p + n == e)
+		return 1;
+	return !(((p[n] | 0x20) >= 'a' && (p[n] | 0x20) <= 'z') || (p[n] >= '0' && p[n] <= '9') ||
+		 p[n] == '_' || p[n] == '$');
+}
+
+#define word_at(p, e, w) word_at_n((p), (e), (w), sizeof(w) - 1)
+
 /*
- * Could a rewrite change this CREATE TABLE?  Only when it names a kind of
- * element that is not kept inline: one pass over the text for the words
- * that start such elements, before parsing it for real.
+ * Could a rewrite change this CREATE TABLE?  Only when an element of its
+ * list (after the opening parenthesis or a comma) starts with the keyword
+ * of a kind that is not kept inline, or, in MySQL, when AUTO_INCREMENT=N
+ * follows the list.  A look at the element starts only, before parsing it
+ * for real; a false alarm costs that parse, nothing else.
  */
 static int table_may_change(const struct ss_filter *f, const struct sqlp_item *it)
 {
@@ -119,39 +161,53 @@ static int table_may_change(const struct ss_filter *f, const struct sqlp_item *i
 		{ "unique", 6, SQLP_C_UNIQUE }, { "foreign", 7, SQLP_C_FOREIGN_KEY },
 		{ "exclude", 7, SQLP_C_EXCLUSION }, { "key", 3, SQLP_C_INDEX },
 		{ "index", 5, SQLP_C_INDEX }, { "fulltext", 8, SQLP_C_INDEX },
-		{ "spatial", 7, SQLP_C_INDEX }, { "auto_increment", 14, SS_FK_AUTO_INCREMENT },
-		{ "primary", 7, SQLP_C_PRIMARY_KEY }, { "check", 5, SQLP_C_CHECK },
-		{ "default", 7, SQLP_C_DEFAULT },
+		{ "spatial", 7, SQLP_C_INDEX }, { "primary", 7, SQLP_C_PRIMARY_KEY },
+		{ "check", 5, SQLP_C_CHECK },
 	};
 	enum { NW = sizeof(words) / sizeof(words[0]) };
-	unsigned char first[256] = { 0 };
+	const char *p = it->text, *e = it->text + it->len;
 	int want[NW], any = 0;
 
 	for (int w = 0; w < NW; w++) {
 		want[w] = ss_filter_kind_fate(&f->cfg, words[w].kind) != SS_FATE_KEEP;
-		if (want[w]) {
-			first[(unsigned char)words[w].word[0]] = 1;
-			any = 1;
-		}
+		any |= want[w];
+	}
+	if (it->dialect == SQLP_MYSQL &&
+	    ss_filter_kind_fate(&f->cfg, SS_FK_AUTO_INCREMENT) != SS_FATE_KEEP) {
+		const char *q = e;
+
+		while (q > p && q[-1] != ')')
+			q--;
+		for (; q + 14 <= e; q++)
+			if ((*q | 0x20) == 'a' && word_at(q, e, "auto_increment"))
+				return 1;
 	}
 	if (!any)
 		return 0;
-	for (size_t i = 0; i < it->len; i++) {
-		unsigned char c = (unsigned char)(it->text[i] | 0x20);
+	p = memchr(p, '(', (size_t)(e - p));
+	while (p && p < e) {
+		const char *w = skip_space(p + 1, e);
 
-		if (!first[c])
-			continue;
-		for (int w = 0; w < NW; w++) {
-			const char *wd = words[w].word;
-			size_t n = words[w].len, j = 0;
+		if (word_at(w, e, "constraint")) {
+			/* CONSTRAINT name KIND: look at the kind */
+			w = skip_space(w + 10, e);
+			if (w < e && (*w == '"' || *w == '`' || *w == '[')) {
+				const char *c = memchr(w + 1, *w == '[' ? ']' : *w, (size_t)(e - w - 1));
 
-			if (!want[w] || wd[0] != (char)c || i + n > it->len)
-				continue;
-			while (j < n && (it->text[i + j] | 0x20) == wd[j])
-				j++;
-			if (j == n)
-				return 1;
+				w = c ? c + 1 : e;
+			} else {
+				while (w < e && *w != ' ' && *w != '\t' && *w != '\n' && *w != '\r' &&
+				       *w != '(')
+					w++;
+			}
+			w = skip_space(w, e);
 		}
+		/* the keywords start with c, e, f, i, k, p, s or u: a column name mostly does not */
+		if (w < e && memchr("cefikpsu", *w | 0x20, 8))
+			for (int k = 0; k < NW; k++)
+				if (want[k] && word_at_n(w, e, words[k].word, words[k].len))
+					return 1;
+		p = memchr(w, ',', (size_t)(e - w));
 	}
 	return 0;
 }
