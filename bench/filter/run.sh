@@ -52,3 +52,22 @@ measure "  ... --keep data (all COPY data written)" \
 	"$ssync" filter -o "$tmp/pre.sql" --post-sync "$tmp/post.sql" --keep data "$tmp/dump.sql"
 measure "  ... --report report.txt" \
 	"$ssync" filter -o "$tmp/pre.sql" --post-sync "$tmp/post.sql" --report "$tmp/r.txt" "$tmp/dump.sql"
+
+# Instructions executed in user space (valgrind), steadier than times on a
+# shared machine: on a 20 MB file of the same shape.
+if command -v valgrind >/dev/null 2>&1; then
+	"$here/gen-dump.sh" 20 >"$tmp/small.sql"
+	echo
+	echo "user-space instructions on a $(wc -c <"$tmp/small.sql")-byte file (valgrind --tool=callgrind):"
+	ir() {
+		valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.out" "$@" >/dev/null 2>"$tmp/cg.err"
+		grep -o 'refs: *[0-9,]*' "$tmp/cg.err" | tr -d ', ' | cut -d: -f2
+	}
+	b=$(ir "$split" "$tmp/small.sql")
+	for args in "split" "--list" "-o pre.sql" "-o pre.sql --post-sync post.sql"; do
+		if [ "$args" = split ]; then n=$b; name="split (sqlparse lexer alone)"; else
+			# shellcheck disable=SC2086
+			n=$(cd "$tmp" && ir "$ssync" filter $args "$tmp/small.sql"); name="ssync filter $args"; fi
+		printf '%-44s %14d  %s x\n' "$name" "$n" "$(echo "scale=2; $n / $b" | bc | sed 's/^\./0./')"
+	done
+fi

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -202,6 +203,17 @@ static int filter_file(struct ss_filter *f, const char *path, const char *shown,
 	return rc;
 }
 
+/*
+ * Interrupted: remove the temporary files (the cleanup handlers only close
+ * and unlink), then die of the same signal.
+ */
+static void on_signal(int sig)
+{
+	ss_cleanup_run();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
 static int run_filter(struct filter_run *r, const struct ss_strlist *inputs, const char *output,
 		      const char *post, const char *report, struct ss_err *err)
 {
@@ -212,6 +224,10 @@ static int run_filter(struct filter_run *r, const struct ss_strlist *inputs, con
 	struct sqlp_buf hdr = SQLP_BUF_INIT, source = SQLP_BUF_INIT;
 	int rc = -1;
 
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	signal(SIGHUP, on_signal);
+	signal(SIGPIPE, on_signal);
 	if (ss_outfile_open(&r->pre, output, err))
 		return -1;
 	if (post) {

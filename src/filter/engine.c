@@ -6,10 +6,12 @@
  * raised to the fate of what it belongs to (a table's index follows the
  * table, a comment follows the object it describes, an ALTER ... CLUSTER
  * ON follows its index) and to "excluded" when the selection leaves its
- * table or schema out.  The objects whose fate is not "kept" are
- * remembered by name (struct ss_fmap) so that later statements can
- * follow them; nothing else is kept, so memory grows with the number of
- * stripped and deferred objects, not with the input.
+ * table or schema out.  Objects that later statements must follow (the
+ * stripped and excluded ones, and deferred ones other than indexes and
+ * constraints, whose dependents are deferred anyway) are remembered by
+ * name (struct ss_fmap, names.c); nothing else is kept, so memory grows
+ * with the number of those objects, not with the input.  The rewrites of
+ * CREATE TABLE and ALTER TABLE are in tables.c.
  *
  * Two things need a look ahead, and get a bounded one: mysqldump's
  * "DROP TABLE IF EXISTS v" before a view's stand-in (held until the next
@@ -28,468 +30,11 @@
 #include "util/err.h"
 #include "util/xmalloc.h"
 
-/* What to do with an item besides writing it. */
-enum action {
-	ACT_WRITE = 0,		/* write it where its fate says */
-	ACT_HIDDEN,		/* a DELIMITER line: regenerated where needed; its lead moves on */
-	ACT_RESTRICT,		/* psql \restrict: a fresh key per output */
-	ACT_UNRESTRICT,
-};
-
-struct decision {
-	int kind;
-	enum ss_fate fate;
-	int every;		/* copied to every output */
-	enum action act;
-	const char *object, *table;	/* what it is about (for the report), NULL: the item's */
-	char reason[320];
-};
-
-/* An item held back (mysqldump view stand-in look-ahead), with its own copy. */
-struct held {
-	struct sqlp_item it;
-	char *blob;
-};
-
-struct elem {
-	struct sqlp_elem e;
-	int kind;
-	enum ss_fate fate;
-};
-
-#define HOLD_MAX 64
-
-/* The reason of a fate is written only for the report. */
-#define REASON(f, buf, size, ...) \
-	((void)((f)->cfg.report ? snprintf((buf), (size), __VA_ARGS__) : 0))
-
-struct ss_filter {
-	struct ss_filter_config cfg;
-	struct ss_emitter em;
-	struct sqlp_lexer *lx;
-	char *name;			/* current input */
-	enum sqlp_dialect dialect;	/* of the current input, once known */
-	struct ss_fmap objs;		/* objects not kept: key -> fate, kind, display name */
-	struct ss_fmap facts;		/* relation key -> owning relation key */
-	struct ss_fmap selcache;	/* relation key -> selected (fate KEEP) or not */
-	unsigned long stripped_rels;	/* views and materialized views left out so far */
-	/* the last table looked up (statements come grouped by table) */
-	struct sqlp_buf memo_table;
-	const struct ss_fmap_ent *memo_ent;
-	int memo_valid;
-	int learning;
-	char *curdb;			/* MySQL: database of the last USE */
-	struct ss_name nm;
-	struct sqlp_buf key, key2, prefix, text, alter, scratch, note;
-	struct sqlp_buf xv[8], xobj, xtbl;	/* extended property arguments */
-	/* the block of COPY data in progress goes where its COPY went */
-	unsigned copy_dest;
-	/* look-ahead */
-	struct held hold[HOLD_MAX];
-	size_t nhold;
-	struct elem *elems;
-	size_t nelems, aelems;
-	struct ss_filter_stats st;
-	int report_open;
-	struct sqlp_buf rep;		/* report text not yet handed to its sink */
-	struct ss_err rep_err;		/* the report sink's first failure */
-	int first_item;			/* the next item is the first of its input */
-	int first_bytes;		/* the next feed starts an input */
-	int bom;			/* an input began with a byte-order mark */
-	unsigned long nreported;
-	int finished;
-};
-
-static void quote_name(const struct ss_filter *f, struct sqlp_buf *b, const char *s, size_t n);
-struct decision;
-struct ss_filter;
-static struct ss_fmap_ent *objs_put(struct ss_filter *f, const char *key, size_t klen);
-static void report(struct ss_filter *f, const struct sqlp_item *it, const struct decision *d);
-
-static const char *default_schema(const struct ss_filter *f)
-{
-	switch (f->dialect) {
-	case SQLP_POSTGRES:
-		return "public";
-	case SQLP_TSQL:
-		return "dbo";
-	case SQLP_MYSQL:
-		return f->curdb;
-	default:
-		return NULL;
-	}
-}
-
 /* A put may move entries and changes what a lookup finds: forget the memo. */
-static struct ss_fmap_ent *objs_put(struct ss_filter *f, const char *key, size_t klen)
+struct ss_fmap_ent *ss_filter_objs_put(struct ss_filter *f, const char *key, size_t klen)
 {
 	f->memo_valid = 0;
 	return ss_fmap_put(&f->objs, key, klen);
-}
-
-/* --- keys ----------------------------------------------------------------- */
-
-static void add_part(struct ss_filter *f, struct sqlp_buf *b, const char *s, size_t n)
-{
-	if (f->dialect == SQLP_TSQL) {
-		/* SQL Server compares names case-insensitively (default collations) */
-		for (size_t i = 0; i < n; i++) {
-			char c = s[i];
-
-			sqlp_buf_addch(b, c >= 'A' && c <= 'Z' ? c + 32 : c);
-		}
-	} else {
-		sqlp_buf_add(b, s, n);
-	}
-}
-
-/*
- * "schema\x1fname" for a (possibly qualified) relation or schema-scoped
- * name; schema_hint is used for an unqualified name before the dialect's
- * default.  Appends to b.
- */
-static void rel_key(struct ss_filter *f, struct sqlp_buf *b, const char *name,
-		    const char *schema_hint)
-{
-	struct ss_name *nm = &f->nm;
-	int n = ss_name_parse(nm, name);
-	const char *sch = NULL;
-	size_t schn = 0;
-
-	if (n >= 2) {
-		sch = nm->part[n - 2];
-		schn = nm->len[n - 2];
-	} else if (schema_hint && *schema_hint) {
-		sch = schema_hint;
-		schn = strlen(schema_hint);
-	} else if (default_schema(f)) {
-		sch = default_schema(f);
-		schn = strlen(sch);
-	}
-	if (sch) {
-		/* the hint may be a name as sqlparse writes it: take its last part unquoted */
-		if (sch == schema_hint) {
-			struct ss_name tmp;
-
-			ss_name_init(&tmp);
-			if (ss_name_parse(&tmp, schema_hint) > 0)
-				add_part(f, b, tmp.part[tmp.n - 1], tmp.len[tmp.n - 1]);
-			ss_name_release(&tmp);
-			ss_name_parse(nm, name);
-		} else {
-			add_part(f, b, sch, schn);
-		}
-	}
-	sqlp_buf_addch(b, '\x1f');
-	if (n >= 1)
-		add_part(f, b, nm->part[n - 1], nm->len[n - 1]);
-	ss_buf_check(b);
-}
-
-/* The schema part of a table name as sqlparse gives it ("app" of app.users), into b. */
-static void schema_of(struct ss_filter *f, struct sqlp_buf *b, const char *name)
-{
-	int n = ss_name_parse(&f->nm, name);
-
-	sqlp_buf_reset(b);
-	if (n >= 2)
-		sqlp_buf_add(b, f->nm.part[n - 2], f->nm.len[n - 2]);
-	ss_buf_check(b);
-}
-
-/* The namespace letter of an object kind, 0 for kinds not remembered. */
-static char kind_ns(enum sqlp_objkind k)
-{
-	switch (k) {
-	case SQLP_O_TABLE:
-	case SQLP_O_VIEW:
-	case SQLP_O_MATVIEW:
-	case SQLP_O_SEQUENCE:
-	case SQLP_O_FOREIGN_TABLE:
-		return 'R';
-	case SQLP_O_INDEX:
-	case SQLP_O_FULLTEXT_INDEX:
-		return 'I';
-	case SQLP_O_CONSTRAINT:
-		return 'C';
-	case SQLP_O_TRIGGER:
-		return 'G';
-	case SQLP_O_RULE:
-		return 'U';
-	case SQLP_O_POLICY:
-		return 'P';
-	case SQLP_O_FUNCTION:
-	case SQLP_O_PROCEDURE:
-	case SQLP_O_AGGREGATE:
-		return 'F';
-	case SQLP_O_TYPE:
-	case SQLP_O_DOMAIN:
-		return 'T';
-	case SQLP_O_SCHEMA:
-		return 'S';
-	case SQLP_O_STATISTICS:
-		return 'X';
-	case SQLP_O_EVENT_TRIGGER:
-		return 'E';
-	case SQLP_O_PUBLICATION:
-		return 'B';
-	default:
-		return 0;
-	}
-}
-
-/*
- * The key of the object an item names (object of kind ok, on table).
- * Returns 0 when the kind is not remembered or the name is missing.
- */
-static int obj_key(struct ss_filter *f, struct sqlp_buf *b, enum sqlp_objkind ok,
-		   const char *object, const char *table)
-{
-	char ns = kind_ns(ok);
-
-	sqlp_buf_reset(b);
-	if (ns == 'G' && !*table)
-		ns = 'E';	/* T-SQL: a trigger ON DATABASE / ON ALL SERVER */
-	if (!ns || !*object)
-		return 0;
-	sqlp_buf_addch(b, ns);
-	switch (ns) {
-	case 'R':
-	case 'F':
-	case 'T':
-	case 'X':
-		rel_key(f, b, object, NULL);
-		break;
-	case 'I':
-		if (f->dialect == SQLP_POSTGRES) {
-			/* a PostgreSQL index is a relation of its table's schema */
-			struct sqlp_buf sch = SQLP_BUF_INIT;
-
-			if (*table)
-				schema_of(f, &sch, table);
-			b->data[0] = 'R';
-			rel_key(f, b, object, sch.len ? sch.data : NULL);
-			sqlp_buf_release(&sch);
-			break;
-		}
-		/* per-table names elsewhere */
-		/* fall through */
-	case 'C':
-	case 'G':
-	case 'U':
-	case 'P':
-		if (!*table)
-			return 0;
-		rel_key(f, b, table, NULL);
-		sqlp_buf_addch(b, '\x1e');
-		ss_name_parse(&f->nm, object);
-		if (f->nm.n)
-			add_part(f, b, f->nm.part[f->nm.n - 1], f->nm.len[f->nm.n - 1]);
-		break;
-	default:
-		ss_name_parse(&f->nm, object);
-		if (f->nm.n)
-			add_part(f, b, f->nm.part[f->nm.n - 1], f->nm.len[f->nm.n - 1]);
-		break;
-	}
-	ss_buf_check(b);
-	return 1;
-}
-
-/* --- selection ------------------------------------------------------------- */
-
-static int have_selection(const struct ss_filter *f)
-{
-	return f->cfg.select && !ss_dump_select_all(f->cfg.select);
-}
-
-static int have_table_patterns(const struct ss_filter *f)
-{
-	return f->cfg.select &&
-	       (f->cfg.select->include_table.n || f->cfg.select->exclude_table.n);
-}
-
-/* Split a relation key back into schema (may be "") and name, NUL-terminated copies. */
-static void key_parts(const char *key, size_t klen, struct sqlp_buf *sch, struct sqlp_buf *rel)
-{
-	const char *us = memchr(key, '\x1f', klen);
-
-	sqlp_buf_reset(sch);
-	sqlp_buf_reset(rel);
-	if (!us) {
-		sqlp_buf_add(rel, key, klen);
-	} else {
-		sqlp_buf_add(sch, key, (size_t)(us - key));
-		sqlp_buf_add(rel, us + 1, klen - (size_t)(us - key) - 1);
-	}
-	ss_buf_check(sch);
-	ss_buf_check(rel);
-}
-
-static int schema_selected(struct ss_filter *f, const char *schema)
-{
-	if (!schema || !*schema)
-		return 1;	/* unknown schema (MySQL without USE): not subject */
-	return ss_dump_select_schema(f->cfg.select, schema);
-}
-
-/* Own-name verdict of relation key: 1 included, -1 excluded, 0 says nothing. */
-static int rel_own(struct ss_filter *f, const char *key, size_t klen)
-{
-	struct sqlp_buf sch = SQLP_BUF_INIT, rel = SQLP_BUF_INIT;
-	struct ss_dump_select *s = f->cfg.select;
-	const char *schema;
-	int v = 0;
-
-	key_parts(key, klen, &sch, &rel);
-	schema = sch.len ? sch.data : NULL;
-	if (!schema_selected(f, schema) || ss_patlist_match(&s->exclude_table, schema, rel.data))
-		v = -1;
-	else if (s->include_table.n && ss_patlist_match(&s->include_table, schema, rel.data))
-		v = 1;
-	sqlp_buf_release(&sch);
-	sqlp_buf_release(&rel);
-	return v;
-}
-
-/* Is the relation with this key selected?  Owners (facts) decide for their parts. */
-static int rel_selected_key(struct ss_filter *f, const char *key, size_t klen, int depth)
-{
-	struct ss_fmap_ent *c = ss_fmap_get(&f->selcache, key, klen), *owner;
-	int own, sel;
-
-	if (c)
-		return c->fate == SS_FATE_KEEP;
-	own = rel_own(f, key, klen);
-	owner = depth < 16 ? ss_fmap_get(&f->facts, key, klen) : NULL;
-	if (own < 0)
-		sel = 0;
-	else if (owner && !rel_selected_key(f, owner->val, strlen(owner->val), depth + 1))
-		sel = 0;	/* a part of an excluded table */
-	else if (own > 0 || !f->cfg.select->include_table.n)
-		sel = 1;
-	else
-		sel = owner != NULL;	/* included through its table */
-	c = ss_fmap_put(&f->selcache, key, klen);
-	c->fate = sel ? SS_FATE_KEEP : SS_FATE_EXCLUDE;
-	return sel;
-}
-
-static int rel_selected(struct ss_filter *f, const char *name)
-{
-	int sel;
-
-	sqlp_buf_reset(&f->key2);
-	rel_key(f, &f->key2, name, NULL);
-	sel = rel_selected_key(f, f->key2.data, f->key2.len, 0);
-	return sel;
-}
-
-/* What a statement is about: its own names, or those of an extended property. */
-struct target {
-	enum sqlp_class cls;
-	enum sqlp_objkind objkind;
-	const char *object;
-	const char *table;
-};
-
-/* Does the selection leave the item out?  Writes why into reason. */
-static int excluded(struct ss_filter *f, const struct target *it, char *reason, size_t rsz)
-{
-	switch (it->cls) {
-	case SQLP_C_SESSION:
-	case SQLP_C_TRANSACTION:
-	case SQLP_C_CLIENT:
-	case SQLP_C_PSQL_META:
-	case SQLP_C_DATABASE:
-		return 0;
-	default:
-		break;
-	}
-	if (*it->table && !rel_selected(f, it->table)) {
-		REASON(f, reason, rsz, "table %s not selected", it->table);
-		return 1;
-	}
-	switch (it->objkind) {
-	case SQLP_O_TABLE:
-	case SQLP_O_VIEW:
-	case SQLP_O_MATVIEW:
-	case SQLP_O_SEQUENCE:
-	case SQLP_O_FOREIGN_TABLE:
-		if (*it->object && !rel_selected(f, it->object)) {
-			REASON(f, reason, rsz, "%s not selected", it->object);
-			return 1;
-		}
-		return 0;
-	case SQLP_O_SCHEMA:
-		ss_name_parse(&f->nm, it->object);
-		if (f->nm.n && !schema_selected(f, f->nm.part[f->nm.n - 1])) {
-			REASON(f, reason, rsz, "schema %s not selected", it->object);
-			return 1;
-		}
-		return 0;
-	case SQLP_O_FUNCTION:
-	case SQLP_O_PROCEDURE:
-	case SQLP_O_AGGREGATE:
-	case SQLP_O_OPERATOR:
-	case SQLP_O_TYPE:
-	case SQLP_O_DOMAIN:
-	case SQLP_O_COLLATION:
-	case SQLP_O_TEXT_SEARCH:
-	case SQLP_O_CONVERSION:
-	case SQLP_O_STATISTICS:
-	case SQLP_O_INDEX:
-	case SQLP_O_SYNONYM: {
-		const char *sch;
-		int n = ss_name_parse(&f->nm, it->object);
-
-		if (n >= 2)
-			sch = f->nm.part[n - 2];
-		else if (*it->table)
-			return 0;	/* the table decided */
-		else
-			sch = default_schema(f);
-		if (!schema_selected(f, sch)) {
-			REASON(f, reason, rsz, "schema %s not selected", sch);
-			return 1;
-		}
-		return 0;
-	}
-	default:
-		return 0;
-	}
-}
-
-/* --- facts ------------------------------------------------------------------ */
-
-static void learn_owner(struct ss_filter *f, const char *part, const char *owner)
-{
-	struct ss_fmap_ent *e;
-
-	sqlp_buf_reset(&f->key);
-	rel_key(f, &f->key, owner, NULL);
-	sqlp_buf_reset(&f->key2);
-	rel_key(f, &f->key2, part, NULL);
-	if (f->key.len == f->key2.len && !memcmp(f->key.data, f->key2.data, f->key.len))
-		return;
-	e = ss_fmap_put(&f->facts, f->key2.data, f->key2.len);
-	e->val = ss_fmap_strdup(&f->facts, f->key.data, f->key.len);
-}
-
-static void learn(struct ss_filter *f, const struct sqlp_item *it)
-{
-	if (it->dialect == SQLP_MYSQL && it->cls == SQLP_C_DATABASE && it->len >= 3 &&
-	    !strncasecmp(it->text, "use", 3) && *it->object) {
-		f->memo_valid = 0;	/* unqualified names change schema */
-		free(f->curdb);
-		ss_name_parse(&f->nm, it->object);
-		f->curdb = f->nm.n ? ss_xstrndup(f->nm.part[0], f->nm.len[0]) : NULL;
-	}
-	if (!*it->object || !*it->table)
-		return;
-	if (it->cls == SQLP_C_SEQUENCE_OWNED || it->cls == SQLP_C_ATTACH_PARTITION ||
-	    (it->cls == SQLP_C_TABLE && (it->flags & SQLP_F_PARTITION_OF)))
-		learn_owner(f, it->object, it->table);
 }
 
 /* --- deciding ---------------------------------------------------------------- */
@@ -586,7 +131,7 @@ static int starts_word(const char *s, size_t n, const char *w)
 		s[wn] == ';');
 }
 
-static int item_kind(const struct sqlp_item *it)
+int ss_filter_item_kind(const struct sqlp_item *it)
 {
 	int k = ss_filter_class_kind(it->cls);
 
@@ -616,6 +161,12 @@ static void kind_reason(const struct ss_filter *f, int k, enum ss_fate fate, cha
 			 ss_filter_kind_name(ss_filter_class_kind_any(k)));
 }
 
+static int is_relation(enum sqlp_objkind k)
+{
+	return k == SQLP_O_TABLE || k == SQLP_O_VIEW || k == SQLP_O_MATVIEW || k == SQLP_O_SEQUENCE ||
+	       k == SQLP_O_FOREIGN_TABLE;
+}
+
 /*
  * Indexes and constraints are not remembered when deferred: whatever names
  * one (a comment, CLUSTER ON, ALTER INDEX, CHECK CONSTRAINT) is deferred
@@ -628,10 +179,10 @@ static int inferred_defer(enum sqlp_objkind k)
 	return k == SQLP_O_INDEX || k == SQLP_O_FULLTEXT_INDEX || k == SQLP_O_CONSTRAINT;
 }
 
-static int follow(struct ss_filter *f, struct decision *d, const struct sqlp_buf *key);
+static int follow(struct ss_filter *f, struct ss_decision *d, const struct sqlp_buf *key);
 
 /* follow() for the table a statement belongs to, remembering the last one asked. */
-static void follow_table(struct ss_filter *f, struct decision *d, const char *table)
+static void follow_table(struct ss_filter *f, struct ss_decision *d, const char *table)
 {
 	const struct ss_fmap_ent *e;
 
@@ -642,7 +193,7 @@ static void follow_table(struct ss_filter *f, struct decision *d, const char *ta
 	} else {
 		sqlp_buf_reset(&f->key);
 		sqlp_buf_addch(&f->key, 'R');
-		rel_key(f, &f->key, table, NULL);
+		ss_filter_rel_key(f, &f->key, table, NULL);
 		e = ss_fmap_get(&f->objs, f->key.data, f->key.len);
 		sqlp_buf_reset(&f->memo_table);
 		sqlp_buf_addstr(&f->memo_table, table);
@@ -659,7 +210,7 @@ static void follow_table(struct ss_filter *f, struct decision *d, const char *ta
 }
 
 /* Raise d's fate to that of the remembered object under key, saying so; 1 if found. */
-static int follow(struct ss_filter *f, struct decision *d, const struct sqlp_buf *key)
+static int follow(struct ss_filter *f, struct ss_decision *d, const struct sqlp_buf *key)
 {
 	struct ss_fmap_ent *e = f->objs.used ? ss_fmap_get(&f->objs, key->data, key->len) : NULL;
 
@@ -678,7 +229,7 @@ static int follow(struct ss_filter *f, struct decision *d, const struct sqlp_buf
  * level0 SCHEMA s, level1 TABLE|VIEW|PROCEDURE|FUNCTION t, level2
  * COLUMN|INDEX|CONSTRAINT|TRIGGER c; or a database-level TRIGGER.
  */
-static void xprop_target(struct ss_filter *f, const struct sqlp_item *it, struct target *tg)
+static void xprop_target(struct ss_filter *f, const struct sqlp_item *it, struct ss_target *tg)
 {
 	struct sqlp_buf *v = f->xv;
 	unsigned have;
@@ -693,13 +244,13 @@ static void xprop_target(struct ss_filter *f, const struct sqlp_item *it, struct
 #define XIS(i, w) (XHAS(i) && !strcasecmp(v[i].data, (w)))
 	if (XIS(2, "trigger") && XHAS(3)) {
 		tg->objkind = SQLP_O_EVENT_TRIGGER;
-		quote_name(f, &f->xobj, v[3].data, v[3].len);
+		ss_filter_quote_name(f, &f->xobj, v[3].data, v[3].len);
 	} else if (XIS(2, "schema") && XHAS(3) && XHAS(4) && XHAS(5)) {
 		struct sqlp_buf *rel = XHAS(6) && XHAS(7) ? &f->xtbl : &f->xobj;
 
-		quote_name(f, rel, v[3].data, v[3].len);
+		ss_filter_quote_name(f, rel, v[3].data, v[3].len);
 		sqlp_buf_addch(rel, '.');
-		quote_name(f, rel, v[5].data, v[5].len);
+		ss_filter_quote_name(f, rel, v[5].data, v[5].len);
 		if (XIS(4, "view"))
 			tg->objkind = SQLP_O_VIEW;
 		else if (XIS(4, "procedure"))
@@ -717,11 +268,11 @@ static void xprop_target(struct ss_filter *f, const struct sqlp_item *it, struct
 				tg->objkind = SQLP_O_TRIGGER;
 			else
 				tg->objkind = SQLP_O_COLUMN;
-			quote_name(f, &f->xobj, v[7].data, v[7].len);
+			ss_filter_quote_name(f, &f->xobj, v[7].data, v[7].len);
 		}
 	} else if (XIS(2, "schema") && XHAS(3)) {
 		tg->objkind = SQLP_O_SCHEMA;
-		quote_name(f, &f->xobj, v[3].data, v[3].len);
+		ss_filter_quote_name(f, &f->xobj, v[3].data, v[3].len);
 	}
 #undef XIS
 #undef XHAS
@@ -733,7 +284,7 @@ static void xprop_target(struct ss_filter *f, const struct sqlp_item *it, struct
 
 struct sig_ctx {
 	struct ss_filter *f;
-	struct decision *d;
+	struct ss_decision *d;
 };
 
 static int sig_name(void *ctx, const char *name, size_t n)
@@ -762,7 +313,7 @@ static int sig_name(void *ctx, const char *name, size_t n)
 	ss_buf_check(nb);
 	sqlp_buf_reset(&f->key2);
 	sqlp_buf_addch(&f->key2, 'R');
-	rel_key(f, &f->key2, nb->data, NULL);
+	ss_filter_rel_key(f, &f->key2, nb->data, NULL);
 	e = ss_fmap_get(&f->objs, f->key2.data, f->key2.len);
 	if (!e || e->fate < SS_FATE_STRIP || e->fate <= sc->d->fate ||
 	    (e->kind != SQLP_C_VIEW && e->kind != SQLP_C_MATVIEW))
@@ -778,7 +329,7 @@ static int sig_name(void *ctx, const char *name, size_t n)
  * stays (as pg-schema-diff does) but is said in the report and counted:
  * the post-sync part will fail on it unless that table exists.
  */
-static void dangling_fk(struct ss_filter *f, const char *text, size_t len, struct decision *d)
+static void dangling_fk(struct ss_filter *f, const char *text, size_t len, struct ss_decision *d)
 {
 	char *ref;
 
@@ -793,7 +344,7 @@ static void dangling_fk(struct ss_filter *f, const char *text, size_t len, struc
 			else if (!q && *p >= 'A' && *p <= 'Z')
 				*p = (char)(*p + 32);
 		}
-	if (!rel_selected(f, ref)) {
+	if (!ss_filter_rel_selected(f, ref)) {
 		size_t rl = strlen(d->reason);
 
 		f->st.dangling++;
@@ -803,7 +354,7 @@ static void dangling_fk(struct ss_filter *f, const char *text, size_t len, struc
 	free(ref);
 }
 
-static void decide_client(struct ss_filter *f, const struct sqlp_item *it, struct decision *d)
+static void decide_client(struct ss_filter *f, const struct sqlp_item *it, struct ss_decision *d)
 {
 	enum ss_kind_op op = (enum ss_kind_op)f->cfg.op[d->kind];
 
@@ -812,7 +363,7 @@ static void decide_client(struct ss_filter *f, const struct sqlp_item *it, struc
 	if (it->cls == SQLP_C_PSQL_META) {
 		if (starts_word(it->text, it->len, "\\restrict") ||
 		    starts_word(it->text, it->len, "\\unrestrict")) {
-			d->act = it->text[1] == 'r' ? ACT_RESTRICT : ACT_UNRESTRICT;
+			d->act = it->text[1] == 'r' ? SS_ACT_RESTRICT : SS_ACT_UNRESTRICT;
 			REASON(f, d->reason, sizeof(d->reason),
 				 "psql-meta: regenerated with a new key in every file");
 			return;
@@ -829,7 +380,7 @@ static void decide_client(struct ss_filter *f, const struct sqlp_item *it, struc
 		}
 	} else if (it->dialect == SQLP_MYSQL) {
 		if (starts_word(it->text, it->len, "delimiter")) {
-			d->act = ACT_HIDDEN;
+			d->act = SS_ACT_HIDDEN;
 			d->fate = SS_FATE_KEEP;
 			REASON(f, d->reason, sizeof(d->reason),
 				 "client: DELIMITER regenerated where a statement needs it");
@@ -857,12 +408,12 @@ static void decide_client(struct ss_filter *f, const struct sqlp_item *it, struc
 			 ss_filter_kind_name(d->kind));
 }
 
-static void decide(struct ss_filter *f, const struct sqlp_item *it, struct decision *d)
+void ss_filter_decide(struct ss_filter *f, const struct sqlp_item *it, struct ss_decision *d)
 {
-	struct target tg;
+	struct ss_target tg;
 
-	memset(d, 0, sizeof(*d));
-	d->kind = item_kind(it);
+	SS_DECISION_CLEAR(d);
+	d->kind = ss_filter_item_kind(it);
 	if (it->cls == SQLP_C_CLIENT || it->cls == SQLP_C_PSQL_META) {
 		decide_client(f, it, d);
 		return;
@@ -913,9 +464,13 @@ static void decide(struct ss_filter *f, const struct sqlp_item *it, struct decis
 	}
 	if (*tg.table && strcmp(tg.table, tg.object))
 		follow_table(f, d, tg.table);
-	if (!is_defining(it->cls) && obj_key(f, &f->key, tg.objkind, tg.object, tg.table) &&
-	    !follow(f, d, &f->key) && f->cfg.post_sync && inferred_defer(tg.objkind) &&
-	    d->fate == SS_FATE_KEEP) {
+	if (is_defining(it->cls) || !*tg.object) {
+		/* nothing named but itself */
+	} else if (is_relation(tg.objkind)) {
+		follow_table(f, d, tg.object);	/* ALTER TABLE t, COMMENT ON TABLE t, GRANT ON t ... */
+	} else if (ss_filter_obj_key(f, &f->key, tg.objkind, tg.object, tg.table) &&
+		   !follow(f, d, &f->key) && f->cfg.post_sync && inferred_defer(tg.objkind) &&
+		   d->fate == SS_FATE_KEEP) {
 		d->fate = SS_FATE_DEFER;
 		REASON(f, d->reason, sizeof(d->reason), "names %s %s: deferred with the %s",
 		       tg.objkind == SQLP_O_CONSTRAINT ? "constraint" : "index", tg.object,
@@ -927,7 +482,7 @@ static void decide(struct ss_filter *f, const struct sqlp_item *it, struct decis
 		if (ss_filter_attached(it->dialect, it->text, it->len, &f->scratch)) {
 			char *nm = ss_xstrdup(f->scratch.data);
 
-			if (obj_key(f, &f->key, SQLP_O_INDEX, nm, ""))
+			if (ss_filter_obj_key(f, &f->key, SQLP_O_INDEX, nm, ""))
 				follow(f, d, &f->key);
 			free(nm);
 		}
@@ -940,10 +495,10 @@ static void decide(struct ss_filter *f, const struct sqlp_item *it, struct decis
 
 		ss_filter_signature_names(it->dialect, it->text, it->len, sig_name, &sc);
 	}
-	if (have_selection(f)) {
+	if (ss_filter_have_selection(f)) {
 		char r[sizeof(d->reason)];
 
-		if (excluded(f, &tg, r, sizeof(r))) {
+		if (ss_filter_excluded(f, &tg, r, sizeof(r))) {
 			d->fate = SS_FATE_EXCLUDE;
 			memcpy(d->reason, r, sizeof(r));
 		} else if (it->cls == SQLP_C_FOREIGN_KEY && d->fate < SS_FATE_STRIP) {
@@ -953,15 +508,15 @@ static void decide(struct ss_filter *f, const struct sqlp_item *it, struct decis
 }
 
 /* Remember a defined object whose dependents must follow it. */
-static void remember(struct ss_filter *f, const struct sqlp_item *it, const struct decision *d)
+static void remember(struct ss_filter *f, const struct sqlp_item *it, const struct ss_decision *d)
 {
 	struct ss_fmap_ent *e;
 
 	if (d->fate == SS_FATE_KEEP || !is_defining(it->cls) ||
 	    (d->fate == SS_FATE_DEFER && inferred_defer(it->objkind)) ||
-	    !obj_key(f, &f->key, it->objkind, it->object, it->table))
+	    !ss_filter_obj_key(f, &f->key, it->objkind, it->object, it->table))
 		return;
-	e = objs_put(f, f->key.data, f->key.len);
+	e = ss_filter_objs_put(f, f->key.data, f->key.len);
 	if (e->val && e->fate >= d->fate)
 		return;
 	e->fate = (unsigned char)d->fate;
@@ -969,9 +524,9 @@ static void remember(struct ss_filter *f, const struct sqlp_item *it, const stru
 	e->val = ss_fmap_strdup(&f->objs, it->object, strlen(it->object));
 	if (it->dialect == SQLP_POSTGRES && *it->object && d->fate >= SS_FATE_STRIP &&
 	    (it->cls == SQLP_C_PRIMARY_KEY || it->cls == SQLP_C_UNIQUE || it->cls == SQLP_C_EXCLUSION) &&
-	    obj_key(f, &f->key, SQLP_O_INDEX, it->object, it->table)) {
+	    ss_filter_obj_key(f, &f->key, SQLP_O_INDEX, it->object, it->table)) {
 		/* the constraint's index has its name: ALTER INDEX ... ATTACH names it */
-		struct ss_fmap_ent *ie = objs_put(f, f->key.data, f->key.len);
+		struct ss_fmap_ent *ie = ss_filter_objs_put(f, f->key.data, f->key.len);
 
 		if (!ie->val || ie->fate < d->fate) {
 			ie->fate = (unsigned char)d->fate;
@@ -983,476 +538,9 @@ static void remember(struct ss_filter *f, const struct sqlp_item *it, const stru
 		f->stripped_rels++;
 }
 
-/* --- CREATE TABLE rewrite ---------------------------------------------------- */
-
-static int cons_kind(const struct ss_filter *f, const struct sqlp_item *it,
-		     const struct sqlp_elem *e)
-{
-	switch (e->cons) {
-	case SQLP_K_PRIMARY_KEY:
-		return SQLP_C_PRIMARY_KEY;
-	case SQLP_K_UNIQUE:
-		if (f->dialect == SQLP_TSQL && ss_filter_has_clustered(it->text + e->off, e->len))
-			return SS_FK_CLUSTERED_INDEX;
-		return SQLP_C_UNIQUE;
-	case SQLP_K_FOREIGN_KEY:
-		return SQLP_C_FOREIGN_KEY;
-	case SQLP_K_CHECK:
-		return SQLP_C_CHECK;
-	case SQLP_K_EXCLUSION:
-		return SQLP_C_EXCLUSION;
-	case SQLP_K_DEFAULT:
-		return SQLP_C_DEFAULT;
-	case SQLP_K_INDEX:
-	case SQLP_K_FULLTEXT:
-	case SQLP_K_SPATIAL:
-		/*
-		 * PostgreSQL has no inline KEY/INDEX: sqlparse reads a column named
-		 * key or index as one ("key character varying NOT NULL"); keep it.
-		 */
-		if (f->dialect == SQLP_POSTGRES)
-			return -1;
-		return SQLP_C_INDEX;
-	default:
-		return -1;
-	}
-}
-
-static int collect_elem(void *ctx, const struct sqlp_elem *e)
-{
-	struct ss_filter *f = ctx;
-
-	f->elems = ss_xgrow(f->elems, f->nelems + 1, &f->aelems, sizeof(*f->elems));
-	f->elems[f->nelems].e = *e;
-	f->elems[f->nelems].kind = -1;
-	f->elems[f->nelems].fate = SS_FATE_KEEP;
-	f->nelems++;
-	return 0;
-}
-
-static void quote_name(const struct ss_filter *f, struct sqlp_buf *b, const char *s, size_t n)
-{
-	char open = '"', close = '"';
-
-	if (f->dialect == SQLP_MYSQL)
-		open = close = '`';
-	else if (f->dialect == SQLP_TSQL) {
-		open = '[';
-		close = ']';
-	}
-	sqlp_buf_addch(b, open);
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == close)
-			sqlp_buf_addch(b, close);
-		sqlp_buf_addch(b, s[i]);
-	}
-	sqlp_buf_addch(b, close);
-}
-
-/* Append count words "2 index, 1 foreign-key" for elements of fate. */
-static void elem_counts(struct ss_filter *f, enum ss_fate fate, struct sqlp_buf *b)
-{
-	int first = 1;
-
-	for (int k = 0; k < SS_FK_COUNT; k++) {
-		unsigned n = 0;
-
-		for (size_t i = 0; i < f->nelems; i++)
-			if (f->elems[i].kind == k && f->elems[i].fate == fate)
-				n++;
-		if (n) {
-			sqlp_buf_addf(b, "%s%u %s", first ? "" : ", ", n, ss_filter_kind_name(k));
-			first = 0;
-		}
-	}
-}
-
-/*
- * Move the inline keys and foreign keys of a CREATE TABLE whose fate says
- * so into one ALTER TABLE ... ADD for the post-sync part, and drop what is
- * stripped (AUTO_INCREMENT=N).  Fills f->text (the new CREATE TABLE) and
- * f->alter (the ALTER TABLE, empty if none); returns 1 if rewritten.
- */
-/*
- * Could a rewrite change this CREATE TABLE?  Only when it names a kind of
- * element that is not kept inline: one pass over the text for the words
- * that start such elements, before parsing it for real.
- */
-static int table_may_change(const struct ss_filter *f, const struct sqlp_item *it)
-{
-	static const struct {
-		const char *word;
-		size_t len;
-		int kind;
-	} words[] = {
-		{ "unique", 6, SQLP_C_UNIQUE }, { "foreign", 7, SQLP_C_FOREIGN_KEY },
-		{ "exclude", 7, SQLP_C_EXCLUSION }, { "key", 3, SQLP_C_INDEX },
-		{ "index", 5, SQLP_C_INDEX }, { "fulltext", 8, SQLP_C_INDEX },
-		{ "spatial", 7, SQLP_C_INDEX }, { "auto_increment", 14, SS_FK_AUTO_INCREMENT },
-		{ "primary", 7, SQLP_C_PRIMARY_KEY }, { "check", 5, SQLP_C_CHECK },
-		{ "default", 7, SQLP_C_DEFAULT },
-	};
-	enum { NW = sizeof(words) / sizeof(words[0]) };
-	unsigned char first[256] = { 0 };
-	int want[NW], any = 0;
-
-	for (int w = 0; w < NW; w++) {
-		want[w] = ss_filter_kind_fate(&f->cfg, words[w].kind) != SS_FATE_KEEP;
-		if (want[w]) {
-			first[(unsigned char)words[w].word[0]] = 1;
-			any = 1;
-		}
-	}
-	if (!any)
-		return 0;
-	for (size_t i = 0; i < it->len; i++) {
-		unsigned char c = (unsigned char)(it->text[i] | 0x20);
-
-		if (!first[c])
-			continue;
-		for (int w = 0; w < NW; w++) {
-			const char *wd = words[w].word;
-			size_t n = words[w].len, j = 0;
-
-			if (!want[w] || wd[0] != (char)c || i + n > it->len)
-				continue;
-			while (j < n && (it->text[i + j] | 0x20) == wd[j])
-				j++;
-			if (j == n)
-				return 1;
-		}
-	}
-	return 0;
-}
-
-static int rewrite_table(struct ss_filter *f, const struct sqlp_item *it, struct decision *d)
-{
-	size_t first = (size_t)-1, last = 0, nmoved = 0, nremoved = 0, i;
-	int ai = 0;
-
-	if (!table_may_change(f, it))
-		return 0;
-	f->nelems = 0;
-	if (sqlp_table_elements(it->dialect, it->text, it->len, collect_elem, f) != 0 || !f->nelems)
-		return 0;
-	for (i = 0; i < f->nelems; i++) {
-		struct elem *el = &f->elems[i];
-
-		if (el->e.kind == SQLP_E_AUTO_INCREMENT) {
-			el->kind = SS_FK_AUTO_INCREMENT;
-			el->fate = ss_filter_kind_fate(&f->cfg, SS_FK_AUTO_INCREMENT);
-			if (el->fate == SS_FATE_DEFER)
-				el->fate = SS_FATE_KEEP;
-			if (el->fate != SS_FATE_KEEP) {
-				el->fate = SS_FATE_STRIP;
-				ai = 1;
-			}
-			continue;
-		}
-		if (first == (size_t)-1)
-			first = i;
-		last = i;
-		if (el->e.kind != SQLP_E_CONSTRAINT)
-			continue;
-		el->kind = cons_kind(f, it, &el->e);
-		if (el->kind < 0)
-			continue;
-		el->fate = ss_filter_kind_fate(&f->cfg, el->kind);
-		if (el->fate == SS_FATE_EXCLUDE)
-			el->fate = SS_FATE_STRIP;
-		if (el->fate == SS_FATE_DEFER && d->fate == SS_FATE_DEFER)
-			el->fate = SS_FATE_KEEP;	/* the whole table is deferred */
-		if (el->fate == SS_FATE_DEFER)
-			nmoved++;
-		else if (el->fate == SS_FATE_STRIP)
-			nremoved++;
-	}
-	if (!nmoved && !nremoved && !ai)
-		return 0;
-
-	/* the new CREATE TABLE: kept elements with the separators that preceded them */
-	sqlp_buf_reset(&f->text);
-	if (first == (size_t)-1) {
-		sqlp_buf_add(&f->text, it->text, it->len);
-	} else {
-		const struct sqlp_elem *e0 = &f->elems[first].e, *el = &f->elems[last].e;
-		size_t prev_end = 0;
-		int any = 0;
-
-		sqlp_buf_add(&f->text, it->text, e0->off);
-		for (i = first; i <= last; i++) {
-			const struct sqlp_elem *e = &f->elems[i].e;
-
-			if (e->kind == SQLP_E_AUTO_INCREMENT)
-				continue;
-			if (f->elems[i].fate == SS_FATE_KEEP) {
-				if (any)
-					sqlp_buf_add(&f->text, it->text + prev_end, e->off - prev_end);
-				sqlp_buf_add(&f->text, it->text + e->off, e->len);
-				any = 1;
-			}
-			prev_end = e->off + e->len;
-		}
-		/* the tail, without a stripped AUTO_INCREMENT=N */
-		{
-			size_t from = el->off + el->len;
-
-			for (i = 0; i < f->nelems; i++) {
-				const struct sqlp_elem *e = &f->elems[i].e;
-				size_t a, b;
-
-				if (e->kind != SQLP_E_AUTO_INCREMENT || f->elems[i].fate != SS_FATE_STRIP ||
-				    e->off < from)
-					continue;
-				a = e->off;
-				b = e->off + e->len;
-				/* take one separator with it: blanks before, or a comma and blanks */
-				while (a > from && (it->text[a - 1] == ' ' || it->text[a - 1] == '\t'))
-					a--;
-				if (a > from && it->text[a - 1] == ',') {
-					a--;
-				} else if (a == e->off) {
-					while (b < it->len && (it->text[b] == ' ' || it->text[b] == '\t'))
-						b++;
-				}
-				sqlp_buf_add(&f->text, it->text + from, a - from);
-				from = b;
-			}
-			sqlp_buf_add(&f->text, it->text + from, it->len - from);
-		}
-	}
-
-	/* the ALTER TABLE for the post-sync part */
-	sqlp_buf_reset(&f->alter);
-	if (nmoved) {
-		int n = ss_name_parse(&f->nm, it->object), first_add = 1;
-
-		sqlp_buf_addstr(&f->alter, "ALTER TABLE ");
-		for (int p = 0; p < n; p++) {
-			if (p)
-				sqlp_buf_addch(&f->alter, '.');
-			quote_name(f, &f->alter, f->nm.part[p], f->nm.len[p]);
-		}
-		for (i = 0; i < f->nelems; i++) {
-			const struct elem *el = &f->elems[i];
-
-			if (el->fate != SS_FATE_DEFER)
-				continue;
-			if (f->dialect == SQLP_TSQL)
-				sqlp_buf_addf(&f->alter, first_add ? "%s\tADD " : ",%s\t", f->em.eol);
-			else
-				sqlp_buf_addf(&f->alter, first_add ? "%s\tADD " : ",%s\tADD ", f->em.eol);
-			sqlp_buf_add(&f->alter, it->text + el->e.off, el->e.len);
-			first_add = 0;
-		}
-	}
-
-	/* remember the moved constraints (T-SQL CHECK CONSTRAINT follows them) */
-	for (i = 0; i < f->nelems; i++) {
-		const struct elem *el = &f->elems[i];
-		struct ss_fmap_ent *me;
-		char *nm;
-
-		if (el->kind < 0 || el->kind == SS_FK_AUTO_INCREMENT || el->fate == SS_FATE_KEEP)
-			continue;
-		f->st.by_kind[el->kind][el->fate]++;
-		if (el->fate == SS_FATE_DEFER || !el->e.name_len)
-			continue;	/* deferred: what names it is deferred anyway */
-		nm = ss_xstrndup(it->text + el->e.name_off, el->e.name_len);
-		if (obj_key(f, &f->key, el->kind == SQLP_C_INDEX ? SQLP_O_INDEX : SQLP_O_CONSTRAINT,
-			    nm, it->object)) {
-			me = objs_put(f, f->key.data, f->key.len);
-			me->fate = (unsigned char)el->fate;
-			me->kind = (short)el->kind;
-			ss_name_parse(&f->nm, nm);
-			me->val = ss_fmap_strdup(&f->objs, nm, strlen(nm));
-		}
-		free(nm);
-	}
-	if (ai)
-		f->st.by_kind[SS_FK_AUTO_INCREMENT][SS_FATE_STRIP]++;
-	f->st.rewrites++;
-
-	/* say what happened */
-	sqlp_buf_reset(&f->note);
-	sqlp_buf_addstr(&f->note, "; rewritten:");
-	if (nmoved) {
-		sqlp_buf_addstr(&f->note, " moved ");
-		elem_counts(f, SS_FATE_DEFER, &f->note);
-		sqlp_buf_addstr(&f->note, " to an ALTER TABLE in the post-sync part");
-	}
-	if (nremoved) {
-		sqlp_buf_addstr(&f->note, nmoved ? "; removed " : " removed ");
-		elem_counts(f, SS_FATE_STRIP, &f->note);
-	}
-	if (ai)
-		sqlp_buf_addstr(&f->note, nmoved || nremoved ? "; removed AUTO_INCREMENT=N" :
-				" removed AUTO_INCREMENT=N");
-	ss_buf_check(&f->text);
-	ss_buf_check(&f->alter);
-	ss_buf_check(&f->note);
-	{
-		size_t rl = strlen(d->reason);
-
-		snprintf(d->reason + rl, sizeof(d->reason) - rl, "%s", f->note.data);
-	}
-	return 1;
-}
-
-/* --- multi-action ALTER TABLE ---------------------------------------------------- */
-
-#define MAX_ACTIONS 256
-
-/* Is this action the table option AUTO_INCREMENT[=]N? */
-static int is_auto_increment(const char *s, size_t n)
-{
-	size_t i = 14;
-
-	if (n < 15 || strncasecmp(s, "auto_increment", 14))
-		return 0;
-	while (i < n && (s[i] == ' ' || s[i] == '\t'))
-		i++;
-	if (i < n && s[i] == '=')
-		i++;
-	while (i < n && (s[i] == ' ' || s[i] == '\t'))
-		i++;
-	return i < n && s[i] >= '0' && s[i] <= '9';
-}
-
-/*
- * An ALTER TABLE with several actions of different fates (phpMyAdmin's
- * "ADD PRIMARY KEY (id), ADD KEY k (a)", "MODIFY id ... AUTO_INCREMENT,
- * AUTO_INCREMENT=5"): one ALTER TABLE per fate, in place.  PostgreSQL and
- * MySQL only (a T-SQL ADD list shares one ADD).  Returns 1 when it wrote
- * and reported the item, 0 to let it go whole, -1 on error.
- */
-static int split_alter(struct ss_filter *f, const struct sqlp_item *it, const struct decision *d,
-		       struct ss_err *err)
-{
-	struct ss_action acts[MAX_ACTIONS];
-	unsigned char fates[MAX_ACTIONS];
-	short kinds[MAX_ACTIONS];
-	size_t prefix_len = 0, n, i;
-	struct sqlp_item probe, own;
-	struct sqlp_buf names = SQLP_BUF_INIT;
-	struct decision od;
-	int mixed = 0, wrote = 0, g;
-
-	if (it->dialect == SQLP_TSQL || d->fate == SS_FATE_EXCLUDE || (!*it->object && !*it->table))
-		return 0;
-	n = ss_filter_split_actions(it->dialect, it->text, it->len, &prefix_len, acts, MAX_ACTIONS);
-	if (n < 2 || n > MAX_ACTIONS)
-		return 0;
-	/* the fate the table imposes, whatever the actions are */
-	own = *it;
-	own.cls = SQLP_C_ALTER_TABLE;
-	own.objkind = SQLP_O_TABLE;
-	own.object = *it->table ? it->table : it->object;
-	own.table = "";
-	own.flags &= ~(unsigned)SQLP_F_NOT_VALID;
-	decide(f, &own, &od);
-	for (i = 0; i < n; i++) {
-		const char *a = it->text + acts[i].off;
-		enum ss_fate fate;
-		int k;
-
-		if (is_auto_increment(a, acts[i].len)) {
-			k = SS_FK_AUTO_INCREMENT;
-		} else {
-			sqlp_buf_reset(&f->scratch);
-			sqlp_buf_add(&f->scratch, it->text, prefix_len);
-			sqlp_buf_add(&f->scratch, a, acts[i].len);
-			ss_buf_check(&f->scratch);
-			memset(&probe, 0, sizeof(probe));
-			if (sqlp_classify(it->dialect, f->scratch.data, f->scratch.len, it->session, &probe,
-					  &names)) {
-				sqlp_buf_release(&names);
-				return ss_err_set(err, SS_ERR_INTERNAL, "out of memory");
-			}
-			probe.dialect = it->dialect;
-			probe.text = f->scratch.data;
-			probe.len = f->scratch.len;
-			k = item_kind(&probe);
-		}
-		fate = ss_filter_kind_fate(&f->cfg, k);
-		if (fate == SS_FATE_KEEP && f->cfg.post_sync && k != SS_FK_AUTO_INCREMENT &&
-		    f->cfg.op[ss_filter_class_kind_any(k)] != SS_OP_PRE &&
-		    ss_filter_ends_not_valid(it->dialect, a, acts[i].len))
-			fate = SS_FATE_DEFER;
-		if (fate == SS_FATE_DEFER && !f->cfg.post_sync)
-			fate = SS_FATE_KEEP;
-		if (od.fate > fate)
-			fate = od.fate;
-		fates[i] = (unsigned char)fate;
-		kinds[i] = (short)k;
-		if (i && fates[i] != fates[0])
-			mixed = 1;
-	}
-	sqlp_buf_release(&names);
-	if (!mixed)
-		return 0;
-
-	/* one statement per fate that is written, in the order pre, post */
-	for (g = SS_FATE_KEEP; g <= SS_FATE_DEFER; g++) {
-		struct sqlp_item syn = *it;
-		size_t prev_end = 0;
-		int any = 0, o;
-		char lead[256];
-
-		sqlp_buf_reset(&f->alter);
-		sqlp_buf_add(&f->alter, it->text, prefix_len);
-		for (i = 0; i < n; i++) {
-			if (fates[i] == g) {
-				if (any)
-					sqlp_buf_add(&f->alter, it->text + prev_end, acts[i].off - prev_end);
-				sqlp_buf_add(&f->alter, it->text + acts[i].off, acts[i].len);
-				any = 1;
-			}
-			prev_end = acts[i].off + acts[i].len;
-		}
-		ss_buf_check(&f->alter);
-		if (!any)
-			continue;
-		o = g == SS_FATE_DEFER ? SS_OUT_POST : SS_OUT_PRE;
-		syn.text = f->alter.data;
-		syn.len = f->alter.len;
-		if (wrote) {
-			snprintf(lead, sizeof(lead), "%s%s-- ssync filter: split from the ALTER TABLE at %s:%u%s",
-				 f->em.eol, f->em.eol, f->name ? f->name : "-", it->line, f->em.eol);
-			syn.lead = lead;
-			syn.lead_len = strlen(lead);
-		}
-		if (ss_emit_item(&f->em, o, &syn, wrote ? NULL : f->prefix.data,
-				 wrote ? 0 : f->prefix.len, NULL, 0, err))
-			return -1;
-		wrote = 1;
-	}
-	sqlp_buf_reset(&f->prefix);
-	f->first_item = 0;
-	{
-		struct decision rd = *d;
-		size_t rl;
-
-		rd.fate = (enum ss_fate)fates[0];
-		for (i = 1; i < n; i++)
-			if (fates[i] < rd.fate)
-				rd.fate = (enum ss_fate)fates[i];	/* the least severe: where it went */
-		snprintf(rd.reason, sizeof(rd.reason), "rewritten: split by fate:");
-		for (i = 0; i < n; i++) {
-			rl = strlen(rd.reason);
-			snprintf(rd.reason + rl, sizeof(rd.reason) - rl, "%s %s %s", i ? "," : "",
-				 ss_filter_kind_name(kinds[i]), ss_fate_name((enum ss_fate)fates[i]));
-			f->st.by_kind[kinds[i]][fates[i]]++;
-		}
-		report(f, it, &rd);
-	}
-	f->st.rewrites++;
-	return 1;
-}
-
 /* --- writing ------------------------------------------------------------------ */
 
-static unsigned dest_of(const struct ss_filter *f, const struct decision *d)
+static unsigned dest_of(const struct ss_filter *f, const struct ss_decision *d)
 {
 	if (d->fate == SS_FATE_STRIP || d->fate == SS_FATE_EXCLUDE)
 		return 0;
@@ -1472,7 +560,7 @@ static void flush_report(struct ss_filter *f)
 	sqlp_buf_reset(&f->rep);
 }
 
-static void report(struct ss_filter *f, const struct sqlp_item *it, const struct decision *d)
+void ss_filter_report(struct ss_filter *f, const struct sqlp_item *it, const struct ss_decision *d)
 {
 	struct ss_report_line l;
 
@@ -1510,49 +598,49 @@ static void report(struct ss_filter *f, const struct sqlp_item *it, const struct
 		flush_report(f);
 }
 
-static int handle(struct ss_filter *f, const struct sqlp_item *it, const struct decision *forced,
+static int handle(struct ss_filter *f, const struct sqlp_item *it, const struct ss_decision *forced,
 		  struct ss_err *err)
 {
-	struct decision d;
+	struct ss_decision d;
 	unsigned dest;
 	int rewritten = 0;
 
 	if (forced)
 		d = *forced;
 	else
-		decide(f, it, &d);
+		ss_filter_decide(f, it, &d);
 	remember(f, it, &d);
 
 	switch (d.act) {
-	case ACT_HIDDEN:
+	case SS_ACT_HIDDEN:
 		sqlp_buf_add(&f->prefix, it->lead, it->lead_len);
 		ss_buf_check(&f->prefix);
-		report(f, it, &d);
+		ss_filter_report(f, it, &d);
 		f->st.by_kind[d.kind][d.fate]++;
 		return 0;
-	case ACT_RESTRICT:
-	case ACT_UNRESTRICT:
+	case SS_ACT_RESTRICT:
+	case SS_ACT_UNRESTRICT:
 		if (d.fate == SS_FATE_KEEP)
 			for (int o = 0; o < f->em.nout; o++)
-				if (ss_emit_restrict(&f->em, o, it, d.act == ACT_RESTRICT, f->prefix.data,
+				if (ss_emit_restrict(&f->em, o, it, d.act == SS_ACT_RESTRICT, f->prefix.data,
 						     f->prefix.len, err))
 					return -1;
 		sqlp_buf_reset(&f->prefix);
-		report(f, it, &d);
+		ss_filter_report(f, it, &d);
 		f->st.by_kind[d.kind][d.fate]++;
 		return 0;
-	case ACT_WRITE:
+	case SS_ACT_WRITE:
 		break;
 	}
 
 	if (it->flags & SQLP_F_MULTI_ACTION) {
-		int r = split_alter(f, it, &d, err);
+		int r = ss_filter_split_alter(f, it, &d, err);
 
 		if (r)
 			return r < 0 ? -1 : 0;
 	}
 	if (it->cls == SQLP_C_TABLE && (d.fate == SS_FATE_KEEP || d.fate == SS_FATE_DEFER))
-		rewritten = rewrite_table(f, it, &d);
+		rewritten = ss_filter_rewrite_table(f, it, &d);
 	dest = dest_of(f, &d);
 	if (f->first_item) {
 		/* the comment block that opens a file stays, whatever its first statement */
@@ -1598,7 +686,7 @@ static int handle(struct ss_filter *f, const struct sqlp_item *it, const struct 
 	}
 	if (it->cls == SQLP_C_COPY)
 		f->copy_dest = (it->flags & SQLP_F_COPY_STDIN) ? dest : 0;
-	report(f, it, &d);
+	ss_filter_report(f, it, &d);
 	f->st.by_kind[d.kind][d.fate]++;
 	return 0;
 }
@@ -1611,15 +699,15 @@ static int handle_copy_data(struct ss_filter *f, const struct sqlp_item *it, str
 		    ss_emit_item(&f->em, o, it, NULL, 0, NULL, 0, err))
 			return -1;
 	if (!(it->flags & SQLP_F_CONT)) {
-		struct decision d;
+		struct ss_decision d;
 
-		memset(&d, 0, sizeof(d));
+		SS_DECISION_CLEAR(&d);
 		d.kind = SQLP_C_COPY;
 		d.fate = f->copy_dest ? SS_FATE_KEEP : SS_FATE_STRIP;
 		if (f->copy_dest & 2u)
 			d.fate = SS_FATE_DEFER;
 		REASON(f, d.reason, sizeof(d.reason), "copy-data: goes with its COPY");
-		report(f, it, &d);
+		ss_filter_report(f, it, &d);
 	}
 	return 0;
 }
@@ -1647,7 +735,7 @@ static int passes_hold(const struct sqlp_item *it)
 
 static void hold_item(struct ss_filter *f, const struct sqlp_item *it)
 {
-	struct held *h = &f->hold[f->nhold++];
+	struct ss_held *h = &f->hold[f->nhold++];
 	size_t ol = strlen(it->object) + 1, tl = strlen(it->table) + 1;
 	char *p;
 
@@ -1672,25 +760,25 @@ static void hold_item(struct ss_filter *f, const struct sqlp_item *it)
 /* Write out what is held; next (may be NULL) is the statement that came after. */
 static int release_hold(struct ss_filter *f, const struct sqlp_item *next, struct ss_err *err)
 {
-	struct decision nd;
+	struct ss_decision nd;
 	int rc = 0;
 
 	if (next)
-		decide(f, next, &nd);
+		ss_filter_decide(f, next, &nd);
 	for (size_t i = 0; i < f->nhold; i++) {
-		struct held *h = &f->hold[i];
-		struct decision d;
+		struct ss_held *h = &f->hold[i];
+		struct ss_decision d;
 
 		if (!rc) {
-			decide(f, &h->it, &d);
+			ss_filter_decide(f, &h->it, &d);
 			if (next && wants_hold(&h->it) && *next->object &&
 			    (next->cls == SQLP_C_VIEW || next->cls == SQLP_C_VIEW_STANDIN ||
 			     next->cls == SQLP_C_TABLE) &&
 			    nd.fate > d.fate) {
 				sqlp_buf_reset(&f->key);
-				rel_key(f, &f->key, h->it.object, NULL);
+				ss_filter_rel_key(f, &f->key, h->it.object, NULL);
 				sqlp_buf_reset(&f->key2);
-				rel_key(f, &f->key2, next->object, NULL);
+				ss_filter_rel_key(f, &f->key2, next->object, NULL);
 				/* rel_key reuses f->nm: compare the finished keys */
 				if (f->key.len == f->key2.len &&
 				    !memcmp(f->key.data, f->key2.data, f->key.len)) {
@@ -1711,7 +799,7 @@ static int release_hold(struct ss_filter *f, const struct sqlp_item *next, struc
 static int process(struct ss_filter *f, const struct sqlp_item *it, struct ss_err *err)
 {
 	if (f->learning) {
-		learn(f, it);
+		ss_filter_learn(f, it);
 		return 0;
 	}
 	if (!(it->flags & SQLP_F_CONT))
@@ -1720,20 +808,20 @@ static int process(struct ss_filter *f, const struct sqlp_item *it, struct ss_er
 		ss_emit_learn_eol(&f->em, it->lead, it->lead_len);
 		ss_emit_learn_eol(&f->em, it->text, it->len);
 	}
-	learn(f, it);
+	ss_filter_learn(f, it);
 	if (it->cls == SQLP_C_COPY_DATA)
 		return handle_copy_data(f, it, err);
 	if (it->flags & SQLP_F_EMBEDDED) {
 		/* a client line inside a statement: it runs before the statement */
-		struct decision d;
+		struct ss_decision d;
 
-		decide(f, it, &d);
-		if (d.fate == SS_FATE_KEEP && d.act == ACT_WRITE) {
+		ss_filter_decide(f, it, &d);
+		if (d.fate == SS_FATE_KEEP && d.act == SS_ACT_WRITE) {
 			sqlp_buf_add(&f->prefix, it->text, it->len);
 			sqlp_buf_addstr(&f->prefix, f->em.eol);
 			ss_buf_check(&f->prefix);
 		}
-		report(f, it, &d);
+		ss_filter_report(f, it, &d);
 		return 0;
 	}
 	if (f->nhold) {
@@ -1819,7 +907,7 @@ void ss_filter_free(struct ss_filter *f)
 
 int ss_filter_wants_facts(const struct ss_filter *f)
 {
-	return have_table_patterns(f);
+	return ss_filter_have_table_patterns(f);
 }
 
 int ss_filter_learn_begin(struct ss_filter *f, struct ss_err *err)

@@ -8,6 +8,7 @@
 
 #include "filter/filter.h"
 #include "sqlparse.h"
+#include "util/err.h"
 
 /* --- kinds.c ------------------------------------------------------------ */
 /* Kind k, or the kind it is folded into. */
@@ -156,5 +157,120 @@ void ss_report_line(struct sqlp_buf *out, int json, unsigned long *count,
 		    const struct ss_report_line *l);
 void ss_report_end(struct sqlp_buf *out, int json, unsigned long count,
 		   const struct ss_filter_stats *st);
+
+
+/* --- engine.c, names.c, tables.c: the engine's own state ------------------ */
+
+/* What to do with an item besides writing it. */
+enum ss_act {
+	SS_ACT_WRITE = 0,		/* write it where its fate says */
+	SS_ACT_HIDDEN,		/* a DELIMITER line: regenerated where needed; its lead moves on */
+	SS_ACT_RESTRICT,		/* psql \restrict: a fresh key per output */
+	SS_ACT_UNRESTRICT,
+};
+
+struct ss_decision {
+	int kind;
+	enum ss_fate fate;
+	int every;		/* copied to every output */
+	enum ss_act act;
+	const char *object, *table;	/* what it is about (for the report), NULL: the item's */
+	char reason[320];	/* written only for the report (REASON) */
+};
+/* A fresh decision: every field but the reason's bytes cleared. */
+#define SS_DECISION_CLEAR(d) \
+	do { \
+		(d)->kind = 0; \
+		(d)->fate = SS_FATE_KEEP; \
+		(d)->every = 0; \
+		(d)->act = SS_ACT_WRITE; \
+		(d)->object = (d)->table = NULL; \
+		(d)->reason[0] = 0; \
+	} while (0)
+
+/* An item held back (mysqldump view stand-in look-ahead), with its own copy. */
+struct ss_held {
+	struct sqlp_item it;
+	char *blob;
+};
+
+struct ss_elem {
+	struct sqlp_elem e;
+	int kind;
+	enum ss_fate fate;
+};
+
+#define HOLD_MAX 64
+
+/* The reason of a fate is written only for the report. */
+#define REASON(f, buf, size, ...) \
+	((void)((f)->cfg.report ? snprintf((buf), (size), __VA_ARGS__) : 0))
+
+struct ss_filter {
+	struct ss_filter_config cfg;
+	struct ss_emitter em;
+	struct sqlp_lexer *lx;
+	char *name;			/* current input */
+	enum sqlp_dialect dialect;	/* of the current input, once known */
+	struct ss_fmap objs;		/* objects not kept: key -> fate, kind, display name */
+	struct ss_fmap facts;		/* relation key -> owning relation key */
+	struct ss_fmap selcache;	/* relation key -> selected (fate KEEP) or not */
+	unsigned long stripped_rels;	/* views and materialized views left out so far */
+	/* the last table looked up (statements come grouped by table) */
+	struct sqlp_buf memo_table;
+	const struct ss_fmap_ent *memo_ent;
+	int memo_valid;
+	int learning;
+	char *curdb;			/* MySQL: database of the last USE */
+	struct ss_name nm;
+	struct sqlp_buf key, key2, prefix, text, alter, scratch, note;
+	struct sqlp_buf xv[8], xobj, xtbl;	/* extended property arguments */
+	/* the block of COPY data in progress goes where its COPY went */
+	unsigned copy_dest;
+	/* look-ahead */
+	struct ss_held hold[HOLD_MAX];
+	size_t nhold;
+	struct ss_elem *elems;
+	size_t nelems, aelems;
+	struct ss_filter_stats st;
+	int report_open;
+	struct sqlp_buf rep;		/* report text not yet handed to its sink */
+	struct ss_err rep_err;		/* the report sink's first failure */
+	int first_item;			/* the next item is the first of its input */
+	int first_bytes;		/* the next feed starts an input */
+	int bom;			/* an input began with a byte-order mark */
+	unsigned long nreported;
+	int finished;
+};
+
+/* What a statement is about: its own names, or those of an extended property. */
+struct ss_target {
+	enum sqlp_class cls;
+	enum sqlp_objkind objkind;
+	const char *object;
+	const char *table;
+};
+
+/* names.c: keys of the map, and the selection */
+const char *ss_filter_default_schema(const struct ss_filter *f);
+void ss_filter_rel_key(struct ss_filter *f, struct sqlp_buf *b, const char *name,
+		       const char *schema_hint);
+int ss_filter_obj_key(struct ss_filter *f, struct sqlp_buf *b, enum sqlp_objkind ok,
+		      const char *object, const char *table);
+int ss_filter_have_selection(const struct ss_filter *f);
+int ss_filter_have_table_patterns(const struct ss_filter *f);
+int ss_filter_rel_selected(struct ss_filter *f, const char *name);
+int ss_filter_excluded(struct ss_filter *f, const struct ss_target *it, char *reason, size_t rsz);
+void ss_filter_learn(struct ss_filter *f, const struct sqlp_item *it);
+/* engine.c */
+void ss_filter_decide(struct ss_filter *f, const struct sqlp_item *it, struct ss_decision *d);
+int ss_filter_item_kind(const struct sqlp_item *it);
+void ss_filter_report(struct ss_filter *f, const struct sqlp_item *it, const struct ss_decision *d);
+struct ss_fmap_ent *ss_filter_objs_put(struct ss_filter *f, const char *key, size_t klen);
+/* tables.c: CREATE TABLE and multi-action ALTER TABLE rewrites */
+void ss_filter_quote_name(const struct ss_filter *f, struct sqlp_buf *b, const char *s, size_t n);
+int ss_filter_rewrite_table(struct ss_filter *f, const struct sqlp_item *it, struct ss_decision *d);
+int ss_filter_split_alter(struct ss_filter *f, const struct sqlp_item *it,
+			  const struct ss_decision *d, struct ss_err *err);
 
 #endif /* SS_FILTER_INT_H */

@@ -193,6 +193,13 @@ like "$T_ERR" "warning: 1 foreign key kept that references tables left out by th
 	"a kept foreign key to an excluded table is reported"
 like "$(cat kept-fk.sql)" "orders_user_fk" "and kept"
 
+# standard output closed early: the spooled body in $TMPDIR is removed on SIGPIPE
+mkdir -p spool
+"$SSYNC_SRCDIR/bench/filter/gen-dump.sh" 2 >big.sql
+TMPDIR=$PWD/spool "$SSYNC" filter --keep data big.sql | head -c 100 >/dev/null
+is "${PIPESTATUS[0]}" 141 "a closed standard output ends the filter with SIGPIPE"
+is "$(ls -A spool | wc -l)" 0 "and leaves no temporary file behind"
+
 # --- several inputs ------------------------------------------------------------------
 printf 'CREATE TABLE app.more (id int);\n' >more.sql
 run "$SSYNC" filter dump.sql more.sql

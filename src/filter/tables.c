@@ -1,0 +1,538 @@
+/*
+ * tables.c - the rewrites of ssync filter: inline keys and foreign keys of
+ * a CREATE TABLE moved to one ALTER TABLE in the post-sync part, table
+ * options removed (AUTO_INCREMENT=N), and a multi-action ALTER TABLE split
+ * into one statement per fate.  Everything else is copied as it is.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "filter/filter.h"
+#include "filter/filter_int.h"
+#include "util/err.h"
+#include "util/xmalloc.h"
+
+static int cons_kind(const struct ss_filter *f, const struct sqlp_item *it,
+		     const struct sqlp_elem *e)
+{
+	switch (e->cons) {
+	case SQLP_K_PRIMARY_KEY:
+		return SQLP_C_PRIMARY_KEY;
+	case SQLP_K_UNIQUE:
+		if (f->dialect == SQLP_TSQL && ss_filter_has_clustered(it->text + e->off, e->len))
+			return SS_FK_CLUSTERED_INDEX;
+		return SQLP_C_UNIQUE;
+	case SQLP_K_FOREIGN_KEY:
+		return SQLP_C_FOREIGN_KEY;
+	case SQLP_K_CHECK:
+		return SQLP_C_CHECK;
+	case SQLP_K_EXCLUSION:
+		return SQLP_C_EXCLUSION;
+	case SQLP_K_DEFAULT:
+		return SQLP_C_DEFAULT;
+	case SQLP_K_INDEX:
+	case SQLP_K_FULLTEXT:
+	case SQLP_K_SPATIAL:
+		/*
+		 * PostgreSQL has no inline KEY/INDEX: sqlparse reads a column named
+		 * key or index as one ("key character varying NOT NULL"); keep it.
+		 */
+		if (f->dialect == SQLP_POSTGRES)
+			return -1;
+		return SQLP_C_INDEX;
+	default:
+		return -1;
+	}
+}
+
+static int collect_elem(void *ctx, const struct sqlp_elem *e)
+{
+	struct ss_filter *f = ctx;
+
+	f->elems = ss_xgrow(f->elems, f->nelems + 1, &f->aelems, sizeof(*f->elems));
+	f->elems[f->nelems].e = *e;
+	f->elems[f->nelems].kind = -1;
+	f->elems[f->nelems].fate = SS_FATE_KEEP;
+	f->nelems++;
+	return 0;
+}
+
+void ss_filter_quote_name(const struct ss_filter *f, struct sqlp_buf *b, const char *s, size_t n)
+{
+	char open = '"', close = '"';
+
+	if (f->dialect == SQLP_MYSQL)
+		open = close = '`';
+	else if (f->dialect == SQLP_TSQL) {
+		open = '[';
+		close = ']';
+	}
+	sqlp_buf_addch(b, open);
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == close)
+			sqlp_buf_addch(b, close);
+		sqlp_buf_addch(b, s[i]);
+	}
+	sqlp_buf_addch(b, close);
+}
+
+/* Append count words "2 index, 1 foreign-key" for elements of fate. */
+static void elem_counts(struct ss_filter *f, enum ss_fate fate, struct sqlp_buf *b)
+{
+	int first = 1;
+
+	for (int k = 0; k < SS_FK_COUNT; k++) {
+		unsigned n = 0;
+
+		for (size_t i = 0; i < f->nelems; i++)
+			if (f->elems[i].kind == k && f->elems[i].fate == fate)
+				n++;
+		if (n) {
+			sqlp_buf_addf(b, "%s%u %s", first ? "" : ", ", n, ss_filter_kind_name(k));
+			first = 0;
+		}
+	}
+}
+
+/*
+ * Move the inline keys and foreign keys of a CREATE TABLE whose fate says
+ * so into one ALTER TABLE ... ADD for the post-sync part, and drop what is
+ * stripped (AUTO_INCREMENT=N).  Fills f->text (the new CREATE TABLE) and
+ * f->alter (the ALTER TABLE, empty if none); returns 1 if rewritten.
+ */
+/* Skip blanks and comments from p; returns where the next token starts. */
+static const char *skip_space(const char *p, const char *e)
+{
+	for (;;) {
+		while (p < e && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+			p++;
+		if (p + 1 < e && ((p[0] == '-' && p[1] == '-') || p[0] == '#')) {
+			const char *nl = memchr(p, '\n', (size_t)(e - p));
+
+			p = nl ? nl + 1 : e;
+		} else if (p + 1 < e && p[0] == '/' && p[1] == '*' && !(p + 2 < e && p[2] == '!')) {
+			const char *q;
+
+			for (q = p + 2; q + 1 < e && !(q[0] == '*' && q[1] == '/'); q++)
+				;
+			p = q + 2 < e ? q + 2 : e;
+		} else {
+			return p;
+		}
+	}
+}
+
+/* Does the word at p (any case) equal w (lower case), followed by a non-word byte? */
+static int word_at_n(const char *p, const char *e, const char *w, size_t n)
+{
+	size_t i;
+
+	if ((size_t)(e - p) < n)
+		return 0;
+	for (i = 0; i < n; i++)
+		if ((p[i] | 0x20) != w[i])
+			return 0;
+	if (p + n == e)
+		return 1;
+	return !(((p[n] | 0x20) >= 'a' && (p[n] | 0x20) <= 'z') || (p[n] >= '0' && p[n] <= '9') ||
+		 p[n] == '_' || p[n] == '$');
+}
+
+#define word_at(p, e, w) word_at_n((p), (e), (w), sizeof(w) - 1)
+
+/*
+ * Could a rewrite change this CREATE TABLE?  Only when an element of its
+ * list (after the opening parenthesis or a comma) starts with the keyword
+ * of a kind that is not kept inline, or, in MySQL, when AUTO_INCREMENT=N
+ * follows the list.  A look at the element starts only, before parsing it
+ * for real; a false alarm costs that parse, nothing else.
+ */
+static int table_may_change(const struct ss_filter *f, const struct sqlp_item *it)
+{
+	static const struct {
+		const char *word;
+		size_t len;
+		int kind;
+	} words[] = {
+		{ "unique", 6, SQLP_C_UNIQUE }, { "foreign", 7, SQLP_C_FOREIGN_KEY },
+		{ "exclude", 7, SQLP_C_EXCLUSION }, { "key", 3, SQLP_C_INDEX },
+		{ "index", 5, SQLP_C_INDEX }, { "fulltext", 8, SQLP_C_INDEX },
+		{ "spatial", 7, SQLP_C_INDEX }, { "primary", 7, SQLP_C_PRIMARY_KEY },
+		{ "check", 5, SQLP_C_CHECK },
+	};
+	enum { NW = sizeof(words) / sizeof(words[0]) };
+	const char *p = it->text, *e = it->text + it->len;
+	int want[NW], any = 0;
+
+	for (int w = 0; w < NW; w++) {
+		want[w] = ss_filter_kind_fate(&f->cfg, words[w].kind) != SS_FATE_KEEP;
+		any |= want[w];
+	}
+	if (it->dialect == SQLP_MYSQL &&
+	    ss_filter_kind_fate(&f->cfg, SS_FK_AUTO_INCREMENT) != SS_FATE_KEEP) {
+		const char *q = e;
+
+		while (q > p && q[-1] != ')')
+			q--;
+		for (; q + 14 <= e; q++)
+			if ((*q | 0x20) == 'a' && word_at(q, e, "auto_increment"))
+				return 1;
+	}
+	if (!any)
+		return 0;
+	p = memchr(p, '(', (size_t)(e - p));
+	while (p && p < e) {
+		const char *w = skip_space(p + 1, e);
+
+		if (word_at(w, e, "constraint")) {
+			/* CONSTRAINT name KIND: look at the kind */
+			w = skip_space(w + 10, e);
+			if (w < e && (*w == '"' || *w == '`' || *w == '[')) {
+				const char *c = memchr(w + 1, *w == '[' ? ']' : *w, (size_t)(e - w - 1));
+
+				w = c ? c + 1 : e;
+			} else {
+				while (w < e && *w != ' ' && *w != '\t' && *w != '\n' && *w != '\r' &&
+				       *w != '(')
+					w++;
+			}
+			w = skip_space(w, e);
+		}
+		/* the keywords start with c, e, f, i, k, p, s or u: a column name mostly does not */
+		if (w < e && memchr("cefikpsu", *w | 0x20, 8))
+			for (int k = 0; k < NW; k++)
+				if (want[k] && word_at_n(w, e, words[k].word, words[k].len))
+					return 1;
+		p = memchr(w, ',', (size_t)(e - w));
+	}
+	return 0;
+}
+
+int ss_filter_rewrite_table(struct ss_filter *f, const struct sqlp_item *it, struct ss_decision *d)
+{
+	size_t first = (size_t)-1, last = 0, nmoved = 0, nremoved = 0, i;
+	int ai = 0;
+
+	if (!table_may_change(f, it))
+		return 0;
+	f->nelems = 0;
+	if (sqlp_table_elements(it->dialect, it->text, it->len, collect_elem, f) != 0 || !f->nelems)
+		return 0;
+	for (i = 0; i < f->nelems; i++) {
+		struct ss_elem *el = &f->elems[i];
+
+		if (el->e.kind == SQLP_E_AUTO_INCREMENT) {
+			el->kind = SS_FK_AUTO_INCREMENT;
+			el->fate = ss_filter_kind_fate(&f->cfg, SS_FK_AUTO_INCREMENT);
+			if (el->fate == SS_FATE_DEFER)
+				el->fate = SS_FATE_KEEP;
+			if (el->fate != SS_FATE_KEEP) {
+				el->fate = SS_FATE_STRIP;
+				ai = 1;
+			}
+			continue;
+		}
+		if (first == (size_t)-1)
+			first = i;
+		last = i;
+		if (el->e.kind != SQLP_E_CONSTRAINT)
+			continue;
+		el->kind = cons_kind(f, it, &el->e);
+		if (el->kind < 0)
+			continue;
+		el->fate = ss_filter_kind_fate(&f->cfg, el->kind);
+		if (el->fate == SS_FATE_EXCLUDE)
+			el->fate = SS_FATE_STRIP;
+		if (el->fate == SS_FATE_DEFER && d->fate == SS_FATE_DEFER)
+			el->fate = SS_FATE_KEEP;	/* the whole table is deferred */
+		if (el->fate == SS_FATE_DEFER)
+			nmoved++;
+		else if (el->fate == SS_FATE_STRIP)
+			nremoved++;
+	}
+	if (!nmoved && !nremoved && !ai)
+		return 0;
+
+	/* the new CREATE TABLE: kept elements with the separators that preceded them */
+	sqlp_buf_reset(&f->text);
+	if (first == (size_t)-1) {
+		sqlp_buf_add(&f->text, it->text, it->len);
+	} else {
+		const struct sqlp_elem *e0 = &f->elems[first].e, *el = &f->elems[last].e;
+		size_t prev_end = 0;
+		int any = 0;
+
+		sqlp_buf_add(&f->text, it->text, e0->off);
+		for (i = first; i <= last; i++) {
+			const struct sqlp_elem *e = &f->elems[i].e;
+
+			if (e->kind == SQLP_E_AUTO_INCREMENT)
+				continue;
+			if (f->elems[i].fate == SS_FATE_KEEP) {
+				if (any)
+					sqlp_buf_add(&f->text, it->text + prev_end, e->off - prev_end);
+				sqlp_buf_add(&f->text, it->text + e->off, e->len);
+				any = 1;
+			}
+			prev_end = e->off + e->len;
+		}
+		/* the tail, without a stripped AUTO_INCREMENT=N */
+		{
+			size_t from = el->off + el->len;
+
+			for (i = 0; i < f->nelems; i++) {
+				const struct sqlp_elem *e = &f->elems[i].e;
+				size_t a, b;
+
+				if (e->kind != SQLP_E_AUTO_INCREMENT || f->elems[i].fate != SS_FATE_STRIP ||
+				    e->off < from)
+					continue;
+				a = e->off;
+				b = e->off + e->len;
+				/* take one separator with it: blanks before, or a comma and blanks */
+				while (a > from && (it->text[a - 1] == ' ' || it->text[a - 1] == '\t'))
+					a--;
+				if (a > from && it->text[a - 1] == ',') {
+					a--;
+				} else if (a == e->off) {
+					while (b < it->len && (it->text[b] == ' ' || it->text[b] == '\t'))
+						b++;
+				}
+				sqlp_buf_add(&f->text, it->text + from, a - from);
+				from = b;
+			}
+			sqlp_buf_add(&f->text, it->text + from, it->len - from);
+		}
+	}
+
+	/* the ALTER TABLE for the post-sync part */
+	sqlp_buf_reset(&f->alter);
+	if (nmoved) {
+		int n = ss_name_parse(&f->nm, it->object), first_add = 1;
+
+		sqlp_buf_addstr(&f->alter, "ALTER TABLE ");
+		for (int p = 0; p < n; p++) {
+			if (p)
+				sqlp_buf_addch(&f->alter, '.');
+			ss_filter_quote_name(f, &f->alter, f->nm.part[p], f->nm.len[p]);
+		}
+		for (i = 0; i < f->nelems; i++) {
+			const struct ss_elem *el = &f->elems[i];
+
+			if (el->fate != SS_FATE_DEFER)
+				continue;
+			if (f->dialect == SQLP_TSQL)
+				sqlp_buf_addf(&f->alter, first_add ? "%s\tADD " : ",%s\t", f->em.eol);
+			else
+				sqlp_buf_addf(&f->alter, first_add ? "%s\tADD " : ",%s\tADD ", f->em.eol);
+			sqlp_buf_add(&f->alter, it->text + el->e.off, el->e.len);
+			first_add = 0;
+		}
+	}
+
+	/* remember the moved constraints (T-SQL CHECK CONSTRAINT follows them) */
+	for (i = 0; i < f->nelems; i++) {
+		const struct ss_elem *el = &f->elems[i];
+		struct ss_fmap_ent *me;
+		char *nm;
+
+		if (el->kind < 0 || el->kind == SS_FK_AUTO_INCREMENT || el->fate == SS_FATE_KEEP)
+			continue;
+		f->st.by_kind[el->kind][el->fate]++;
+		if (el->fate == SS_FATE_DEFER || !el->e.name_len)
+			continue;	/* deferred: what names it is deferred anyway */
+		nm = ss_xstrndup(it->text + el->e.name_off, el->e.name_len);
+		if (ss_filter_obj_key(f, &f->key, el->kind == SQLP_C_INDEX ? SQLP_O_INDEX : SQLP_O_CONSTRAINT,
+			    nm, it->object)) {
+			me = ss_filter_objs_put(f, f->key.data, f->key.len);
+			me->fate = (unsigned char)el->fate;
+			me->kind = (short)el->kind;
+			ss_name_parse(&f->nm, nm);
+			me->val = ss_fmap_strdup(&f->objs, nm, strlen(nm));
+		}
+		free(nm);
+	}
+	if (ai)
+		f->st.by_kind[SS_FK_AUTO_INCREMENT][SS_FATE_STRIP]++;
+	f->st.rewrites++;
+
+	/* say what happened */
+	sqlp_buf_reset(&f->note);
+	sqlp_buf_addstr(&f->note, "; rewritten:");
+	if (nmoved) {
+		sqlp_buf_addstr(&f->note, " moved ");
+		elem_counts(f, SS_FATE_DEFER, &f->note);
+		sqlp_buf_addstr(&f->note, " to an ALTER TABLE in the post-sync part");
+	}
+	if (nremoved) {
+		sqlp_buf_addstr(&f->note, nmoved ? "; removed " : " removed ");
+		elem_counts(f, SS_FATE_STRIP, &f->note);
+	}
+	if (ai)
+		sqlp_buf_addstr(&f->note, nmoved || nremoved ? "; removed AUTO_INCREMENT=N" :
+				" removed AUTO_INCREMENT=N");
+	ss_buf_check(&f->text);
+	ss_buf_check(&f->alter);
+	ss_buf_check(&f->note);
+	{
+		size_t rl = strlen(d->reason);
+
+		snprintf(d->reason + rl, sizeof(d->reason) - rl, "%s", f->note.data);
+	}
+	return 1;
+}
+
+/* --- multi-action ALTER TABLE ---------------------------------------------------- */
+
+#define MAX_ACTIONS 256
+
+/* Is this action the table option AUTO_INCREMENT[=]N? */
+static int is_auto_increment(const char *s, size_t n)
+{
+	size_t i = 14;
+
+	if (n < 15 || strncasecmp(s, "auto_increment", 14))
+		return 0;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (i < n && s[i] == '=')
+		i++;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	return i < n && s[i] >= '0' && s[i] <= '9';
+}
+
+/*
+ * An ALTER TABLE with several actions of different fates (phpMyAdmin's
+ * "ADD PRIMARY KEY (id), ADD KEY k (a)", "MODIFY id ... AUTO_INCREMENT,
+ * AUTO_INCREMENT=5"): one ALTER TABLE per fate, in place.  PostgreSQL and
+ * MySQL only (a T-SQL ADD list shares one ADD).  Returns 1 when it wrote
+ * and reported the item, 0 to let it go whole, -1 on error.
+ */
+int ss_filter_split_alter(struct ss_filter *f, const struct sqlp_item *it, const struct ss_decision *d,
+		       struct ss_err *err)
+{
+	struct ss_action acts[MAX_ACTIONS];
+	unsigned char fates[MAX_ACTIONS];
+	short kinds[MAX_ACTIONS];
+	size_t prefix_len = 0, n, i;
+	struct sqlp_item probe, own;
+	struct sqlp_buf names = SQLP_BUF_INIT;
+	struct ss_decision od;
+	int mixed = 0, wrote = 0, g;
+
+	if (it->dialect == SQLP_TSQL || d->fate == SS_FATE_EXCLUDE || (!*it->object && !*it->table))
+		return 0;
+	n = ss_filter_split_actions(it->dialect, it->text, it->len, &prefix_len, acts, MAX_ACTIONS);
+	if (n < 2 || n > MAX_ACTIONS)
+		return 0;
+	/* the fate the table imposes, whatever the actions are */
+	own = *it;
+	own.cls = SQLP_C_ALTER_TABLE;
+	own.objkind = SQLP_O_TABLE;
+	own.object = *it->table ? it->table : it->object;
+	own.table = "";
+	own.flags &= ~(unsigned)SQLP_F_NOT_VALID;
+	ss_filter_decide(f, &own, &od);
+	for (i = 0; i < n; i++) {
+		const char *a = it->text + acts[i].off;
+		enum ss_fate fate;
+		int k;
+
+		if (is_auto_increment(a, acts[i].len)) {
+			k = SS_FK_AUTO_INCREMENT;
+		} else {
+			sqlp_buf_reset(&f->scratch);
+			sqlp_buf_add(&f->scratch, it->text, prefix_len);
+			sqlp_buf_add(&f->scratch, a, acts[i].len);
+			ss_buf_check(&f->scratch);
+			memset(&probe, 0, sizeof(probe));
+			if (sqlp_classify(it->dialect, f->scratch.data, f->scratch.len, it->session, &probe,
+					  &names)) {
+				sqlp_buf_release(&names);
+				return ss_err_set(err, SS_ERR_INTERNAL, "out of memory");
+			}
+			probe.dialect = it->dialect;
+			probe.text = f->scratch.data;
+			probe.len = f->scratch.len;
+			k = ss_filter_item_kind(&probe);
+		}
+		fate = ss_filter_kind_fate(&f->cfg, k);
+		if (fate == SS_FATE_KEEP && f->cfg.post_sync && k != SS_FK_AUTO_INCREMENT &&
+		    f->cfg.op[ss_filter_class_kind_any(k)] != SS_OP_PRE &&
+		    ss_filter_ends_not_valid(it->dialect, a, acts[i].len))
+			fate = SS_FATE_DEFER;
+		if (fate == SS_FATE_DEFER && !f->cfg.post_sync)
+			fate = SS_FATE_KEEP;
+		if (od.fate > fate)
+			fate = od.fate;
+		fates[i] = (unsigned char)fate;
+		kinds[i] = (short)k;
+		if (i && fates[i] != fates[0])
+			mixed = 1;
+	}
+	sqlp_buf_release(&names);
+	if (!mixed)
+		return 0;
+
+	/* one statement per fate that is written, in the order pre, post */
+	for (g = SS_FATE_KEEP; g <= SS_FATE_DEFER; g++) {
+		struct sqlp_item syn = *it;
+		size_t prev_end = 0;
+		int any = 0, o;
+		char lead[256];
+
+		sqlp_buf_reset(&f->alter);
+		sqlp_buf_add(&f->alter, it->text, prefix_len);
+		for (i = 0; i < n; i++) {
+			if (fates[i] == g) {
+				if (any)
+					sqlp_buf_add(&f->alter, it->text + prev_end, acts[i].off - prev_end);
+				sqlp_buf_add(&f->alter, it->text + acts[i].off, acts[i].len);
+				any = 1;
+			}
+			prev_end = acts[i].off + acts[i].len;
+		}
+		ss_buf_check(&f->alter);
+		if (!any)
+			continue;
+		o = g == SS_FATE_DEFER ? SS_OUT_POST : SS_OUT_PRE;
+		syn.text = f->alter.data;
+		syn.len = f->alter.len;
+		if (wrote) {
+			snprintf(lead, sizeof(lead), "%s%s-- ssync filter: split from the ALTER TABLE at %s:%u%s",
+				 f->em.eol, f->em.eol, f->name ? f->name : "-", it->line, f->em.eol);
+			syn.lead = lead;
+			syn.lead_len = strlen(lead);
+		}
+		if (ss_emit_item(&f->em, o, &syn, wrote ? NULL : f->prefix.data,
+				 wrote ? 0 : f->prefix.len, NULL, 0, err))
+			return -1;
+		wrote = 1;
+	}
+	sqlp_buf_reset(&f->prefix);
+	f->first_item = 0;
+	{
+		struct ss_decision rd = *d;
+		size_t rl;
+
+		rd.fate = (enum ss_fate)fates[0];
+		for (i = 1; i < n; i++)
+			if (fates[i] < rd.fate)
+				rd.fate = (enum ss_fate)fates[i];	/* the least severe: where it went */
+		snprintf(rd.reason, sizeof(rd.reason), "rewritten: split by fate:");
+		for (i = 0; i < n; i++) {
+			rl = strlen(rd.reason);
+			snprintf(rd.reason + rl, sizeof(rd.reason) - rl, "%s %s %s", i ? "," : "",
+				 ss_filter_kind_name(kinds[i]), ss_fate_name((enum ss_fate)fates[i]));
+			f->st.by_kind[kinds[i]][fates[i]]++;
+		}
+		ss_filter_report(f, it, &rd);
+	}
+	f->st.rewrites++;
+	return 1;
+}
