@@ -1,9 +1,9 @@
 /*
  * classify.c - what a statement is, from its leading tokens.
  *
- * No grammar: a small tokenizer (comments skipped, MySQL executable-comment markers
- * transparent, strings and quoted names read whole) and a few dozen rules
- * keyed on the first keywords.  Anything no rule matches is
+ * No grammar: the tokenizer of tokens.c (comments skipped, MySQL
+ * executable-comment markers transparent, strings and quoted names read
+ * whole) and a few dozen rules keyed on the first keywords.  Anything no rule matches is
  * SQLP_C_OTHER.  Besides naming the class, object and owning table, the
  * rules report what the lexer must know for the statements after this
  * one: SET standard_conforming_strings (PostgreSQL string escapes), SET
@@ -11,771 +11,15 @@
  * QUOTED_IDENTIFIER (T-SQL) and COPY ... FROM stdin (data follows).
  *
  * Must stay in sync with the class list and the name rules in sqlparse.h
- * and with the lexer's quoting rules (lexer.c).
+ * and with the lexer's quoting rules (lex_*.c).  Also here: CREATE TABLE
+ * elements (sqlp_table_elements), read with the same rules.
  */
 #include <string.h>
 
-#include "sqlp_int.h"
+#include "classify.h"
 
 /* ------------------------------------------------------------------ */
-/* names */
-
-static const char *const class_names[] = {
-	[SQLP_C_OTHER] = "other",
-	[SQLP_C_PSQL_META] = "psql-meta",
-	[SQLP_C_CLIENT] = "client",
-	[SQLP_C_COPY_DATA] = "copy-data",
-	[SQLP_C_SESSION] = "session",
-	[SQLP_C_TRANSACTION] = "transaction",
-	[SQLP_C_DATABASE] = "database",
-	[SQLP_C_SCHEMA] = "schema",
-	[SQLP_C_EXTENSION] = "extension",
-	[SQLP_C_TYPE] = "type",
-	[SQLP_C_DOMAIN] = "domain",
-	[SQLP_C_COLLATION] = "collation",
-	[SQLP_C_TEXT_SEARCH] = "text-search",
-	[SQLP_C_FDW] = "fdw",
-	[SQLP_C_FUNCTION] = "function",
-	[SQLP_C_PROCEDURE] = "procedure",
-	[SQLP_C_SEQUENCE] = "sequence",
-	[SQLP_C_SEQUENCE_OWNED] = "sequence-owned-by",
-	[SQLP_C_TABLE] = "table",
-	[SQLP_C_ALTER_TABLE] = "alter-table",
-	[SQLP_C_ATTACH_PARTITION] = "attach-partition",
-	[SQLP_C_PRIMARY_KEY] = "primary-key",
-	[SQLP_C_UNIQUE] = "unique",
-	[SQLP_C_FOREIGN_KEY] = "foreign-key",
-	[SQLP_C_CHECK] = "check",
-	[SQLP_C_EXCLUSION] = "exclusion",
-	[SQLP_C_DEFAULT] = "default",
-	[SQLP_C_CONSTRAINT_STATE] = "constraint-state",
-	[SQLP_C_INDEX] = "index",
-	[SQLP_C_UNIQUE_INDEX] = "unique-index",
-	[SQLP_C_INDEX_ATTACH] = "index-attach",
-	[SQLP_C_STATISTICS] = "statistics",
-	[SQLP_C_CLUSTER_ON] = "cluster-on",
-	[SQLP_C_REPLICA_IDENTITY] = "replica-identity",
-	[SQLP_C_VIEW] = "view",
-	[SQLP_C_VIEW_STANDIN] = "view-standin",
-	[SQLP_C_MATVIEW] = "matview",
-	[SQLP_C_MATVIEW_REFRESH] = "matview-refresh",
-	[SQLP_C_TRIGGER] = "trigger",
-	[SQLP_C_TRIGGER_STATE] = "trigger-state",
-	[SQLP_C_EVENT_TRIGGER] = "event-trigger",
-	[SQLP_C_EVENT] = "event",
-	[SQLP_C_RULE] = "rule",
-	[SQLP_C_POLICY] = "policy",
-	[SQLP_C_ROW_SECURITY] = "row-security",
-	[SQLP_C_PUBLICATION] = "publication",
-	[SQLP_C_SUBSCRIPTION] = "subscription",
-	[SQLP_C_COMMENT] = "comment",
-	[SQLP_C_SECURITY_LABEL] = "security-label",
-	[SQLP_C_OWNER] = "owner",
-	[SQLP_C_GRANT] = "grant",
-	[SQLP_C_DEFAULT_PRIVILEGES] = "default-privileges",
-	[SQLP_C_ROLE] = "role",
-	[SQLP_C_SYNONYM] = "synonym",
-	[SQLP_C_PARTITION_SCHEME] = "partition-scheme",
-	[SQLP_C_DROP] = "drop",
-	[SQLP_C_COPY] = "copy",
-	[SQLP_C_INSERT] = "insert",
-	[SQLP_C_UPDATE] = "update",
-	[SQLP_C_DELETE] = "delete",
-	[SQLP_C_SETVAL] = "setval",
-	[SQLP_C_LARGE_OBJECT] = "large-object",
-	[SQLP_C_STATS_DATA] = "statistics-data",
-	[SQLP_C_LOCK] = "lock",
-	[SQLP_C_KEYS] = "disable-keys",
-	[SQLP_C_IDENTITY_INSERT] = "identity-insert",
-	[SQLP_C_REPLICATION] = "replication",
-};
-_Static_assert(sizeof(class_names) / sizeof(class_names[0]) == SQLP_C_COUNT,
-	       "a name for every class");
-
-static const char *const objkind_names[] = {
-	[SQLP_O_NONE] = "",
-	[SQLP_O_DATABASE] = "database",
-	[SQLP_O_SCHEMA] = "schema",
-	[SQLP_O_EXTENSION] = "extension",
-	[SQLP_O_TYPE] = "type",
-	[SQLP_O_DOMAIN] = "domain",
-	[SQLP_O_COLLATION] = "collation",
-	[SQLP_O_TEXT_SEARCH] = "text search object",
-	[SQLP_O_FDW] = "foreign data wrapper",
-	[SQLP_O_SERVER] = "server",
-	[SQLP_O_USER_MAPPING] = "user mapping",
-	[SQLP_O_FOREIGN_TABLE] = "foreign table",
-	[SQLP_O_FUNCTION] = "function",
-	[SQLP_O_PROCEDURE] = "procedure",
-	[SQLP_O_AGGREGATE] = "aggregate",
-	[SQLP_O_OPERATOR] = "operator",
-	[SQLP_O_CAST] = "cast",
-	[SQLP_O_LANGUAGE] = "language",
-	[SQLP_O_TRANSFORM] = "transform",
-	[SQLP_O_CONVERSION] = "conversion",
-	[SQLP_O_SEQUENCE] = "sequence",
-	[SQLP_O_TABLE] = "table",
-	[SQLP_O_COLUMN] = "column",
-	[SQLP_O_CONSTRAINT] = "constraint",
-	[SQLP_O_INDEX] = "index",
-	[SQLP_O_VIEW] = "view",
-	[SQLP_O_MATVIEW] = "materialized view",
-	[SQLP_O_TRIGGER] = "trigger",
-	[SQLP_O_EVENT_TRIGGER] = "event trigger",
-	[SQLP_O_EVENT] = "event",
-	[SQLP_O_RULE] = "rule",
-	[SQLP_O_POLICY] = "policy",
-	[SQLP_O_PUBLICATION] = "publication",
-	[SQLP_O_SUBSCRIPTION] = "subscription",
-	[SQLP_O_ROLE] = "role",
-	[SQLP_O_TABLESPACE] = "tablespace",
-	[SQLP_O_STATISTICS] = "statistics",
-	[SQLP_O_LARGE_OBJECT] = "large object",
-	[SQLP_O_SYNONYM] = "synonym",
-	[SQLP_O_PARTITION_FUNCTION] = "partition function",
-	[SQLP_O_PARTITION_SCHEME] = "partition scheme",
-	[SQLP_O_XML_SCHEMA_COLLECTION] = "xml schema collection",
-	[SQLP_O_FULLTEXT_CATALOG] = "fulltext catalog",
-	[SQLP_O_FULLTEXT_INDEX] = "fulltext index",
-	[SQLP_O_SECURITY_POLICY] = "security policy",
-	[SQLP_O_ACCESS_METHOD] = "access method",
-	[SQLP_O_OTHER] = "other",
-};
-_Static_assert(sizeof(objkind_names) / sizeof(objkind_names[0]) == SQLP_O_COUNT,
-	       "a name for every object kind");
-
-static const char *const cons_names[] = {
-	[SQLP_K_NONE] = "",
-	[SQLP_K_PRIMARY_KEY] = "primary key",
-	[SQLP_K_UNIQUE] = "unique",
-	[SQLP_K_FOREIGN_KEY] = "foreign key",
-	[SQLP_K_CHECK] = "check",
-	[SQLP_K_EXCLUSION] = "exclusion",
-	[SQLP_K_DEFAULT] = "default",
-	[SQLP_K_INDEX] = "index",
-	[SQLP_K_FULLTEXT] = "fulltext",
-	[SQLP_K_SPATIAL] = "spatial",
-};
-_Static_assert(sizeof(cons_names) / sizeof(cons_names[0]) == SQLP_K_COUNT,
-	       "a name for every constraint kind");
-
-static const char *const dialect_names[] = {
-	[SQLP_AUTO] = "auto",
-	[SQLP_POSTGRES] = "postgres",
-	[SQLP_MYSQL] = "mysql",
-	[SQLP_TSQL] = "tsql",
-};
-_Static_assert(sizeof(dialect_names) / sizeof(dialect_names[0]) == SQLP_DIALECT_COUNT,
-	       "a name for every dialect");
-
-const char *sqlp_class_name(enum sqlp_class c)
-{
-	return (unsigned)c < SQLP_C_COUNT ? class_names[c] : "other";
-}
-
-const char *sqlp_objkind_name(enum sqlp_objkind k)
-{
-	return (unsigned)k < SQLP_O_COUNT ? objkind_names[k] : "";
-}
-
-const char *sqlp_cons_name(enum sqlp_cons k)
-{
-	return (unsigned)k < SQLP_K_COUNT ? cons_names[k] : "";
-}
-
-const char *sqlp_dialect_name(enum sqlp_dialect d)
-{
-	return (unsigned)d < SQLP_DIALECT_COUNT ? dialect_names[d] : "auto";
-}
-
-int sqlp_dialect_parse(const char *name, enum sqlp_dialect *out)
-{
-	static const struct {
-		const char *name;
-		enum sqlp_dialect d;
-	} names[] = {
-		{ "auto", SQLP_AUTO },	     { "postgres", SQLP_POSTGRES },
-		{ "postgresql", SQLP_POSTGRES }, { "pg", SQLP_POSTGRES },
-		{ "mysql", SQLP_MYSQL },     { "mariadb", SQLP_MYSQL },
-		{ "tsql", SQLP_TSQL },	     { "mssql", SQLP_TSQL },
-		{ "sqlserver", SQLP_TSQL },
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (sqlp__kw(name, strlen(name), names[i].name)) {
-			*out = names[i].d;
-			return 0;
-		}
-	return -1;
-}
-
-/* ------------------------------------------------------------------ */
-/* tokens */
-
-enum tk { T_END, T_WORD, T_QIDENT, T_STRING, T_NUM, T_PUNCT, T_VAR };
-
-struct tok {
-	enum tk t;
-	const char *p;		/* the token as written */
-	size_t n;
-};
-
-#define NAME_MAX_BYTES 512
-
-/* A qualified name being read: display form plus where its last part starts. */
-struct name {
-	char s[NAME_MAX_BYTES];
-	size_t n;
-	size_t last;		/* offset of the last part in s */
-	int parts;
-};
-
-struct cx {
-	enum sqlp_dialect d;
-	const char *s, *e, *p;	/* text, its end, the tokenizer's position */
-	struct tok t;		/* current token */
-	struct tok prev;	/* the one before */
-	unsigned session;
-	int exec;		/* MySQL: inside an executable comment */
-	long first_exec;	/* version of the first executable comment, -1 if none */
-	int depth;		/* nesting of sp_executesql / IF unwrapping */
-	struct sqlp_item *it;
-	struct name obj, tbl;
-	unsigned *sessp, *saved;
-};
-
-static int is_word_start(const struct cx *c, unsigned char ch)
-{
-	return sqlp__is_alpha(ch) || ch == '_' || ch >= 0x80 ||
-	       (c->d == SQLP_TSQL && (ch == '#' || ch == '@'));
-}
-
-static int is_word_byte(const struct cx *c, unsigned char ch)
-{
-	return sqlp__is_ident(ch) || (c->d == SQLP_TSQL && (ch == '#' || ch == '@'));
-}
-
-/* Skip a quoted run starting at p (the quote), doubling and maybe backslash. */
-static const char *skip_quoted(const char *p, const char *e, char q, int esc)
-{
-	for (p++; p < e; p++) {
-		if (esc && *p == '\\') {
-			p++;
-			continue;
-		}
-		if (*p == q) {
-			if (p + 1 < e && p[1] == q) {
-				p++;
-				continue;
-			}
-			return p + 1;
-		}
-	}
-	return e;
-}
-
-/* Skip whitespace and comments; MySQL executable-comment markers too. */
-static void skip_blank(struct cx *c)
-{
-	const char *p = c->p, *e = c->e;
-
-	for (;;) {
-		while (p < e && sqlp__is_space(*p))
-			p++;
-		if (p + 1 < e && p[0] == '-' && p[1] == '-' &&
-		    (c->d != SQLP_MYSQL || p + 2 == e || (unsigned char)p[2] <= ' ' ||
-		     sqlp__unicode_space((const unsigned char *)p + 2, (const unsigned char *)e))) {
-			while (p < e && *p != '\n')
-				p++;
-			continue;
-		}
-		if (c->d == SQLP_MYSQL && p < e && *p == '#') {
-			while (p < e && *p != '\n')
-				p++;
-			continue;
-		}
-		if (p + 1 < e && p[0] == '/' && p[1] == '*') {
-			const char *q = p + 2;
-
-			if (c->d == SQLP_MYSQL && q < e && *q == 'M' && q + 1 < e && q[1] == '!')
-				q++;
-			if (c->d == SQLP_MYSQL && q < e && *q == '!') {
-				long v = 0;
-				int digits = 0;
-
-				for (q++; q < e && sqlp__is_digit(*q); q++, digits++)
-					if (v < 10000000)
-						v = v * 10 + (*q - '0');
-				if (c->first_exec < 0)
-					c->first_exec = digits ? v : 0;
-				c->exec++;
-				p = q;
-				continue;
-			}
-			{
-				int depth = 1, nests = c->d != SQLP_MYSQL;
-
-				p += 2;
-				while (p < e && depth) {
-					if (p + 1 < e && p[0] == '*' && p[1] == '/') {
-						depth--;
-						p += 2;
-					} else if (nests && p + 1 < e && p[0] == '/' && p[1] == '*') {
-						depth++;
-						p += 2;
-					} else {
-						p++;
-					}
-				}
-			}
-			continue;
-		}
-		if (c->exec && p + 1 < e && p[0] == '*' && p[1] == '/') {
-			c->exec--;
-			p += 2;
-			continue;
-		}
-		break;
-	}
-	c->p = p;
-}
-
-static void next(struct cx *c)
-{
-	const char *p, *e = c->e;
-	unsigned char ch;
-
-	c->prev = c->t;
-	skip_blank(c);
-	p = c->p;
-	c->t.p = p;
-	if (p >= e) {
-		c->t.t = T_END;
-		c->t.n = 0;
-		return;
-	}
-	ch = (unsigned char)*p;
-	if (is_word_start(c, ch)) {
-		const char *q = p;
-
-		while (q < e && is_word_byte(c, (unsigned char)*q))
-			q++;
-		/* N'..', E'..', X'..', B'..', _utf8mb4'..': one string token */
-		if (q < e && *q == '\'' &&
-		    ((q - p == 1 && strchr("nNeEbBxX", *p)) || (c->d == SQLP_MYSQL && *p == '_'))) {
-			int esc = c->d == SQLP_MYSQL ? !(c->session & SQLP_S_NO_BACKSLASH_ESCAPES)
-			      : c->d == SQLP_POSTGRES ? (*p == 'e' || *p == 'E' ||
-							 (c->session & SQLP_S_SCS_OFF))
-						      : 0;
-
-			q = skip_quoted(q, e, '\'', esc);
-			c->t.t = T_STRING;
-		} else {
-			c->t.t = T_WORD;
-		}
-		c->t.n = (size_t)(q - p);
-		c->p = q;
-		return;
-	}
-	if (sqlp__is_digit(ch)) {
-		const char *q = p;
-		int alpha = 0;
-
-		while (q < e && (sqlp__is_ident(*q) || *q == '.')) {
-			if (!sqlp__is_digit(*q) && *q != '.' && *q != 'e' && *q != 'E')
-				alpha = 1;
-			q++;
-		}
-		c->t.t = alpha && c->d == SQLP_MYSQL ? T_WORD : T_NUM;
-		c->t.n = (size_t)(q - p);
-		c->p = q;
-		return;
-	}
-	switch (ch) {
-	case '\'':
-		c->p = skip_quoted(p, e, '\'',
-				   c->d == SQLP_MYSQL ? !(c->session & SQLP_S_NO_BACKSLASH_ESCAPES)
-				   : c->d == SQLP_POSTGRES ? (c->session & SQLP_S_SCS_OFF) != 0
-							   : 0);
-		c->t.t = T_STRING;
-		break;
-	case '"':
-		if (c->d == SQLP_MYSQL && !(c->session & SQLP_S_ANSI_QUOTES)) {
-			c->p = skip_quoted(p, e, '"', !(c->session & SQLP_S_NO_BACKSLASH_ESCAPES));
-			c->t.t = T_STRING;
-		} else if (c->d == SQLP_TSQL && (c->session & SQLP_S_QUOTED_IDENTIFIER_OFF)) {
-			c->p = skip_quoted(p, e, '"', 0);
-			c->t.t = T_STRING;
-		} else {
-			c->p = skip_quoted(p, e, '"', 0);
-			c->t.t = T_QIDENT;
-		}
-		break;
-	case '`':
-		if (c->d != SQLP_MYSQL)
-			goto punct;
-		c->p = skip_quoted(p, e, '`', 0);
-		c->t.t = T_QIDENT;
-		break;
-	case '[':
-		if (c->d != SQLP_TSQL)
-			goto punct;
-		c->p = skip_quoted(p, e, ']', 0);
-		c->t.t = T_QIDENT;
-		break;
-	case '$':
-		if (c->d == SQLP_TSQL && p + 1 < e && p[1] == '(') {
-			/* sqlcmd $(Variable): a name until it is substituted */
-			const char *q = memchr(p, ')', (size_t)(e - p));
-
-			c->p = q ? q + 1 : e;
-			c->t.t = T_WORD;
-			break;
-		}
-		if (c->d == SQLP_POSTGRES && p + 1 < e && !sqlp__is_digit(p[1])) {
-			const char *q = p + 1, *end;
-			size_t tl;
-
-			while (q < e && sqlp__is_ident(*q) && *q != '$')
-				q++;
-			if (q < e && *q == '$') {
-				tl = (size_t)(q + 1 - p);
-				for (end = q + 1; end + tl <= e; end++)
-					if (*end == '$' && !memcmp(end, p, tl))
-						break;
-				c->p = end + tl <= e ? end + tl : e;
-				c->t.t = T_STRING;
-				break;
-			}
-		}
-		goto punct;
-	case '@':
-		if (c->d == SQLP_MYSQL) {
-			const char *q = p + 1;
-
-			if (q < e && *q == '@')
-				q++;
-			if (q < e && (*q == '\'' || *q == '"' || *q == '`'))
-				q = skip_quoted(q, e, *q, *q != '`');
-			else
-				while (q < e && (sqlp__is_ident(*q) || *q == '.'))
-					q++;
-			c->p = q;
-			c->t.t = T_VAR;
-			break;
-		}
-		goto punct;
-	default:
-	punct:
-		c->p = p + 1;
-		if (ch == ':' && p + 1 < e && p[1] == ':')
-			c->p = p + 2;
-		c->t.t = T_PUNCT;
-		break;
-	}
-	c->t.n = (size_t)(c->p - p);
-}
-
-static int is(const struct cx *c, const char *kw)
-{
-	return c->t.t == T_WORD && sqlp__kw(c->t.p, c->t.n, kw);
-}
-
-static int is_punct(const struct cx *c, char ch)
-{
-	return c->t.t == T_PUNCT && c->t.n >= 1 && c->t.p[0] == ch;
-}
-
-static int accept(struct cx *c, const char *kw)
-{
-	if (!is(c, kw))
-		return 0;
-	next(c);
-	return 1;
-}
-
-/* accept a sequence of keywords separated by spaces ("if not exists") */
-static int accept_seq(struct cx *c, const char *kws)
-{
-	struct cx save = *c;
-	char w[32];
-
-	while (*kws) {
-		size_t n = strcspn(kws, " ");
-
-		if (n >= sizeof(w))
-			return 0;
-		memcpy(w, kws, n);
-		w[n] = 0;
-		if (!accept(c, w)) {
-			*c = save;
-			return 0;
-		}
-		kws += n;
-		while (*kws == ' ')
-			kws++;
-	}
-	return 1;
-}
-
-/* Skip a balanced (...) group if the current token opens one. */
-static void skip_parens(struct cx *c)
-{
-	int depth = 0;
-
-	if (!is_punct(c, '('))
-		return;
-	do {
-		if (is_punct(c, '('))
-			depth++;
-		else if (is_punct(c, ')'))
-			depth--;
-		next(c);
-	} while (depth > 0 && c->t.t != T_END);
-}
-
-/* Advance to the first keyword kw at parenthesis depth 0; 1 if found. */
-static int seek(struct cx *c, const char *kw)
-{
-	while (c->t.t != T_END) {
-		if (is(c, kw))
-			return 1;
-		if (is_punct(c, '('))
-			skip_parens(c);
-		else
-			next(c);
-	}
-	return 0;
-}
-
-/* ------------------------------------------------------------------ */
-/* names */
-
-static int needs_quotes(const struct cx *c, const unsigned char *s, size_t n)
-{
-	size_t i;
-
-	if (n > 2 && s[0] == '$' && s[1] == '(' && c->d == SQLP_TSQL)
-		return 0;	/* sqlcmd $(Variable) */
-	if (n == 1 && s[0] == '*')
-		return 0;	/* db.* in GRANT */
-	if (!n || sqlp__is_digit(s[0]) || (s[0] == '$'))
-		return 1;
-	for (i = 0; i < n; i++) {
-		unsigned char ch = s[i];
-
-		if (ch >= 0x80 || ch == '_' || sqlp__is_digit(ch))
-			continue;
-		if (ch >= 'a' && ch <= 'z')
-			continue;
-		if (ch >= 'A' && ch <= 'Z' && c->d != SQLP_POSTGRES)
-			continue;
-		if (ch == '$' && c->d != SQLP_TSQL)
-			continue;
-		if ((ch == '@' || ch == '#') && c->d == SQLP_TSQL)
-			continue;
-		return 1;
-	}
-	return 0;
-}
-
-static void name_addc(struct name *nm, char ch)
-{
-	if (nm->n + 1 < sizeof(nm->s))
-		nm->s[nm->n++] = ch;
-}
-
-/* Append one part (the token t) to nm, unquoted and requoted if needed. */
-static void name_part(const struct cx *c, struct name *nm, const struct tok *t)
-{
-	unsigned char part[NAME_MAX_BYTES];
-	size_t n = 0, i;
-	char open = 0, close = 0;
-
-	if (t->t == T_QIDENT || t->t == T_STRING) {
-		char q = t->p[0];
-		const char *p = t->p + 1, *e = t->p + t->n;
-
-		if (t->t == T_STRING && q != '\'') {
-			/* N'x': skip the prefix to the quote */
-			while (p < e && p[-1] != '\'')
-				p++;
-			q = '\'';
-		}
-		if (q == '[')
-			q = ']';
-		if (e > p && e[-1] == q)
-			e--;
-		for (; p < e && n < sizeof(part); p++) {
-			if (*p == q && p + 1 < e && p[1] == q)
-				p++;
-			part[n++] = (unsigned char)*p;
-		}
-	} else {
-		for (i = 0; i < t->n && n < sizeof(part); i++) {
-			unsigned char ch = (unsigned char)t->p[i];
-
-			if (c->d == SQLP_POSTGRES && ch >= 'A' && ch <= 'Z')
-				ch |= 0x20;
-			part[n++] = ch;
-		}
-	}
-	if (nm->parts++)
-		name_addc(nm, '.');
-	nm->last = nm->n;
-	if (needs_quotes(c, part, n)) {
-		open = c->d == SQLP_MYSQL ? '`' : c->d == SQLP_TSQL ? '[' : '"';
-		close = open == '[' ? ']' : open;
-	}
-	if (open)
-		name_addc(nm, open);
-	for (i = 0; i < n; i++) {
-		name_addc(nm, (char)part[i]);
-		if (close && part[i] == (unsigned char)close)
-			name_addc(nm, close);
-	}
-	if (close)
-		name_addc(nm, close);
-	nm->s[nm->n] = 0;
-}
-
-/* Read a (qualified) name at the current token into nm; 0 if none there. */
-static int parse_name(struct cx *c, struct name *nm)
-{
-	nm->n = nm->last = 0;
-	nm->parts = 0;
-	nm->s[0] = 0;
-	if (c->t.t != T_WORD && c->t.t != T_QIDENT)
-		return 0;
-	name_part(c, nm, &c->t);
-	next(c);
-	while (is_punct(c, '.')) {
-		next(c);
-		if (c->t.t == T_WORD || c->t.t == T_QIDENT) {
-			name_part(c, nm, &c->t);
-			next(c);
-		} else if (is_punct(c, '*')) {
-			struct tok star = c->t;
-
-			star.t = T_WORD;
-			name_part(c, nm, &star);
-			next(c);
-		} else {
-			break;
-		}
-	}
-	return 1;
-}
-
-/* tbl = nm without its last part ("s.t.c" -> "s.t"). */
-static void name_parent(struct name *tbl, const struct name *nm)
-{
-	if (nm->parts < 2) {
-		tbl->n = 0;
-		tbl->s[0] = 0;
-		return;
-	}
-	memcpy(tbl->s, nm->s, nm->last - 1);
-	tbl->n = nm->last - 1;
-	tbl->s[tbl->n] = 0;
-	tbl->parts = nm->parts - 1;
-}
-
-static void name_copy(struct name *dst, const struct name *src)
-{
-	*dst = *src;
-}
-
-static void set(struct cx *c, enum sqlp_class cls, enum sqlp_objkind kind)
-{
-	c->it->cls = cls;
-	c->it->objkind = kind;
-}
-
-/* ------------------------------------------------------------------ */
-/* object kinds after CREATE/ALTER/DROP/COMMENT ON/GRANT ... ON */
-
-struct kindword {
-	const char *words;	/* keywords, space-separated */
-	enum sqlp_objkind kind;
-};
-
-static const struct kindword kinds[] = {
-	{ "materialized view", SQLP_O_MATVIEW },
-	{ "foreign data wrapper", SQLP_O_FDW },
-	{ "foreign table", SQLP_O_FOREIGN_TABLE },
-	{ "text search configuration", SQLP_O_TEXT_SEARCH },
-	{ "text search dictionary", SQLP_O_TEXT_SEARCH },
-	{ "text search parser", SQLP_O_TEXT_SEARCH },
-	{ "text search template", SQLP_O_TEXT_SEARCH },
-	{ "event trigger", SQLP_O_EVENT_TRIGGER },
-	{ "user mapping", SQLP_O_USER_MAPPING },
-	{ "large object", SQLP_O_LARGE_OBJECT },
-	{ "access method", SQLP_O_ACCESS_METHOD },
-	{ "operator class", SQLP_O_OPERATOR },
-	{ "operator family", SQLP_O_OPERATOR },
-	{ "partition function", SQLP_O_PARTITION_FUNCTION },
-	{ "partition scheme", SQLP_O_PARTITION_SCHEME },
-	{ "xml schema collection", SQLP_O_XML_SCHEMA_COLLECTION },
-	{ "fulltext catalog", SQLP_O_FULLTEXT_CATALOG },
-	{ "fulltext index", SQLP_O_FULLTEXT_INDEX },
-	{ "security policy", SQLP_O_SECURITY_POLICY },
-	{ "procedural language", SQLP_O_LANGUAGE },
-	{ "database", SQLP_O_DATABASE },
-	{ "schema", SQLP_O_SCHEMA },
-	{ "extension", SQLP_O_EXTENSION },
-	{ "type", SQLP_O_TYPE },
-	{ "domain", SQLP_O_DOMAIN },
-	{ "collation", SQLP_O_COLLATION },
-	{ "server", SQLP_O_SERVER },
-	{ "function", SQLP_O_FUNCTION },
-	{ "procedure", SQLP_O_PROCEDURE },
-	{ "proc", SQLP_O_PROCEDURE },
-	{ "routine", SQLP_O_FUNCTION },
-	{ "aggregate", SQLP_O_AGGREGATE },
-	{ "operator", SQLP_O_OPERATOR },
-	{ "cast", SQLP_O_CAST },
-	{ "language", SQLP_O_LANGUAGE },
-	{ "transform", SQLP_O_TRANSFORM },
-	{ "conversion", SQLP_O_CONVERSION },
-	{ "sequence", SQLP_O_SEQUENCE },
-	{ "table", SQLP_O_TABLE },
-	{ "column", SQLP_O_COLUMN },
-	{ "constraint", SQLP_O_CONSTRAINT },
-	{ "index", SQLP_O_INDEX },
-	{ "view", SQLP_O_VIEW },
-	{ "trigger", SQLP_O_TRIGGER },
-	{ "event", SQLP_O_EVENT },
-	{ "rule", SQLP_O_RULE },
-	{ "policy", SQLP_O_POLICY },
-	{ "publication", SQLP_O_PUBLICATION },
-	{ "subscription", SQLP_O_SUBSCRIPTION },
-	{ "role", SQLP_O_ROLE },
-	{ "user", SQLP_O_ROLE },
-	{ "group", SQLP_O_ROLE },
-	{ "login", SQLP_O_ROLE },
-	{ "tablespace", SQLP_O_TABLESPACE },
-	{ "statistics", SQLP_O_STATISTICS },
-	{ "synonym", SQLP_O_SYNONYM },
-	{ "object", SQLP_O_TABLE },
-};
-
-static enum sqlp_objkind parse_kind(struct cx *c)
-{
-	size_t i;
-
-	if (c->t.t != T_WORD)
-		return SQLP_O_NONE;
-	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
-		if (accept_seq(c, kinds[i].words)) {
-			/* MySQL: SCHEMA means DATABASE */
-			if (kinds[i].kind == SQLP_O_SCHEMA && c->d == SQLP_MYSQL)
-				return SQLP_O_DATABASE;
-			return kinds[i].kind;
-		}
-	return SQLP_O_NONE;
-}
+/* rules */
 
 static enum sqlp_class create_class(enum sqlp_objkind k)
 {
@@ -815,7 +59,6 @@ static enum sqlp_class create_class(enum sqlp_objkind k)
 	}
 }
 
-/* "ON [ONLY] table" after an index, trigger, rule or policy name. */
 static void on_table(struct cx *c, int seek_on)
 {
 	if (seek_on ? !seek(c, "on") : !is(c, "on"))
@@ -823,7 +66,7 @@ static void on_table(struct cx *c, int seek_on)
 	next(c);
 	if (accept(c, "only"))
 		c->it->flags |= SQLP_F_ONLY;
-	parse_name(c, &c->tbl);
+	parse_name(c, c->tbl);
 }
 
 /* MySQL DEFINER = user@host or CURRENT_USER[()]; c is at "=". */
@@ -847,9 +90,6 @@ static void skip_definer(struct cx *c)
 	if (c->t.t == T_VAR && c->t.p == end)
 		next(c);
 }
-
-/* ------------------------------------------------------------------ */
-/* rules */
 
 static void classify_stmt(struct cx *c);
 
@@ -924,54 +164,54 @@ static void do_create(struct cx *c)
 		if (accept_seq(c, "if not exists"))
 			it->flags |= SQLP_F_IF_NOT_EXISTS;
 		if (!is(c, "on"))
-			parse_name(c, &c->obj);
+			parse_name(c, c->obj);
 		on_table(c, 1);
 		if (unique)
 			it->cls = SQLP_C_UNIQUE_INDEX;
 		return;
 	case SQLP_O_FULLTEXT_INDEX:
 		on_table(c, 1);
-		name_copy(&c->obj, &c->tbl);
+		name_copy(c->obj, c->tbl);
 		return;
 	case SQLP_O_TRIGGER:
-		parse_name(c, &c->obj);
+		parse_name(c, c->obj);
 		on_table(c, 1);
-		if (c->d == SQLP_TSQL && (sqlp__kw(c->tbl.s, c->tbl.n, "database") ||
-					  sqlp__kw(c->tbl.s, c->tbl.n, "all"))) {
-			c->tbl.n = 0;
-			c->tbl.s[0] = 0;
+		if (c->d == SQLP_TSQL && (sqlp__kw(c->tbl->s, c->tbl->n, "database") ||
+					  sqlp__kw(c->tbl->s, c->tbl->n, "all"))) {
+			c->tbl->n = 0;
+			c->tbl->s[0] = 0;
 			set(c, SQLP_C_EVENT_TRIGGER, SQLP_O_TRIGGER);
 		}
 		return;
 	case SQLP_O_RULE:
-		parse_name(c, &c->obj);
+		parse_name(c, c->obj);
 		if (seek(c, "to")) {
 			next(c);
-			parse_name(c, &c->tbl);
+			parse_name(c, c->tbl);
 		}
 		return;
 	case SQLP_O_POLICY:
-		parse_name(c, &c->obj);
+		parse_name(c, c->obj);
 		on_table(c, 0);
 		return;
 	case SQLP_O_STATISTICS:
 		if (!is(c, "on"))
-			parse_name(c, &c->obj);
+			parse_name(c, c->obj);
 		if (seek(c, "from")) {
 			next(c);
-			parse_name(c, &c->tbl);
+			parse_name(c, c->tbl);
 		}
 		return;
 	case SQLP_O_SCHEMA:
 		if (accept(c, "authorization")) {
-			parse_name(c, &c->obj);
+			parse_name(c, c->obj);
 			return;
 		}
 		break;
 	case SQLP_O_USER_MAPPING:
 		if (seek(c, "server")) {
 			next(c);
-			parse_name(c, &c->obj);
+			parse_name(c, c->obj);
 		}
 		return;
 	case SQLP_O_CAST:
@@ -984,21 +224,21 @@ static void do_create(struct cx *c)
 
 			while (b < c->e && *b != '(' && !sqlp__is_space(*b))
 				b++;
-			if ((size_t)(b - a) < sizeof(c->obj.s)) {
-				memcpy(c->obj.s, a, (size_t)(b - a));
-				c->obj.n = (size_t)(b - a);
-				c->obj.s[c->obj.n] = 0;
+			if ((size_t)(b - a) < sizeof(c->obj->s)) {
+				memcpy(c->obj->s, a, (size_t)(b - a));
+				c->obj->n = (size_t)(b - a);
+				c->obj->s[c->obj->n] = 0;
 			}
 		}
 		return;
 	default:
 		break;
 	}
-	parse_name(c, &c->obj);
+	parse_name(c, c->obj);
 	if (k == SQLP_O_TABLE) {
 		if (c->d == SQLP_POSTGRES && accept_seq(c, "partition of")) {
 			it->flags |= SQLP_F_PARTITION_OF;
-			parse_name(c, &c->tbl);
+			parse_name(c, c->tbl);
 		} else if (c->d == SQLP_MYSQL && c->first_exec == 50001) {
 			/* old mysqldump: a placeholder table for a view */
 			set(c, SQLP_C_VIEW_STANDIN, SQLP_O_VIEW);
@@ -1026,7 +266,7 @@ static void alter_add(struct cx *c)
 	if (accept(c, "constraint")) {
 		if (accept_seq(c, "if not exists"))
 			it->flags |= SQLP_F_IF_NOT_EXISTS;
-		parse_name(c, &c->obj);
+		parse_name(c, c->obj);
 		named = 1;
 	}
 	if (accept_seq(c, "primary key")) {
@@ -1087,19 +327,19 @@ static void alter_add(struct cx *c)
 		/* ADD [COLUMN] ...: a column */
 		it->cls = SQLP_C_ALTER_TABLE;
 		it->objkind = SQLP_O_TABLE;
-		name_copy(&c->obj, &c->tbl);
+		name_copy(c->obj, c->tbl);
 		return;
 	}
 	it->objkind = k == SQLP_K_INDEX || k == SQLP_K_FULLTEXT || k == SQLP_K_SPATIAL
 			      ? SQLP_O_INDEX
 			      : SQLP_O_CONSTRAINT;
 	if (!named) {
-		c->obj.n = 0;
-		c->obj.parts = 0;
-		c->obj.s[0] = 0;
+		c->obj->n = 0;
+		c->obj->parts = 0;
+		c->obj->s[0] = 0;
 	}
 	if (!named && c->d == SQLP_MYSQL && !is_punct(c, '(') && !is(c, "using"))
-		parse_name(c, &c->obj);	/* ADD UNIQUE KEY name (...), ADD KEY name */
+		parse_name(c, c->obj);	/* ADD UNIQUE KEY name (...), ADD KEY name */
 	if (k == SQLP_K_CHECK || k == SQLP_K_FOREIGN_KEY) {
 		while (c->t.t != T_END && !is_punct(c, ',')) {
 			if (is(c, "not")) {
@@ -1124,10 +364,10 @@ static void do_alter_table(struct cx *c)
 	accept_seq(c, "if exists");
 	if (accept(c, "only"))
 		it->flags |= SQLP_F_ONLY;
-	parse_name(c, &c->tbl);
+	parse_name(c, c->tbl);
 	if (is_punct(c, '*'))
 		next(c);
-	name_copy(&c->obj, &c->tbl);
+	name_copy(c->obj, c->tbl);
 	if (c->d == SQLP_TSQL && is(c, "with")) {
 		next(c);
 		if (!accept(c, "check"))
@@ -1139,20 +379,20 @@ static void do_alter_table(struct cx *c)
 		set(c, SQLP_C_OWNER, SQLP_O_TABLE);
 	} else if (accept_seq(c, "attach partition")) {
 		set(c, SQLP_C_ATTACH_PARTITION, SQLP_O_TABLE);
-		parse_name(c, &c->obj);
+		parse_name(c, c->obj);
 	} else if (accept_seq(c, "validate constraint") || accept_seq(c, "check constraint") ||
 		   accept_seq(c, "nocheck constraint")) {
 		set(c, SQLP_C_CONSTRAINT_STATE, SQLP_O_CONSTRAINT);
-		parse_name(c, &c->obj);
+		parse_name(c, c->obj);
 	} else if (accept_seq(c, "cluster on")) {
 		set(c, SQLP_C_CLUSTER_ON, SQLP_O_INDEX);
-		parse_name(c, &c->obj);
+		parse_name(c, c->obj);
 	} else if (accept_seq(c, "replica identity")) {
 		set(c, SQLP_C_REPLICA_IDENTITY, SQLP_O_INDEX);
 		if (accept_seq(c, "using index"))
-			parse_name(c, &c->obj);
+			parse_name(c, c->obj);
 		else
-			c->obj.n = 0, c->obj.s[0] = 0;
+			c->obj->n = 0, c->obj->s[0] = 0;
 	} else if (is(c, "enable") || is(c, "disable") || is(c, "force") || is(c, "no")) {
 		next(c);
 		accept(c, "force");
@@ -1161,7 +401,7 @@ static void do_alter_table(struct cx *c)
 		}
 		if (accept(c, "trigger")) {
 			set(c, SQLP_C_TRIGGER_STATE, SQLP_O_TRIGGER);
-			parse_name(c, &c->obj);
+			parse_name(c, c->obj);
 		} else if (accept_seq(c, "row level security")) {
 			set(c, SQLP_C_ROW_SECURITY, SQLP_O_TABLE);
 		} else if (accept(c, "keys")) {
@@ -1224,7 +464,7 @@ static void do_alter(struct cx *c)
 				if (is_punct(&peek, ':'))
 					*c = peek, next(c);
 			}
-			parse_name(c, &c->obj);
+			parse_name(c, c->obj);
 		}
 		return;
 	}
@@ -1234,7 +474,7 @@ static void do_alter(struct cx *c)
 		return;
 	}
 	accept_seq(c, "if exists");
-	parse_name(c, &c->obj);
+	parse_name(c, c->obj);
 	save = *c;
 	if (find_owner_to(c)) {
 		set(c, SQLP_C_OWNER, k);
@@ -1250,7 +490,7 @@ static void do_alter(struct cx *c)
 				struct name col;
 
 				if (parse_name(c, &col) && col.parts >= 2) {
-					name_parent(&c->tbl, &col);
+					name_parent(c->tbl, &col);
 					it->cls = SQLP_C_SEQUENCE_OWNED;
 				}
 			}
@@ -1296,7 +536,7 @@ static void do_drop(struct cx *c)
 		return;
 	accept(c, "concurrently");
 	accept_seq(c, "if exists");
-	parse_name(c, &c->obj);
+	parse_name(c, c->obj);
 	if (k == SQLP_O_INDEX || k == SQLP_O_TRIGGER || k == SQLP_O_RULE || k == SQLP_O_POLICY)
 		on_table(c, 0);
 }
@@ -1311,25 +551,25 @@ static void comment_target(struct cx *c)
 	k = parse_kind(c);
 	c->it->objkind = k;
 	if (k == SQLP_O_LARGE_OBJECT) {
-		if (c->t.t == T_NUM && c->t.n < sizeof(c->obj.s)) {
-			memcpy(c->obj.s, c->t.p, c->t.n);
-			c->obj.n = c->t.n;
-			c->obj.s[c->obj.n] = 0;
+		if (c->t.t == T_NUM && c->t.n < sizeof(c->obj->s)) {
+			memcpy(c->obj->s, c->t.p, c->t.n);
+			c->obj->n = c->t.n;
+			c->obj->s[c->obj->n] = 0;
 		}
 		return;
 	}
 	if (k == SQLP_O_CAST || k == SQLP_O_TRANSFORM || k == SQLP_O_USER_MAPPING)
 		return;
-	parse_name(c, &c->obj);
+	parse_name(c, c->obj);
 	switch (k) {
 	case SQLP_O_COLUMN:
-		name_parent(&c->tbl, &c->obj);
+		name_parent(c->tbl, c->obj);
 		break;
 	case SQLP_O_TABLE:
 	case SQLP_O_FOREIGN_TABLE:
 	case SQLP_O_VIEW:
 	case SQLP_O_MATVIEW:
-		name_copy(&c->tbl, &c->obj);
+		name_copy(c->tbl, c->obj);
 		break;
 	case SQLP_O_CONSTRAINT:
 	case SQLP_O_TRIGGER:
@@ -1337,7 +577,7 @@ static void comment_target(struct cx *c)
 	case SQLP_O_RULE:
 		if (accept(c, "on")) {
 			accept(c, "domain");
-			parse_name(c, &c->tbl);
+			parse_name(c, c->tbl);
 		}
 		break;
 	default:
@@ -1355,7 +595,7 @@ static void do_grant(struct cx *c)
 		/* GRANT role TO member */
 		*c = start;
 		next(c);
-		if (parse_name(c, &c->obj))
+		if (parse_name(c, c->obj))
 			c->it->objkind = SQLP_O_ROLE;
 		return;
 	}
@@ -1365,7 +605,7 @@ static void do_grant(struct cx *c)
 		if (seek(c, "schema")) {
 			next(c);
 			c->it->objkind = SQLP_O_SCHEMA;
-			parse_name(c, &c->obj);
+			parse_name(c, c->obj);
 		}
 		return;
 	}
@@ -1382,9 +622,9 @@ static void do_grant(struct cx *c)
 		}
 	}
 	c->it->objkind = k == SQLP_O_NONE ? SQLP_O_TABLE : k;
-	parse_name(c, &c->obj);
+	parse_name(c, c->obj);
 	if (c->it->objkind == SQLP_O_TABLE)
-		name_copy(&c->tbl, &c->obj);
+		name_copy(c->tbl, c->obj);
 }
 
 /* A SET value that turns a setting off ("off", false, 0, 'off'). */
@@ -1454,14 +694,14 @@ static void do_set_mysql(struct cx *c)
 				c->it->cls = SQLP_C_REPLICATION;
 			is_mode = sqlp__kw(c->t.p, c->t.n, "sql_mode");
 		}
-		if (!c->obj.n && c->t.t == T_WORD) {
-			name_part(c, &c->obj, &c->t);
-		} else if (!c->obj.n && c->t.t == T_VAR && c->t.n < sizeof(c->obj.s)) {
+		if (!c->obj->n && c->t.t == T_WORD) {
+			name_part(c, c->obj, &c->t);
+		} else if (!c->obj->n && c->t.t == T_VAR && c->t.n < sizeof(c->obj->s)) {
 			/* @var, @@session.x: as written */
-			memcpy(c->obj.s, c->t.p, c->t.n);
-			c->obj.n = c->t.n;
-			c->obj.s[c->obj.n] = 0;
-			c->obj.parts = 1;
+			memcpy(c->obj->s, c->t.p, c->t.n);
+			c->obj->n = c->t.n;
+			c->obj->s[c->obj->n] = 0;
+			c->obj->parts = 1;
 		}
 		next(c);
 		if (is_punct(c, ':'))
@@ -1510,13 +750,13 @@ static void do_set(struct cx *c)
 		if (c->t.t == T_WORD && c->t.p[0] != '@' && !is(c, "identity_insert")) {
 			struct cx peek = *c;
 
-			parse_name(&peek, &c->obj);
+			parse_name(&peek, c->obj);
 		}
 		if (is(c, "identity_insert")) {
 			next(c);
 			set(c, SQLP_C_IDENTITY_INSERT, SQLP_O_TABLE);
-			parse_name(c, &c->obj);
-			name_copy(&c->tbl, &c->obj);
+			parse_name(c, c->obj);
+			name_copy(c->tbl, c->obj);
 		} else if (accept(c, "quoted_identifier")) {
 			if (is(c, "off"))
 				*c->sessp |= SQLP_S_QUOTED_IDENTIFIER_OFF;
@@ -1534,7 +774,7 @@ static void do_set(struct cx *c)
 	if (c->t.t == T_WORD || c->t.t == T_QIDENT) {
 		struct cx peek = *c;
 
-		parse_name(&peek, &c->obj);
+		parse_name(&peek, c->obj);
 	}
 	if (accept(c, "standard_conforming_strings")) {
 		if (is_punct(c, '=') || is(c, "to"))
@@ -1575,7 +815,7 @@ static void do_select(struct cx *c)
 			inner.e = c->t.p + c->t.n - 1;
 			inner.exec = 0;
 			next(&inner);
-			parse_name(&inner, &c->obj);
+			parse_name(&inner, c->obj);
 		}
 	} else if (!strcmp(last, "lo_create") || !strcmp(last, "lo_open") ||
 		   !strcmp(last, "lowrite") || !strcmp(last, "lo_close") ||
@@ -1584,7 +824,32 @@ static void do_select(struct cx *c)
 		set(c, SQLP_C_LARGE_OBJECT, SQLP_O_LARGE_OBJECT);
 	} else if (!strcmp(last, "pg_restore_relation_stats") ||
 		   !strcmp(last, "pg_restore_attribute_stats")) {
+		/* PostgreSQL 18 dumps name the table in the arguments:
+		 * 'schemaname', 'public', 'relname', 'actor' */
+		struct tok schema = { T_END, NULL, 0 }, rel = { T_END, NULL, 0 };
+
 		set(c, SQLP_C_STATS_DATA, SQLP_O_TABLE);
+		next(c);
+		while (c->t.t != T_END && !is_punct(c, ')')) {
+			struct tok key = c->t;
+
+			next(c);
+			if (key.t != T_STRING || !is_punct(c, ','))
+				continue;
+			next(c);
+			if (c->t.t != T_STRING)
+				continue;
+			if (key.n == 12 && !memcmp(key.p, "'schemaname'", 12))
+				schema = c->t;
+			else if (key.n == 9 && !memcmp(key.p, "'relname'", 9))
+				rel = c->t;
+		}
+		if (rel.t == T_STRING) {
+			if (schema.t == T_STRING)
+				name_part(c, c->tbl, &schema);
+			name_part(c, c->tbl, &rel);
+			name_copy(c->obj, c->tbl);
+		}
 	}
 }
 
@@ -1593,9 +858,9 @@ static void do_copy(struct cx *c)
 	next(c);
 	set(c, SQLP_C_COPY, SQLP_O_TABLE);
 	accept(c, "binary");
-	if (!parse_name(c, &c->obj))
+	if (!parse_name(c, c->obj))
 		return;		/* COPY (query) TO ...: no data follows */
-	name_copy(&c->tbl, &c->obj);
+	name_copy(c->tbl, c->obj);
 	if (is_punct(c, '('))
 		skip_parens(c);
 	if (accept(c, "from") && is(c, "stdin"))
@@ -1618,11 +883,11 @@ static void dml_target(struct cx *c, enum sqlp_class cls, const char *kw)
 		break;
 	}
 	if (kw)
-		accept(c, kw);
+		accept_n(c, kw, strlen(kw));
 	accept(c, "table");
 	accept(c, "only");
-	if (parse_name(c, &c->obj))
-		name_copy(&c->tbl, &c->obj);
+	if (parse_name(c, c->obj))
+		name_copy(c->tbl, c->obj);
 }
 
 /* EXEC sp_...: extended properties, role members, sp_executesql. */
@@ -1667,24 +932,24 @@ static void do_exec(struct cx *c)
 				have[idx] = 1;
 			}
 		}
-		c->obj.n = 0;
-		c->obj.parts = 0;
+		c->obj->n = 0;
+		c->obj->parts = 0;
 		for (i = 0; i < 3 && have[i]; i++) {
 			if (i == 2)
-				name_copy(&c->tbl, &c->obj);
-			if (c->obj.n + lvl[i].n + 2 < sizeof(c->obj.s)) {
-				if (c->obj.n)
-					c->obj.s[c->obj.n++] = '.';
-				memcpy(c->obj.s + c->obj.n, lvl[i].s, lvl[i].n);
-				c->obj.n += lvl[i].n;
-				c->obj.parts++;
+				name_copy(c->tbl, c->obj);
+			if (c->obj->n + lvl[i].n + 2 < sizeof(c->obj->s)) {
+				if (c->obj->n)
+					c->obj->s[c->obj->n++] = '.';
+				memcpy(c->obj->s + c->obj->n, lvl[i].s, lvl[i].n);
+				c->obj->n += lvl[i].n;
+				c->obj->parts++;
 			}
-			c->obj.s[c->obj.n] = 0;
+			c->obj->s[c->obj->n] = 0;
 		}
-		if (c->obj.parts == 2)
-			name_copy(&c->tbl, &c->obj);
-		c->it->objkind = c->obj.parts == 3 ? SQLP_O_COLUMN
-				 : c->obj.parts == 2 ? SQLP_O_TABLE
+		if (c->obj->parts == 2)
+			name_copy(c->tbl, c->obj);
+		c->it->objkind = c->obj->parts == 3 ? SQLP_O_COLUMN
+				 : c->obj->parts == 2 ? SQLP_O_TABLE
 						     : SQLP_O_NONE;
 		return;
 	}
@@ -1717,8 +982,6 @@ static void do_exec(struct cx *c)
 			inner.depth = c->depth + 1;
 			next(&inner);
 			classify_stmt(&inner);
-			c->obj = inner.obj;
-			c->tbl = inner.tbl;
 			c->it->flags |= SQLP_F_GUARDED;
 			sqlp_buf_release(&un);
 		}
@@ -1748,7 +1011,7 @@ static void do_if(struct cx *c)
 			continue;
 		}
 		for (i = 0; starts[i]; i++)
-			if (is(c, starts[i]))
+			if (is_n(c, starts[i], strlen(starts[i])))
 				break;
 		if (starts[i]) {
 			c->depth++;
@@ -1824,8 +1087,8 @@ static void classify_stmt(struct cx *c)
 			next(c);
 			accept(c, "table");
 			set(c, SQLP_C_INSERT, SQLP_O_TABLE);
-			parse_name(c, &c->obj);
-			name_copy(&c->tbl, &c->obj);
+			parse_name(c, c->obj);
+			name_copy(c->tbl, c->obj);
 		}
 	} else if (is(c, "begin")) {
 		next(c);
@@ -1852,21 +1115,21 @@ static void classify_stmt(struct cx *c)
 	} else if (is(c, "use")) {
 		next(c);
 		set(c, SQLP_C_DATABASE, SQLP_O_DATABASE);
-		parse_name(c, &c->obj);
+		parse_name(c, c->obj);
 	} else if (is(c, "lock") || is(c, "unlock")) {
 		next(c);
 		set(c, SQLP_C_LOCK, SQLP_O_TABLE);
 		if (accept(c, "table") || accept(c, "tables")) {
 			accept(c, "only");
-			if (parse_name(c, &c->obj))
-				name_copy(&c->tbl, &c->obj);
+			if (parse_name(c, c->obj))
+				name_copy(c->tbl, c->obj);
 		}
 	} else if (is(c, "refresh")) {
 		next(c);
 		if (accept_seq(c, "materialized view")) {
 			set(c, SQLP_C_MATVIEW_REFRESH, SQLP_O_MATVIEW);
 			accept(c, "concurrently");
-			parse_name(c, &c->obj);
+			parse_name(c, c->obj);
 		}
 	} else if (is(c, "change")) {
 		next(c);
@@ -1886,6 +1149,7 @@ int sqlp__classify(enum sqlp_dialect d, const char *text, size_t len, unsigned *
 		   unsigned *saved, struct sqlp_item *it, struct sqlp_buf *names)
 {
 	struct cx c;
+	struct name obj, tbl;
 	size_t toff;
 
 	c.d = d;
@@ -1898,9 +1162,11 @@ int sqlp__classify(enum sqlp_dialect d, const char *text, size_t len, unsigned *
 	c.first_exec = -1;
 	c.depth = 0;
 	c.it = it;
-	c.obj.n = c.tbl.n = 0;
-	c.obj.parts = c.tbl.parts = 0;
-	c.obj.s[0] = c.tbl.s[0] = 0;
+	obj.n = tbl.n = 0;
+	obj.parts = tbl.parts = 0;
+	obj.s[0] = tbl.s[0] = 0;
+	c.obj = &obj;
+	c.tbl = &tbl;
 	c.t.t = T_END;
 	it->cls = SQLP_C_OTHER;
 	it->objkind = SQLP_O_NONE;
@@ -1908,10 +1174,10 @@ int sqlp__classify(enum sqlp_dialect d, const char *text, size_t len, unsigned *
 	next(&c);
 	classify_stmt(&c);
 	sqlp_buf_reset(names);
-	sqlp_buf_add(names, c.obj.s, c.obj.n);
+	sqlp_buf_add(names, obj.s, obj.n);
 	sqlp_buf_addch(names, 0);
 	toff = names->len;
-	sqlp_buf_add(names, c.tbl.s, c.tbl.n);
+	sqlp_buf_add(names, tbl.s, tbl.n);
 	if (sqlp_buf_failed(names))
 		return -1;
 	it->object = names->data;
@@ -2001,11 +1267,15 @@ int sqlp_table_elements(enum sqlp_dialect d, const char *text, size_t len, sqlp_
 {
 	struct sqlp_item dummy;
 	unsigned session = 0, saved = 0;
+	struct name names[2];
 	struct cx c;
 	int rc;
 
 	memset(&dummy, 0, sizeof(dummy));
 	memset(&c, 0, sizeof(c));
+	memset(&names, 0, sizeof(names));
+	c.obj = &names[0];
+	c.tbl = &names[1];
 	c.d = d == SQLP_AUTO ? SQLP_POSTGRES : d;
 	c.s = c.p = text;
 	c.e = text + len;

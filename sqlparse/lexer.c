@@ -26,132 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sqlp_int.h"
-
-enum state {
-	ST_CODE,		/* code; in_stmt says whether a statement has begun */
-	ST_LINE_COMMENT,	/* -- or # to end of line */
-	ST_BLOCK_COMMENT,	/* slash-star; nests (depth) except in MySQL */
-	ST_SQ,			/* '...' (esc: backslash escapes) */
-	ST_DQ,			/* "..." identifier, or MySQL string (esc) */
-	ST_BQ,			/* `...` */
-	ST_BRACKET,		/* [...] */
-	ST_DOLLAR,		/* $tag$ ... $tag$ */
-	ST_COPY_SKIP,		/* rest of the line that ended a COPY ... FROM stdin */
-	ST_COPY,		/* COPY data lines up to \. */
-};
-
-/* What an open construct is called in "unterminated ..." messages. */
-enum open_kind {
-	OK_SQ, OK_ESTR, OK_DQ_IDENT, OK_DQ_STR, OK_BQ, OK_BRACKET, OK_DOLLAR, OK_COMMENT,
-	OK_EXEC_COMMENT,
-};
-
-enum { ENC_UNKNOWN, ENC_UTF8, ENC_UTF16LE, ENC_UTF16BE };
-
-/* Byte classes in code. */
-enum {
-	K_NONE = 0, K_SQ, K_DQ, K_BQ, K_BRACKET, K_DOLLAR, K_DASH, K_SLASH, K_SEMI, K_BSLASH,
-	K_LPAREN, K_RPAREN, K_HASH, K_STAR, K_WORD, K_COLON, K_BANG, K_DELIM,
-};
-
-/* scan() results besides SQLP_ITEM (1), 0 (suspended) and -1 (error). */
-#define CONT 2
-#define NOT_GO 3
-
-struct blank {
-	uint64_t a, b;		/* bytes [a, b) of the pending statement are a client line */
-};
-
-struct sqlp_lexer {
-	struct sqlp_options opt;
-	enum sqlp_dialect dialect;	/* SQLP_AUTO until detected */
-	char reason[200];		/* what auto-detection saw */
-	struct sqlp_error err;
-	int failed, done;
-
-	/* input */
-	struct sqlp_buf in;		/* owned bytes (streaming, or decoded UTF-16) */
-	const unsigned char *d;		/* the input from offset base */
-	uint64_t base;
-	size_t n;			/* bytes at d */
-	int eof;			/* finish() was called (and the input is sound) */
-	int finished;			/* finish() was called */
-	unsigned char before;		/* the byte before d[0]; '\n' at the start */
-
-	/* decoding */
-	int enc;
-	unsigned char pend[4];		/* bytes held back: BOM sniffing, half a UTF-16 unit */
-	int npend;
-	unsigned hisur;			/* a UTF-16 high surrogate waiting for its pair */
-	int bad_enc;			/* input stopped at an encoding error ... */
-	uint64_t bad_off;		/* ... at this offset of the decoded text ... */
-	const char *bad_msg;		/* ... reported by next() once all before it is out */
-
-	/* scanning */
-	int state;
-	uint64_t head, pos;
-	int in_stmt;
-	uint64_t stmt;			/* first byte of the statement */
-	uint64_t floor;			/* look-behind never reads before this */
-	uint64_t open;			/* where the current quote or comment opened */
-	enum open_kind open_kind;
-	int esc;			/* the current string takes backslash escapes */
-	unsigned depth;			/* block comment nesting */
-	unsigned paren, begin_depth;
-	struct sqlp_buf tag;		/* the open dollar quote's $tag$ */
-	const unsigned char *k;		/* byte classes in force */
-	unsigned char k_fast[256];	/* ... without words */
-	unsigned char k_words[256];	/* ... with words */
-
-	/* PostgreSQL: psql's CREATE [OR REPLACE] FUNCTION|PROCEDURE ... BEGIN ATOMIC rule */
-	unsigned nwords;
-	char ids[4];
-	int track_begin;
-
-	/* MySQL */
-	char delim[SQLP_DELIM_MAX + 1];
-	size_t delim_len;
-	int exec;			/* inside an executable comment */
-	uint64_t exec_open;		/* where it opened ... */
-	unsigned exec_line, exec_col;	/* ... (items may end inside it) */
-	int stmt_exec;			/* the statement touched one */
-
-	/* T-SQL */
-	unsigned batch, batch_items;
-	int nosplit;			/* the batch is one item (module body) */
-	int fw;				/* matching the batch's first words */
-	int begin_pend, end_pend;
-	int tpend;			/* a statement ended by ';' waits for the next token */
-	uint64_t pend_te, pend_end;
-
-	/* COPY */
-	unsigned copy_pending;		/* COPY ... FROM stdin statements awaiting data */
-	struct sqlp_buf copy_q;		/* their tables, NUL-separated */
-	size_t copy_q_head;
-	struct sqlp_buf copy_table;	/* table of the block being read */
-	uint64_t piece, copy_scan;
-	int copy_cont;
-
-	/* session state */
-	unsigned session, saved_mode;
-
-	/* position cursor: cur is at line cur_line, column cur_col */
-	uint64_t cur;
-	unsigned cur_line, cur_col;
-
-	/* output */
-	struct sqlp_item out;
-	struct sqlp_buf names, scratch;
-	struct blank *blanks;
-	size_t nblanks, ablanks;
-};
-
-#define PTR(lx, off) ((lx)->d + (size_t)((off) - (lx)->base))
-#define OFF(lx, p) ((lx)->base + (uint64_t)((p) - (lx)->d))
-#define END(lx) ((lx)->d + (lx)->n)
-/* Stop scanning until more input comes, resuming at p. */
-#define SUSPEND(lx, p) do { (lx)->pos = OFF((lx), (p)); return 0; } while (0)
+#include "lexer.h"
 
 static const char *const open_names[] = {
 	[OK_SQ] = "quoted string",
@@ -194,7 +69,7 @@ static void cursor_to(struct sqlp_lexer *lx, uint64_t off)
 }
 
 /* Position of off (>= the cursor) without moving the cursor. */
-static void position_of(const struct sqlp_lexer *lx, uint64_t off, unsigned *line, unsigned *col)
+void sqlp__position_of(const struct sqlp_lexer *lx, uint64_t off, unsigned *line, unsigned *col)
 {
 	*line = lx->cur_line;
 	*col = lx->cur_col;
@@ -202,8 +77,7 @@ static void position_of(const struct sqlp_lexer *lx, uint64_t off, unsigned *lin
 		count_to(PTR(lx, lx->cur), PTR(lx, off), line, col);
 }
 
-__attribute__((format(printf, 4, 5)))
-static int fail(struct sqlp_lexer *lx, enum sqlp_errcode code, uint64_t off, const char *fmt, ...)
+int sqlp__fail(struct sqlp_lexer *lx, enum sqlp_errcode code, uint64_t off, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -217,19 +91,19 @@ static int fail(struct sqlp_lexer *lx, enum sqlp_errcode code, uint64_t off, con
 	lx->err.offset = off;
 	lx->err.line = lx->err.col = 0;
 	if (off >= lx->base && off >= lx->cur && off <= lx->base + lx->n)
-		position_of(lx, off, &lx->err.line, &lx->err.col);
+		sqlp__position_of(lx, off, &lx->err.line, &lx->err.col);
 	return -1;
 }
 
-static int nomem(struct sqlp_lexer *lx)
+int sqlp__nomem(struct sqlp_lexer *lx)
 {
-	return fail(lx, SQLP_ERR_NOMEM, lx->pos, "out of memory");
+	return sqlp__fail(lx, SQLP_ERR_NOMEM, lx->pos, "out of memory");
 }
 
 /* ------------------------------------------------------------------ */
 /* byte-class tables */
 
-static void build_tables(struct sqlp_lexer *lx)
+void sqlp__build_tables(struct sqlp_lexer *lx)
 {
 	unsigned char *f = lx->k_fast, *w = lx->k_words;
 	int c;
@@ -291,7 +165,7 @@ static int set_names(struct sqlp_lexer *lx, const char *object, size_t olen, con
 	toff = lx->names.len;
 	sqlp_buf_add(&lx->names, table, tlen);
 	if (sqlp_buf_failed(&lx->names))
-		return nomem(lx);
+		return sqlp__nomem(lx);
 	lx->out.object = lx->names.data;
 	lx->out.table = lx->names.data + toff;
 	return 0;
@@ -324,7 +198,7 @@ static void fill(struct sqlp_lexer *lx, enum sqlp_class cls, uint64_t st, uint64
 	o->session = lx->session;
 	o->batch = lx->dialect == SQLP_TSQL ? lx->batch : 0;
 	if (embedded) {
-		position_of(lx, st, &o->line, &o->col);
+		sqlp__position_of(lx, st, &o->line, &o->col);
 		o->end_line = o->line;
 		o->end_col = o->col;
 		if (end > st)
@@ -360,7 +234,7 @@ static void reset_stmt(struct sqlp_lexer *lx)
 	lx->k = lx->k_fast;
 }
 
-static int push_copy(struct sqlp_lexer *lx, const char *table)
+int sqlp__push_copy(struct sqlp_lexer *lx, const char *table)
 {
 	if (lx->copy_pending == 0) {
 		sqlp_buf_reset(&lx->copy_q);
@@ -369,13 +243,13 @@ static int push_copy(struct sqlp_lexer *lx, const char *table)
 	sqlp_buf_addstr(&lx->copy_q, table);
 	sqlp_buf_addch(&lx->copy_q, 0);
 	if (sqlp_buf_failed(&lx->copy_q))
-		return nomem(lx);
+		return sqlp__nomem(lx);
 	lx->copy_pending++;
 	return 0;
 }
 
 /* A statement [stmt, te) with terminator [te, end): fill, blank, classify. */
-static int emit_stmt(struct sqlp_lexer *lx, uint64_t te, uint64_t end, unsigned flags)
+int sqlp__emit_stmt(struct sqlp_lexer *lx, uint64_t te, uint64_t end, unsigned flags)
 {
 	struct sqlp_item *o = &lx->out;
 	unsigned session = lx->session;
@@ -389,7 +263,7 @@ static int emit_stmt(struct sqlp_lexer *lx, uint64_t te, uint64_t end, unsigned 
 		sqlp_buf_reset(&lx->scratch);
 		sqlp_buf_add(&lx->scratch, o->text, o->len);
 		if (sqlp_buf_failed(&lx->scratch))
-			return nomem(lx);
+			return sqlp__nomem(lx);
 		for (i = 0; i < lx->nblanks; i++) {
 			size_t a = (size_t)(lx->blanks[i].a - o->start);
 
@@ -399,10 +273,10 @@ static int emit_stmt(struct sqlp_lexer *lx, uint64_t te, uint64_t end, unsigned 
 		o->flags |= SQLP_F_BLANKED;
 	}
 	if (sqlp__classify(lx->dialect, o->text, o->len, &session, &lx->saved_mode, o, &lx->names))
-		return nomem(lx);
+		return sqlp__nomem(lx);
 	o->flags |= flags;
 	lx->session = session;
-	if ((o->flags & SQLP_F_COPY_STDIN) && push_copy(lx, o->object))
+	if ((o->flags & SQLP_F_COPY_STDIN) && sqlp__push_copy(lx, o->object))
 		return -1;
 	if (lx->dialect == SQLP_TSQL)
 		lx->batch_items++;
@@ -411,8 +285,8 @@ static int emit_stmt(struct sqlp_lexer *lx, uint64_t te, uint64_t end, unsigned 
 }
 
 /* A client line [st, te) (psql meta-command, DELIMITER, sqlcmd line). */
-static int emit_client(struct sqlp_lexer *lx, enum sqlp_class cls, uint64_t st, uint64_t te,
-		       const char *object, size_t olen, unsigned flags)
+int sqlp__emit_client(struct sqlp_lexer *lx, enum sqlp_class cls, uint64_t st, uint64_t te,
+		      const char *object, size_t olen, unsigned flags)
 {
 	if (flags & SQLP_F_EMBEDDED) {
 		if (lx->nblanks == lx->ablanks) {
@@ -420,7 +294,7 @@ static int emit_client(struct sqlp_lexer *lx, enum sqlp_class cls, uint64_t st, 
 			struct blank *nb = realloc(lx->blanks, na * sizeof(*nb));
 
 			if (!nb)
-				return nomem(lx);
+				return sqlp__nomem(lx);
 			lx->blanks = nb;
 			lx->ablanks = na;
 		}
@@ -435,44 +309,14 @@ static int emit_client(struct sqlp_lexer *lx, enum sqlp_class cls, uint64_t st, 
 }
 
 /* ------------------------------------------------------------------ */
-/* helpers for code */
+/* starting statements */
 
-static const unsigned char *skip_ws(const unsigned char *p, const unsigned char *e)
+void sqlp__drop_stmt(struct sqlp_lexer *lx)
 {
-	while (p < e && sqlp__is_space(*p))
-		p++;
-	return p;
+	reset_stmt(lx);
 }
 
-/* Only blanks between the last newline (or the start) and p. */
-static int at_line_start(const struct sqlp_lexer *lx, const unsigned char *p)
-{
-	while (p > lx->d && (p[-1] == ' ' || p[-1] == '\t' || p[-1] == '\f' || p[-1] == '\v'))
-		p--;
-	return p == lx->d ? lx->before == '\n' : p[-1] == '\n';
-}
-
-/*
- * The end of the line at p (its '\n', or e at the end of input), or NULL
- * if the line is not complete yet.
- */
-static const unsigned char *line_end(const struct sqlp_lexer *lx, const unsigned char *p)
-{
-	const unsigned char *e = END(lx);
-	const unsigned char *nl = memchr(p, '\n', (size_t)(e - p));
-
-	if (nl)
-		return nl;
-	return lx->eof ? e : NULL;
-}
-
-/* Drop a '\r' before the '\n' at le. */
-static const unsigned char *chomp(const unsigned char *p, const unsigned char *le)
-{
-	return le > p && le[-1] == '\r' ? le - 1 : le;
-}
-
-static void start_stmt(struct sqlp_lexer *lx, const unsigned char *p)
+void sqlp__start_stmt(struct sqlp_lexer *lx, const unsigned char *p)
 {
 	lx->in_stmt = 1;
 	lx->stmt = OFF(lx, p);
@@ -489,927 +333,6 @@ static void start_stmt(struct sqlp_lexer *lx, const unsigned char *p)
 	}
 }
 
-static void open_construct(struct sqlp_lexer *lx, int state, const unsigned char *p,
-			   enum open_kind kind, int esc)
-{
-	lx->state = state;
-	lx->open = OFF(lx, p);
-	lx->open_kind = kind;
-	lx->esc = esc;
-	lx->depth = 1;
-}
-
-/* ------------------------------------------------------------------ */
-/* PostgreSQL */
-
-/* psql's heuristic: BEGIN ... END counts only in CREATE [OR REPLACE] FUNCTION|PROCEDURE. */
-static void pg_word(struct sqlp_lexer *lx, const unsigned char *w, size_t n)
-{
-	const char *ids = lx->ids;
-
-	if (lx->nwords < 4) {
-		char c = 0;
-
-		if (sqlp__kw(w, n, "create"))
-			c = 'c';
-		else if (sqlp__kw(w, n, "function"))
-			c = 'f';
-		else if (sqlp__kw(w, n, "procedure"))
-			c = 'p';
-		else if (sqlp__kw(w, n, "or"))
-			c = 'o';
-		else if (sqlp__kw(w, n, "replace"))
-			c = 'r';
-		lx->ids[lx->nwords] = c;
-	}
-	lx->nwords++;
-	if (!lx->track_begin) {
-		if (ids[0] == 'c' &&
-		    (ids[1] == 'f' || ids[1] == 'p' ||
-		     (ids[1] == 'o' && ids[2] == 'r' && (ids[3] == 'f' || ids[3] == 'p')))) {
-			lx->track_begin = 1;
-		} else if (ids[0] != 'c' || (lx->nwords >= 2 && ids[1] != 'o') ||
-			   (lx->nwords >= 3 && ids[2] != 'r') || lx->nwords >= 4) {
-			lx->k = lx->k_fast;
-		}
-		return;
-	}
-	if (lx->paren)
-		return;
-	if (sqlp__kw(w, n, "begin"))
-		lx->begin_depth++;
-	else if (sqlp__kw(w, n, "case")) {
-		if (lx->begin_depth)
-			lx->begin_depth++;
-	} else if (sqlp__kw(w, n, "end")) {
-		if (lx->begin_depth)
-			lx->begin_depth--;
-	}
-}
-
-/* Does "$" at p continue an identifier (a$b), as PostgreSQL reads it? */
-static int dollar_in_ident(const struct sqlp_lexer *lx, const unsigned char *p)
-{
-	const unsigned char *lo = PTR(lx, lx->floor), *q = p;
-
-	while (q > lo && sqlp__is_ident(q[-1]))
-		q--;
-	return q < p && !sqlp__is_digit(*q);
-}
-
-/* Kind of the string whose quote is at p: escapes or not, and its name. */
-static int pg_string_esc(const struct sqlp_lexer *lx, const unsigned char *p, enum open_kind *kind)
-{
-	const unsigned char *lo = PTR(lx, lx->floor);
-	unsigned char a = p - 1 >= lo ? (p[-1] | 0x20) : 0;
-
-	*kind = OK_SQ;
-	if (a == 'e' && (p - 2 < lo || !sqlp__is_ident(p[-2]))) {
-		*kind = OK_ESTR;
-		return 1;
-	}
-	if ((a == 'b' || a == 'x') && (p - 2 < lo || !sqlp__is_ident(p[-2])))
-		return 0;
-	if (p - 2 >= lo && p[-1] == '&' && (p[-2] | 0x20) == 'u' &&
-	    (p - 3 < lo || !sqlp__is_ident(p[-3])))
-		return 0;
-	return (lx->session & SQLP_S_SCS_OFF) != 0;
-}
-
-/* Does a psql \copy line read its data from the script ("from stdin")? */
-static int copy_from_stdin(const unsigned char *p, const unsigned char *e)
-{
-	int saw_from = 0;
-
-	while (p < e) {
-		const unsigned char *w;
-
-		while (p < e && !sqlp__is_alpha(*p))
-			p++;
-		w = p;
-		while (p < e && sqlp__is_ident(*p))
-			p++;
-		if (saw_from && sqlp__kw(w, (size_t)(p - w), "stdin"))
-			return 1;
-		saw_from = sqlp__kw(w, (size_t)(p - w), "from");
-	}
-	return 0;
-}
-
-/* After a statement or meta-command that sends the query: data follows? */
-static void pg_after_send(struct sqlp_lexer *lx)
-{
-	if (lx->copy_pending)
-		lx->state = ST_COPY_SKIP;
-}
-
-/* A psql backslash command at p (outside quotes). */
-static int pg_meta(struct sqlp_lexer *lx, const unsigned char *p)
-{
-	const unsigned char *e = END(lx), *le, *q, *name_end;
-	size_t nlen;
-
-	if (e - p < 2 && !lx->eof)
-		SUSPEND(lx, p);
-	if (p + 1 < e && p[1] == ';') {
-		/* \; ends a statement without sending it (psql joins them) */
-		if (!lx->in_stmt) {
-			lx->pos = OFF(lx, p + 2);
-			return CONT;
-		}
-		lx->pos = OFF(lx, p + 2);
-		return emit_stmt(lx, OFF(lx, p), OFF(lx, p + 2), 0);
-	}
-	le = line_end(lx, p);
-	if (!le)
-		SUSPEND(lx, p);
-	le = chomp(p, le);
-	for (q = p + 1; q < le && sqlp__is_alpha(*q); q++)
-		;
-	nlen = (size_t)(q - p - 1);
-	for (name_end = p + 1; name_end < le && !sqlp__is_space(*name_end); name_end++)
-		;
-	if (lx->in_stmt) {
-		static const char *const sends[] = { "g", "gx", "gset", "gexec", "gdesc", "gp",
-						     "crosstabview", "watch", NULL };
-		int i;
-
-		for (i = 0; sends[i]; i++)
-			if (sqlp__kw(p + 1, nlen, sends[i]))
-				break;
-		if (sends[i]) {
-			/* the statement ends here; the command is read next */
-			lx->pos = OFF(lx, p);
-			return emit_stmt(lx, OFF(lx, p), OFF(lx, p), 0);
-		}
-		lx->pos = OFF(lx, le);
-		return emit_client(lx, SQLP_C_PSQL_META, OFF(lx, p), OFF(lx, le), (const char *)p,
-				   (size_t)(name_end - p), SQLP_F_EMBEDDED);
-	}
-	lx->pos = OFF(lx, le);
-	if (emit_client(lx, SQLP_C_PSQL_META, OFF(lx, p), OFF(lx, le), (const char *)p,
-			(size_t)(name_end - p), 0) < 0)
-		return -1;
-	if (sqlp__kw(p + 1, nlen, "copy") && copy_from_stdin(q, le)) {
-		const unsigned char *t = skip_ws(q, le), *te = t;
-
-		while (te < le && !sqlp__is_space(*te))
-			te++;
-		sqlp_buf_reset(&lx->scratch);
-		sqlp_buf_add(&lx->scratch, t, (size_t)(te - t));
-		if (sqlp_buf_failed(&lx->scratch) || push_copy(lx, lx->scratch.data))
-			return nomem(lx);
-	}
-	pg_after_send(lx);
-	return SQLP_ITEM;
-}
-
-static int code_pg(struct sqlp_lexer *lx)
-{
-	const unsigned char *p = PTR(lx, lx->pos), *e = END(lx), *q;
-
-	for (;;) {
-		if (!lx->in_stmt) {
-			p = skip_ws(p, e);
-			if (p == e)
-				SUSPEND(lx, p);
-			if ((*p == '-' || *p == '/') && e - p < 2 && !lx->eof)
-				SUSPEND(lx, p);
-			if (*p == '-' && p + 1 < e && p[1] == '-') {
-				lx->state = ST_LINE_COMMENT;
-				lx->pos = OFF(lx, p + 2);
-				return CONT;
-			}
-			if (*p == '/' && p + 1 < e && p[1] == '*') {
-				open_construct(lx, ST_BLOCK_COMMENT, p, OK_COMMENT, 0);
-				lx->pos = OFF(lx, p + 2);
-				return CONT;
-			}
-			if (*p == ';') {
-				p++;
-				continue;
-			}
-			if (*p == '\\')
-				return pg_meta(lx, p);
-			start_stmt(lx, p);
-		}
-		{
-			const unsigned char *k = lx->k;
-
-			while (p < e && !k[*p])
-				p++;
-		}
-		if (p == e)
-			SUSPEND(lx, p);
-		switch (lx->k[*p]) {
-		case K_WORD:
-			for (q = p; q < e && sqlp__is_ident(*q); q++)
-				;
-			if (q == e && !lx->eof)
-				SUSPEND(lx, p);
-			pg_word(lx, p, (size_t)(q - p));
-			p = q;
-			break;
-		case K_SQ: {
-			enum open_kind kind;
-			int esc = pg_string_esc(lx, p, &kind);
-
-			open_construct(lx, ST_SQ, p, kind, esc);
-			lx->pos = OFF(lx, p + 1);
-			return CONT;
-		}
-		case K_DQ:
-			open_construct(lx, ST_DQ, p, OK_DQ_IDENT, 0);
-			lx->pos = OFF(lx, p + 1);
-			return CONT;
-		case K_DOLLAR:
-			if (e - p < 2 && !lx->eof)
-				SUSPEND(lx, p);
-			if (p + 1 == e || sqlp__is_digit(p[1]) || dollar_in_ident(lx, p)) {
-				p++;
-				break;
-			}
-			q = p + 1;
-			if (*q != '$') {
-				if (!(sqlp__is_alpha(*q) || *q == '_' || *q >= 0x80)) {
-					p++;
-					break;
-				}
-				while (q < e && (sqlp__is_ident(*q) && *q != '$'))
-					q++;
-				if (q == e) {
-					if (!lx->eof)
-						SUSPEND(lx, p);
-					p++;
-					break;
-				}
-				if (*q != '$') {
-					p++;
-					break;
-				}
-			}
-			sqlp_buf_reset(&lx->tag);
-			sqlp_buf_add(&lx->tag, p, (size_t)(q + 1 - p));
-			if (sqlp_buf_failed(&lx->tag))
-				return nomem(lx);
-			open_construct(lx, ST_DOLLAR, p, OK_DOLLAR, 0);
-			lx->pos = OFF(lx, q + 1);
-			return CONT;
-		case K_DASH:
-		case K_SLASH:
-			if (e - p < 2 && !lx->eof)
-				SUSPEND(lx, p);
-			if (p + 1 < e && *p == '-' && p[1] == '-') {
-				lx->state = ST_LINE_COMMENT;
-				lx->pos = OFF(lx, p + 2);
-				return CONT;
-			}
-			if (p + 1 < e && *p == '/' && p[1] == '*') {
-				open_construct(lx, ST_BLOCK_COMMENT, p, OK_COMMENT, 0);
-				lx->pos = OFF(lx, p + 2);
-				return CONT;
-			}
-			p++;
-			break;
-		case K_SEMI:
-			if (lx->paren || lx->begin_depth) {
-				p++;
-				break;
-			}
-			lx->pos = OFF(lx, p + 1);
-			if (emit_stmt(lx, OFF(lx, p), OFF(lx, p + 1), 0) < 0)
-				return -1;
-			pg_after_send(lx);
-			return SQLP_ITEM;
-		case K_LPAREN:
-			lx->paren++;
-			p++;
-			break;
-		case K_RPAREN:
-			if (lx->paren)
-				lx->paren--;
-			p++;
-			break;
-		case K_BSLASH:
-			return pg_meta(lx, p);
-		default:
-			p++;
-			break;
-		}
-	}
-}
-
-/* ------------------------------------------------------------------ */
-/* MySQL */
-
-static int delim_at(const struct sqlp_lexer *lx, const unsigned char *p, const unsigned char *e)
-{
-	return (size_t)(e - p) >= lx->delim_len && !memcmp(p, lx->delim, lx->delim_len);
-}
-
-/* Could the delimiter start at p but the input stops before it is whole? */
-static int delim_partial(const struct sqlp_lexer *lx, const unsigned char *p,
-			 const unsigned char *e)
-{
-	return !lx->eof && (size_t)(e - p) < lx->delim_len &&
-	       !memcmp(p, lx->delim, (size_t)(e - p));
-}
-
-/*
- * "--" starts a MySQL comment only before a blank or control character.
- * A Unicode space (U+00A0, U+2000-U+200A, U+3000, ...) counts as one too:
- * the mysql client would not, but a line like "--<NBSP>note" fails on the
- * server either way, and reading it as the comment it was meant to be
- * keeps the rest of the file aligned (Skeema reads it the same way).
- * Needs 5 bytes of look-ahead (or the end of input).
- */
-static int my_dashdash(const unsigned char *p, const unsigned char *e)
-{
-	if (e - p < 2 || p[0] != '-' || p[1] != '-')
-		return 0;
-	return p + 2 == e || p[2] <= ' ' || sqlp__unicode_space(p + 2, e) > 0;
-}
-
-/* DELIMITER (or \d) line [p, le); the argument starts at a. */
-static int my_delimiter(struct sqlp_lexer *lx, const unsigned char *p, const unsigned char *a,
-			const unsigned char *le)
-{
-	const unsigned char *b;
-
-	while (a < le && sqlp__is_space(*a))
-		a++;
-	if (a < le && (*a == '\'' || *a == '"' || *a == '`')) {
-		b = memchr(a + 1, *a, (size_t)(le - a - 1));
-		if (!b)
-			b = le;
-		a++;
-	} else {
-		for (b = a; b < le && !sqlp__is_space(*b); b++)
-			;
-	}
-	/* The client refuses an empty delimiter and one with a backslash. */
-	if (b > a && !memchr(a, '\\', (size_t)(b - a))) {
-		if ((size_t)(b - a) > SQLP_DELIM_MAX)
-			return fail(lx, SQLP_ERR_SYNTAX, OFF(lx, p),
-				    "DELIMITER longer than %d bytes", SQLP_DELIM_MAX);
-		memcpy(lx->delim, a, (size_t)(b - a));
-		lx->delim[b - a] = 0;
-		lx->delim_len = (size_t)(b - a);
-		build_tables(lx);
-	}
-	lx->pos = OFF(lx, le);
-	return emit_client(lx, SQLP_C_CLIENT, OFF(lx, p), OFF(lx, le), lx->delim, lx->delim_len, 0);
-}
-
-/* A word at a statement's start: DELIMITER or a mysql client command? */
-static int my_command(struct sqlp_lexer *lx, const unsigned char *p)
-{
-	/* the mysql client's named commands (use is first: it is SQL too) */
-	static const char *const cmds[] = { "use", "source", "charset", "connect", "system",
-					    "tee", "notee", "warnings", "nowarning", "rehash",
-					    "exit", "quit", "status", "help", "clear", "edit",
-					    "ego", "go", "nopager", "pager", "print", "prompt",
-					    NULL };
-	const unsigned char *e = END(lx), *q = p, *le;
-	size_t n;
-	int i;
-
-	while (q < e && (sqlp__is_alpha(*q) || *q == '_'))
-		q++;
-	if (q == e && !lx->eof)
-		SUSPEND(lx, p);
-	n = (size_t)(q - p);
-	if (q < e && !sqlp__is_space(*q) && *q != ';')
-		return CONT;
-	if (sqlp__kw(p, n, "delimiter") && (q == e || sqlp__is_space(*q))) {
-		if (!(le = line_end(lx, p)))
-			SUSPEND(lx, p);
-		return my_delimiter(lx, p, q, chomp(p, le));
-	}
-	if (!at_line_start(lx, p))
-		return CONT;
-	for (i = 0; cmds[i]; i++)
-		if (sqlp__kw(p, n, cmds[i]))
-			break;
-	if (!cmds[i])
-		return CONT;
-	if (!(le = line_end(lx, p)))
-		SUSPEND(lx, p);
-	/* A line holding the delimiter is SQL, not a command. */
-	for (q = p; q < le; q++)
-		if (*q == lx->delim[0] && delim_at(lx, q, le))
-			return CONT;
-	le = chomp(p, le);
-	while (le > p && sqlp__is_space(le[-1]))
-		le--;
-	lx->pos = OFF(lx, le);
-	if (i == 0) {
-		/* "use db" is SQL the server understands: a statement */
-		start_stmt(lx, p);
-		return emit_stmt(lx, OFF(lx, le), OFF(lx, le), 0);
-	}
-	return emit_client(lx, SQLP_C_CLIENT, OFF(lx, p), OFF(lx, le), (const char *)p, n, 0);
-}
-
-/* A backslash at p outside quotes: \g \G end a statement, \N is NULL. */
-static int my_bslash(struct sqlp_lexer *lx, const unsigned char *p)
-{
-	const unsigned char *e = END(lx), *le;
-	int c;
-
-	if (e - p < 2 && !lx->eof)
-		SUSPEND(lx, p);
-	c = p + 1 < e ? p[1] : 0;
-	if (c == 'N') {
-		lx->pos = OFF(lx, p + 2);
-		return CONT;
-	}
-	if (c == 'g' || c == 'G') {
-		lx->pos = OFF(lx, p + 2);
-		if (!lx->in_stmt)
-			return CONT;
-		return emit_stmt(lx, OFF(lx, p), OFF(lx, p + 2), 0);
-	}
-	if (!(le = line_end(lx, p)))
-		SUSPEND(lx, p);
-	le = chomp(p, le);
-	if ((c == 'd' || c == 'D') && !lx->in_stmt)
-		return my_delimiter(lx, p, p + 2, le);
-	lx->pos = OFF(lx, le);
-	return emit_client(lx, SQLP_C_CLIENT, OFF(lx, p), OFF(lx, le), (const char *)p,
-			   p + 1 < le ? 2 : 1, lx->in_stmt ? SQLP_F_EMBEDDED : 0);
-}
-
-/* Slash-star at p: a comment, an executable comment, or the sandbox line. */
-static int my_slash_star(struct sqlp_lexer *lx, const unsigned char *p)
-{
-	const unsigned char *e = END(lx), *q = p + 2;
-
-	if (q < e && *q == 'M')
-		q++;
-	if (q == e && !lx->eof)
-		SUSPEND(lx, p);
-	if (q < e && *q == '!') {
-		/* slash-star-bang NNNNN ... and MariaDB's slash-star-M-bang: code */
-		q++;
-		while (q < e && sqlp__is_digit(*q))
-			q++;
-		if (e - q < 2 && !lx->eof)
-			SUSPEND(lx, p);
-		if (!lx->in_stmt && e - q >= 2 && q[0] == '\\' && q[1] == '-') {
-			/* mariadb-dump's "enable the sandbox mode" line */
-			const unsigned char *c = q;
-
-			for (;;) {
-				c = memchr(c, '*', (size_t)(e - c));
-				if (!c || c + 1 == e) {
-					if (!lx->eof)
-						SUSPEND(lx, p);
-					open_construct(lx, ST_BLOCK_COMMENT, p, OK_EXEC_COMMENT, 0);
-					lx->pos = OFF(lx, e);
-					return CONT;
-				}
-				if (c[1] == '/')
-					break;
-				c++;
-			}
-			lx->pos = OFF(lx, c + 2);
-			return emit_client(lx, SQLP_C_CLIENT, OFF(lx, p), OFF(lx, c + 2),
-					   "sandbox", 7, 0);
-		}
-		if (!lx->in_stmt)
-			start_stmt(lx, p);
-		lx->exec = 1;
-		lx->stmt_exec = 1;
-		lx->exec_open = OFF(lx, p);
-		position_of(lx, lx->exec_open, &lx->exec_line, &lx->exec_col);
-		lx->pos = OFF(lx, q);
-		return CONT;
-	}
-	if (q > p + 2) {
-		/* slash-star-M without "!": a plain comment */
-		q = p + 2;
-	}
-	open_construct(lx, ST_BLOCK_COMMENT, p, OK_COMMENT, 0);
-	lx->pos = OFF(lx, p + 2);
-	return CONT;
-}
-
-static int code_my(struct sqlp_lexer *lx)
-{
-	const unsigned char *p = PTR(lx, lx->pos), *e = END(lx);
-	int r;
-
-	for (;;) {
-		if (!lx->in_stmt) {
-			p = skip_ws(p, e);
-			if (p == e)
-				SUSPEND(lx, p);
-			if (delim_partial(lx, p, e))
-				SUSPEND(lx, p);
-			if (delim_at(lx, p, e)) {
-				p += lx->delim_len;
-				continue;
-			}
-			if ((*p == '-' || *p == '/' || *p == '*') && e - p < 5 && !lx->eof)
-				SUSPEND(lx, p);
-			if (*p == '#' || my_dashdash(p, e)) {
-				lx->state = ST_LINE_COMMENT;
-				lx->pos = OFF(lx, p + 1);
-				return CONT;
-			}
-			if (*p == '/' && p + 1 < e && p[1] == '*')
-				return my_slash_star(lx, p);
-			if (*p == '*' && lx->exec && p + 1 < e && p[1] == '/') {
-				lx->exec = 0;
-				p += 2;
-				continue;
-			}
-			if (*p == '\\') {
-				r = my_bslash(lx, p);
-				if (r != CONT)
-					return r;
-				p = PTR(lx, lx->pos);
-				continue;
-			}
-			if (sqlp__is_alpha(*p)) {
-				lx->pos = OFF(lx, p);
-				r = my_command(lx, p);
-				if (r != CONT)
-					return r;
-			}
-			start_stmt(lx, p);
-		}
-		{
-			const unsigned char *k = lx->k;
-
-			while (p < e && !k[*p])
-				p++;
-		}
-		if (p == e)
-			SUSPEND(lx, p);
-		if (*p == (unsigned char)lx->delim[0]) {
-			if (delim_partial(lx, p, e))
-				SUSPEND(lx, p);
-			if (delim_at(lx, p, e)) {
-				lx->pos = OFF(lx, p + lx->delim_len);
-				return emit_stmt(lx, OFF(lx, p), OFF(lx, p + lx->delim_len), 0);
-			}
-		}
-		switch (lx->k[*p]) {
-		case K_SQ:
-			open_construct(lx, ST_SQ, p, OK_SQ,
-				       !(lx->session & SQLP_S_NO_BACKSLASH_ESCAPES));
-			lx->pos = OFF(lx, p + 1);
-			return CONT;
-		case K_DQ:
-			if (lx->session & SQLP_S_ANSI_QUOTES)
-				open_construct(lx, ST_DQ, p, OK_DQ_IDENT, 0);
-			else
-				open_construct(lx, ST_DQ, p, OK_DQ_STR,
-					       !(lx->session & SQLP_S_NO_BACKSLASH_ESCAPES));
-			lx->pos = OFF(lx, p + 1);
-			return CONT;
-		case K_BQ:
-			open_construct(lx, ST_BQ, p, OK_BQ, 0);
-			lx->pos = OFF(lx, p + 1);
-			return CONT;
-		case K_HASH:
-			lx->state = ST_LINE_COMMENT;
-			lx->pos = OFF(lx, p + 1);
-			return CONT;
-		case K_DASH:
-			if (e - p < 5 && !lx->eof)
-				SUSPEND(lx, p);
-			if (my_dashdash(p, e)) {
-				lx->state = ST_LINE_COMMENT;
-				lx->pos = OFF(lx, p + 2);
-				return CONT;
-			}
-			p++;
-			break;
-		case K_SLASH:
-			if (e - p < 2 && !lx->eof)
-				SUSPEND(lx, p);
-			if (p + 1 < e && p[1] == '*')
-				return my_slash_star(lx, p);
-			p++;
-			break;
-		case K_STAR:
-			if (lx->exec && e - p < 2 && !lx->eof)
-				SUSPEND(lx, p);
-			if (lx->exec && p + 1 < e && p[1] == '/') {
-				lx->exec = 0;
-				p += 2;
-				break;
-			}
-			p++;
-			break;
-		case K_BSLASH:
-			r = my_bslash(lx, p);
-			if (r != CONT)
-				return r;
-			p = PTR(lx, lx->pos);
-			break;
-		default:
-			p++;
-			break;
-		}
-	}
-}
-
-/* ------------------------------------------------------------------ */
-/* T-SQL */
-
-static void ts_new_batch(struct sqlp_lexer *lx)
-{
-	lx->batch++;
-	lx->batch_items = 0;
-	lx->nosplit = 0;
-}
-
-/* Words of a statement: batch-first module detection and BEGIN/END depth. */
-static void ts_word(struct sqlp_lexer *lx, const unsigned char *w, size_t n)
-{
-	switch (lx->fw) {
-	case 1:
-		lx->fw = sqlp__kw(w, n, "create") ? 2 : sqlp__kw(w, n, "alter") ? 3 : 0;
-		break;
-	case 2:
-	case 3:
-		if (lx->fw == 2 && sqlp__kw(w, n, "or")) {
-			lx->fw = 4;
-			break;
-		}
-		if (sqlp__kw(w, n, "proc") || sqlp__kw(w, n, "procedure") ||
-		    sqlp__kw(w, n, "function") || sqlp__kw(w, n, "trigger") ||
-		    sqlp__kw(w, n, "view") ||
-		    (lx->fw == 2 && (sqlp__kw(w, n, "default") || sqlp__kw(w, n, "rule"))))
-			lx->nosplit = 1;
-		lx->fw = 0;
-		break;
-	case 4:
-		lx->fw = sqlp__kw(w, n, "alter") ? 3 : 0;
-		break;
-	default:
-		break;
-	}
-	if (lx->begin_pend) {
-		lx->begin_pend = 0;
-		if (!(sqlp__kw(w, n, "tran") || sqlp__kw(w, n, "transaction") ||
-		      sqlp__kw(w, n, "distributed") || sqlp__kw(w, n, "dialog") ||
-		      sqlp__kw(w, n, "conversation")))
-			lx->begin_depth++;
-	}
-	if (lx->end_pend) {
-		lx->end_pend = 0;
-		if (sqlp__kw(w, n, "conversation"))
-			lx->begin_depth++;	/* END CONVERSATION is a statement */
-	}
-	if (sqlp__kw(w, n, "begin")) {
-		lx->begin_pend = 1;
-	} else if (sqlp__kw(w, n, "end")) {
-		if (lx->begin_depth) {
-			lx->begin_depth--;
-			lx->end_pend = 1;
-		}
-	} else if (sqlp__kw(w, n, "case")) {
-		lx->begin_depth++;
-	}
-}
-
-static int is_word_byte(int c)
-{
-	return sqlp__is_ident(c) || c == '@' || c == '#';
-}
-
-/* Hand out the statement that waited after its ';'; scanning resumes at p. */
-static int ts_flush_pend(struct sqlp_lexer *lx, const unsigned char *p, unsigned flags,
-			 unsigned repeat)
-{
-	int r;
-
-	lx->tpend = 0;
-	lx->pos = OFF(lx, p);
-	r = emit_stmt(lx, lx->pend_te, lx->pend_end, flags);
-	lx->out.repeat = repeat;
-	return r;
-}
-
-/*
- * The word "GO" at line start p..q: a batch separator if the rest of its
- * line is an optional count and an optional -- comment.  Returns NOT_GO if
- * it is not one, CONT after an empty batch (pos past the line).
- */
-static int ts_go(struct sqlp_lexer *lx, const unsigned char *p, const unsigned char *q)
-{
-	const unsigned char *le = line_end(lx, q), *a;
-	unsigned long count = 0;
-	int digits = 0;
-
-	if (!le)
-		SUSPEND(lx, p);
-	le = chomp(q, le);
-	for (a = q; a < le && (*a == ' ' || *a == '\t'); a++)
-		;
-	while (a < le && sqlp__is_digit(*a)) {
-		if (count < 100000000)
-			count = count * 10 + (unsigned long)(*a - '0');
-		digits = 1;
-		a++;
-	}
-	while (a < le && (*a == ' ' || *a == '\t'))
-		a++;
-	if (a < le && !(le - a >= 2 && a[0] == '-' && a[1] == '-'))
-		return NOT_GO;
-	if (!digits || count == 0)
-		count = 1;
-	if (lx->tpend)
-		return ts_flush_pend(lx, p, SQLP_F_BATCH_END, (unsigned)count);
-	if (lx->in_stmt) {
-		int r;
-
-		lx->pos = OFF(lx, le);
-		r = emit_stmt(lx, OFF(lx, p), OFF(lx, le), SQLP_F_BATCH_END);
-		lx->out.repeat = (unsigned)count;
-		ts_new_batch(lx);
-		return r;
-	}
-	ts_new_batch(lx);
-	lx->pos = OFF(lx, le);
-	return CONT;
-}
-
-/* A sqlcmd line (":setvar ...", ":r file", "!! cmd") at line start p. */
-static int ts_sqlcmd(struct sqlp_lexer *lx, const unsigned char *p)
-{
-	const unsigned char *le = line_end(lx, p), *q;
-
-	if (!le)
-		SUSPEND(lx, p);
-	if (lx->tpend)
-		return ts_flush_pend(lx, p, 0, 0);
-	le = chomp(p, le);
-	for (q = p + 1; q < le && (sqlp__is_alpha(*q) || *q == '!'); q++)
-		;
-	lx->pos = OFF(lx, le);
-	return emit_client(lx, SQLP_C_CLIENT, OFF(lx, p), OFF(lx, le), (const char *)p,
-			   (size_t)(q - p), lx->in_stmt ? SQLP_F_EMBEDDED : 0);
-}
-
-static int code_ts(struct sqlp_lexer *lx)
-{
-	const unsigned char *p = PTR(lx, lx->pos), *e = END(lx), *q;
-	int r;
-
-	for (;;) {
-		if (!lx->in_stmt) {
-			p = skip_ws(p, e);
-			if (p == e)
-				SUSPEND(lx, p);
-			if ((*p == '-' || *p == '/' || *p == '!') && e - p < 2 && !lx->eof)
-				SUSPEND(lx, p);
-			if (*p == '-' && p + 1 < e && p[1] == '-') {
-				lx->state = ST_LINE_COMMENT;
-				lx->pos = OFF(lx, p + 2);
-				return CONT;
-			}
-			if (*p == '/' && p + 1 < e && p[1] == '*') {
-				open_construct(lx, ST_BLOCK_COMMENT, p, OK_COMMENT, 0);
-				lx->pos = OFF(lx, p + 2);
-				return CONT;
-			}
-			if (*p == ';') {
-				p++;
-				continue;
-			}
-			if ((*p == ':' || (*p == '!' && p + 1 < e && p[1] == '!')) &&
-			    at_line_start(lx, p))
-				return ts_sqlcmd(lx, p);
-			if (is_word_byte(*p)) {
-				for (q = p; q < e && is_word_byte(*q); q++)
-					;
-				if (q == e && !lx->eof)
-					SUSPEND(lx, p);
-				if (q - p == 2 && sqlp__kw(p, 2, "go") && at_line_start(lx, p)) {
-					r = ts_go(lx, p, q);
-					if (r == CONT) {
-						p = PTR(lx, lx->pos);
-						continue;
-					}
-					if (r != NOT_GO)
-						return r;
-				}
-				if (lx->tpend) {
-					if (!sqlp__kw(p, (size_t)(q - p), "else"))
-						return ts_flush_pend(lx, p, 0, 0);
-					/* IF ... ; ELSE ...: one statement */
-					lx->tpend = 0;
-					lx->in_stmt = 1;
-					p = q;
-					continue;
-				}
-				start_stmt(lx, p);
-				ts_word(lx, p, (size_t)(q - p));
-				p = q;
-				continue;
-			}
-			if (lx->tpend)
-				return ts_flush_pend(lx, p, 0, 0);
-			start_stmt(lx, p);
-		}
-		{
-			const unsigned char *k = lx->k;
-
-			while (p < e && !k[*p])
-				p++;
-		}
-		if (p == e)
-			SUSPEND(lx, p);
-		switch (lx->k[*p]) {
-		case K_WORD:
-			for (q = p; q < e && is_word_byte(*q); q++)
-				;
-			if (q == e && !lx->eof)
-				SUSPEND(lx, p);
-			if (q - p == 2 && sqlp__kw(p, 2, "go") && at_line_start(lx, p)) {
-				r = ts_go(lx, p, q);
-				if (r != NOT_GO)
-					return r;
-			}
-			ts_word(lx, p, (size_t)(q - p));
-			p = q;
-			break;
-		case K_SQ:
-			open_construct(lx, ST_SQ, p, OK_SQ, 0);
-			lx->pos = OFF(lx, p + 1);
-			return CONT;
-		case K_DQ:
-			open_construct(lx, ST_DQ, p,
-				       lx->session & SQLP_S_QUOTED_IDENTIFIER_OFF ? OK_DQ_STR
-										  : OK_DQ_IDENT,
-				       0);
-			lx->pos = OFF(lx, p + 1);
-			return CONT;
-		case K_BRACKET:
-			open_construct(lx, ST_BRACKET, p, OK_BRACKET, 0);
-			lx->pos = OFF(lx, p + 1);
-			return CONT;
-		case K_DASH:
-		case K_SLASH:
-			if (e - p < 2 && !lx->eof)
-				SUSPEND(lx, p);
-			if (p + 1 < e && *p == '-' && p[1] == '-') {
-				lx->state = ST_LINE_COMMENT;
-				lx->pos = OFF(lx, p + 2);
-				return CONT;
-			}
-			if (p + 1 < e && *p == '/' && p[1] == '*') {
-				open_construct(lx, ST_BLOCK_COMMENT, p, OK_COMMENT, 0);
-				lx->pos = OFF(lx, p + 2);
-				return CONT;
-			}
-			p++;
-			break;
-		case K_SEMI:
-			if (lx->begin_pend) {
-				lx->begin_pend = 0;
-				lx->begin_depth++;
-			}
-			lx->end_pend = 0;
-			if (lx->paren || lx->begin_depth || lx->nosplit) {
-				p++;
-				break;
-			}
-			lx->tpend = 1;
-			lx->pend_te = OFF(lx, p);
-			lx->pend_end = OFF(lx, p + 1);
-			lx->in_stmt = 0;
-			p++;
-			break;
-		case K_LPAREN:
-			lx->paren++;
-			p++;
-			break;
-		case K_RPAREN:
-			if (lx->paren)
-				lx->paren--;
-			p++;
-			break;
-		case K_COLON:
-		case K_BANG:
-			if (e - p < 2 && !lx->eof)
-				SUSPEND(lx, p);
-			if ((*p == ':' || (p + 1 < e && p[1] == '!')) && at_line_start(lx, p))
-				return ts_sqlcmd(lx, p);
-			p++;
-			break;
-		default:
-			p++;
-			break;
-		}
-	}
-}
 
 /* ------------------------------------------------------------------ */
 /* states shared by the dialects */
@@ -1536,68 +459,135 @@ static int copy_skip(struct sqlp_lexer *lx)
 	sqlp_buf_reset(&lx->copy_table);
 	sqlp_buf_addstr(&lx->copy_table, t);
 	if (sqlp_buf_failed(&lx->copy_table))
-		return nomem(lx);
+		return sqlp__nomem(lx);
 	lx->copy_q_head += strlen(t) + 1;
 	lx->copy_pending--;
 	lx->piece = lx->copy_scan = OFF(lx, nl + 1);
+	lx->copy_nl = 0;
 	lx->copy_cont = 0;
 	lx->state = ST_COPY;
 	lx->pos = lx->piece;
 	return CONT;
 }
 
-static int copy_emit(struct sqlp_lexer *lx, uint64_t te, uint64_t end, unsigned flags)
+/*
+ * Hand out the piece [piece, te) of COPY data, with terminator [te, end).
+ * The piece starts a line and holds nl newlines, counted while scanning,
+ * so positions cost one line's worth of counting instead of the piece's.
+ */
+static int copy_emit(struct sqlp_lexer *lx, uint64_t te, uint64_t end, size_t nl,
+		     unsigned flags)
 {
+	struct sqlp_item *o = &lx->out;
+	const unsigned char *t = PTR(lx, te);
+	uint64_t st = lx->piece;
+
 	if (lx->copy_cont)
 		flags |= SQLP_F_CONT;
-	fill(lx, SQLP_C_COPY_DATA, lx->piece, te, end, flags);
+	memset(o, 0, sizeof(*o));
+	o->cls = SQLP_C_COPY_DATA;
+	o->objkind = SQLP_O_TABLE;
+	o->flags = flags;
+	o->lead = (const char *)PTR(lx, lx->head);
+	o->lead_len = (size_t)(st - lx->head);
+	o->text = (const char *)PTR(lx, st);
+	o->len = (size_t)(te - st);
+	o->term = (const char *)t;
+	o->term_len = (size_t)(end - te);
+	o->start = st;
+	o->end = end;
+	o->dialect = lx->dialect;
+	o->session = lx->session;
+	cursor_to(lx, st);
+	o->line = lx->cur_line;
+	o->col = lx->cur_col;
+	if (end > te) {
+		/* the terminator "\." starts the line after the data */
+		o->end_line = lx->cur_line + (unsigned)nl;
+		o->end_col = 2;
+	} else if (te > st) {
+		/* a piece ends with the '\n' of its last line */
+		const unsigned char *ls = t - 1;
+
+		while (ls > PTR(lx, st) && ls[-1] != '\n')
+			ls--;
+		o->end_line = lx->cur_line + (unsigned)nl - 1;
+		o->end_col = 1 + (unsigned)sqlp__count_chars(ls, (size_t)(t - 1 - ls));
+	} else {
+		o->end_line = o->line;
+		o->end_col = o->col;
+	}
+	lx->cur = end;
+	lx->cur_line += (unsigned)nl;
+	lx->cur_col = end > te ? 3 : 1;
+	lx->head = end;
 	if (set_names(lx, lx->copy_table.data, lx->copy_table.len, lx->copy_table.data,
 		      lx->copy_table.len))
 		return -1;
-	lx->out.objkind = SQLP_O_TABLE;
 	return SQLP_ITEM;
 }
 
+/*
+ * COPY data: every line up to one that is exactly "\." (CR allowed).  A
+ * piece ends at the last line end within SQLP_PIECE bytes of its start (or
+ * after its first line, if that is longer), unless the "\." line starts
+ * first: the cut depends on the data only, not on how it was fed.
+ */
 static int copy_data(struct sqlp_lexer *lx)
 {
 	const unsigned char *ps = PTR(lx, lx->piece), *q = PTR(lx, lx->copy_scan), *e = END(lx);
 
 	for (;;) {
-		const unsigned char *nl, *le;
+		const unsigned char *lim = (size_t)(e - ps) > SQLP_PIECE ? ps + SQLP_PIECE : e, *h, *cut;
 
-		if (q == e) {
-			lx->copy_scan = OFF(lx, q);
-			SUSPEND(lx, q);
-		}
-		nl = memchr(q, '\n', (size_t)(e - q));
-		if (!nl) {
-			if (!lx->eof) {
-				lx->copy_scan = OFF(lx, q);
-				SUSPEND(lx, q);
-			}
-			nl = e;
-		}
-		le = chomp(q, nl);
-		if (le - q == 2 && q[0] == '\\' && q[1] == '.') {
+		h = sqlp__line_backslash(q, lim, q == ps || q[-1] == '\n', &lx->copy_nl);
+		if (h < lim) {
 			int r;
 
-			lx->pos = OFF(lx, q + 2);
-			r = copy_emit(lx, OFF(lx, q), OFF(lx, q + 2), 0);
+			if (e - h < 4 && !lx->eof) {
+				lx->copy_scan = OFF(lx, h);
+				SUSPEND(lx, h);
+			}
+			if (!(h + 1 < e && h[1] == '.' &&
+			      (h + 2 == e || h[2] == '\n' ||
+			       (h[2] == '\r' && (h + 3 == e || h[3] == '\n'))))) {
+				q = h + 1;
+				continue;
+			}
+			lx->pos = OFF(lx, h + 2);
+			r = copy_emit(lx, OFF(lx, h), OFF(lx, h + 2), lx->copy_nl, 0);
+			lx->copy_nl = 0;
 			lx->state = lx->copy_pending ? ST_COPY_SKIP : ST_CODE;
 			lx->floor = lx->pos;
 			return r;
 		}
-		q = nl == e ? e : nl + 1;
-		if (nl == e) {
-			lx->copy_scan = OFF(lx, q);
-			SUSPEND(lx, q);
+		if (lim == e && (size_t)(e - ps) <= SQLP_PIECE) {
+			/* not enough data for a piece yet */
+			lx->copy_scan = OFF(lx, e);
+			SUSPEND(lx, e);
 		}
-		if (q - ps >= SQLP_PIECE) {
-			int r;
+		/* a full piece: cut after its last line end */
+		for (cut = lim; cut > ps && cut[-1] != '\n'; cut--)
+			;
+		if (cut == ps) {
+			/* one line longer than a piece: cut after it */
+			const unsigned char *nlp = memchr(lim, '\n', (size_t)(e - lim));
 
-			lx->copy_scan = lx->pos = OFF(lx, q);
-			r = copy_emit(lx, OFF(lx, q), OFF(lx, q), SQLP_F_MORE);
-			lx->piece = OFF(lx, q);
+			if (!nlp) {
+				lx->copy_scan = OFF(lx, lim);
+				if (!lx->eof)
+					SUSPEND(lx, lim);
+				SUSPEND(lx, e);
+			}
+			cut = nlp + 1;
+			lx->copy_nl++;
+		}
+		lx->pos = lx->copy_scan = OFF(lx, cut);
+		{
+			int r = copy_emit(lx, OFF(lx, cut), OFF(lx, cut), lx->copy_nl, SQLP_F_MORE);
+
+			lx->copy_nl = 0;
+			lx->piece = OFF(lx, cut);
 			lx->copy_cont = 1;
 			return r;
 		}
@@ -1612,26 +602,26 @@ static int at_eof(struct sqlp_lexer *lx)
 	switch (lx->state) {
 	case ST_CODE:
 		if (lx->dialect == SQLP_MYSQL && lx->exec) {
-			fail(lx, SQLP_ERR_UNTERMINATED, lx->exec_open,
-			     "unterminated /*! executable comment");
+			sqlp__fail(lx, SQLP_ERR_UNTERMINATED, lx->exec_open,
+				   "unterminated /*! executable comment");
 			lx->err.line = lx->exec_line;
 			lx->err.col = lx->exec_col;
 			return -1;
 		}
 		if (lx->dialect == SQLP_TSQL && lx->tpend)
-			return ts_flush_pend(lx, END(lx), SQLP_F_BATCH_END, 1);
+			return sqlp__ts_flush_pend(lx, END(lx), SQLP_F_BATCH_END, 1);
 		if (lx->in_stmt) {
 			unsigned flags = SQLP_F_UNTERMINATED;
 			int r;
 
 			if (lx->dialect == SQLP_MYSQL && strcmp(lx->delim, ";"))
-				return fail(lx, SQLP_ERR_UNTERMINATED, lx->stmt,
-					    "statement not ended by the delimiter '%s' before the end of input",
-					    lx->delim);
+				return sqlp__fail(lx, SQLP_ERR_UNTERMINATED, lx->stmt,
+						  "statement not ended by the delimiter '%s' before the end of input",
+						  lx->delim);
 			if (lx->dialect == SQLP_TSQL)
 				flags |= SQLP_F_BATCH_END;
 			lx->pos = OFF(lx, END(lx));
-			r = emit_stmt(lx, lx->pos, lx->pos, flags);
+			r = sqlp__emit_stmt(lx, lx->pos, lx->pos, flags);
 			if (lx->dialect == SQLP_TSQL)
 				lx->out.repeat = 1;
 			if (r > 0 && lx->dialect == SQLP_POSTGRES && lx->copy_pending)
@@ -1639,22 +629,22 @@ static int at_eof(struct sqlp_lexer *lx)
 			return r;
 		}
 		if (lx->copy_pending)
-			return fail(lx, SQLP_ERR_UNTERMINATED, lx->head,
-				    "COPY ... FROM stdin without data: no line \\. before the end of input");
+			return sqlp__fail(lx, SQLP_ERR_UNTERMINATED, lx->head,
+					  "COPY ... FROM stdin without data: no line \\. before the end of input");
 		return 0;
 	case ST_LINE_COMMENT:
 		lx->state = ST_CODE;
 		return CONT;
 	case ST_COPY_SKIP:
 	case ST_COPY:
-		return fail(lx, SQLP_ERR_UNTERMINATED, lx->head,
-			    "unterminated COPY data: no line \\. before the end of input");
+		return sqlp__fail(lx, SQLP_ERR_UNTERMINATED, lx->head,
+				  "unterminated COPY data: no line \\. before the end of input");
 	case ST_DOLLAR:
-		return fail(lx, SQLP_ERR_UNTERMINATED, lx->open, "unterminated dollar-quoted string %.*s",
-			    (int)(lx->tag.len > 64 ? 64 : lx->tag.len), lx->tag.data);
+		return sqlp__fail(lx, SQLP_ERR_UNTERMINATED, lx->open, "unterminated dollar-quoted string %.*s",
+				  (int)(lx->tag.len > 64 ? 64 : lx->tag.len), lx->tag.data);
 	default:
-		return fail(lx, SQLP_ERR_UNTERMINATED, lx->open, "unterminated %s",
-			    open_names[lx->open_kind]);
+		return sqlp__fail(lx, SQLP_ERR_UNTERMINATED, lx->open, "unterminated %s",
+				  open_names[lx->open_kind]);
 	}
 }
 
@@ -1665,9 +655,9 @@ static int scan(struct sqlp_lexer *lx)
 
 		switch (lx->state) {
 		case ST_CODE:
-			r = lx->dialect == SQLP_POSTGRES ? code_pg(lx)
-			    : lx->dialect == SQLP_MYSQL  ? code_my(lx)
-							 : code_ts(lx);
+			r = lx->dialect == SQLP_POSTGRES ? sqlp__code_pg(lx)
+			    : lx->dialect == SQLP_MYSQL  ? sqlp__code_my(lx)
+							 : sqlp__code_ts(lx);
 			break;
 		case ST_LINE_COMMENT:
 			r = line_comment(lx);
@@ -1702,7 +692,7 @@ static void set_dialect(struct sqlp_lexer *lx, enum sqlp_dialect d)
 {
 	lx->dialect = d;
 	lx->batch = d == SQLP_TSQL ? 1 : 0;
-	build_tables(lx);
+	sqlp__build_tables(lx);
 	reset_stmt(lx);
 }
 
@@ -1810,7 +800,7 @@ static int utf16(struct sqlp_lexer *lx, const unsigned char *p, size_t len)
 	int be = lx->enc == ENC_UTF16BE;
 
 	if (sqlp_buf_grow(&lx->in, len + len / 2 + 4))
-		return nomem(lx);
+		return sqlp__nomem(lx);
 	while (len && !lx->bad_enc) {
 		unsigned u;
 
@@ -1845,32 +835,41 @@ static int utf16(struct sqlp_lexer *lx, const unsigned char *p, size_t len)
 	return 0;
 }
 
-/* Decide the encoding from the first bytes (BOM, or NULs of UTF-16). */
+/*
+ * The encoding of input starting with the n bytes at b, and the length of
+ * its byte-order mark: a BOM, else the NULs of BOM-less UTF-16 text in the
+ * first 4 bytes, else UTF-8.  Streaming and whole-buffer splits both ask
+ * this, so they always agree.
+ */
+static int sniff_bytes(const unsigned char *b, size_t n, size_t *bom)
+{
+	*bom = 0;
+	if (n >= 3 && b[0] == 0xef && b[1] == 0xbb && b[2] == 0xbf) {
+		*bom = 3;
+		return ENC_UTF8;
+	}
+	if (n >= 2 && b[0] == 0xff && b[1] == 0xfe) {
+		*bom = 2;
+		return ENC_UTF16LE;
+	}
+	if (n >= 2 && b[0] == 0xfe && b[1] == 0xff) {
+		*bom = 2;
+		return ENC_UTF16BE;
+	}
+	if (n >= 4 && b[0] && b[0] < 0x80 && !b[1] && b[2] && b[2] < 0x80 && !b[3])
+		return ENC_UTF16LE;
+	if (n >= 4 && !b[0] && b[1] && b[1] < 0x80 && !b[2] && b[3] && b[3] < 0x80)
+		return ENC_UTF16BE;
+	return ENC_UTF8;
+}
+
 static void sniff(struct sqlp_lexer *lx)
 {
-	const unsigned char *b = lx->pend;
-	int n = lx->npend;
+	size_t bom;
 
-	if (n >= 3 && b[0] == 0xef && b[1] == 0xbb && b[2] == 0xbf) {
-		lx->enc = ENC_UTF8;
-		lx->npend = 0;
-		memmove(lx->pend, b + 3, 1);
-		lx->npend = n - 3;
-	} else if (n >= 2 && b[0] == 0xff && b[1] == 0xfe) {
-		lx->enc = ENC_UTF16LE;
-		memmove(lx->pend, b + 2, 2);
-		lx->npend = n - 2;
-	} else if (n >= 2 && b[0] == 0xfe && b[1] == 0xff) {
-		lx->enc = ENC_UTF16BE;
-		memmove(lx->pend, b + 2, 2);
-		lx->npend = n - 2;
-	} else if (n >= 4 && b[0] && b[0] < 0x80 && !b[1] && b[2] && b[2] < 0x80 && !b[3]) {
-		lx->enc = ENC_UTF16LE;
-	} else if (n >= 4 && !b[0] && b[1] && b[1] < 0x80 && !b[2] && b[3] && b[3] < 0x80) {
-		lx->enc = ENC_UTF16BE;
-	} else {
-		lx->enc = ENC_UTF8;
-	}
+	lx->enc = sniff_bytes(lx->pend, (size_t)lx->npend, &bom);
+	memmove(lx->pend, lx->pend + bom, (size_t)lx->npend - bom);
+	lx->npend -= (int)bom;
 }
 
 static int push(struct sqlp_lexer *lx, const unsigned char *p, size_t len)
@@ -1881,7 +880,7 @@ static int push(struct sqlp_lexer *lx, const unsigned char *p, size_t len)
 	else if (utf16(lx, p, len))
 		return -1;
 	if (sqlp_buf_failed(&lx->in))
-		return nomem(lx);
+		return sqlp__nomem(lx);
 	lx->d = (const unsigned char *)lx->in.data;
 	lx->n = lx->in.len;
 	return 0;
@@ -1894,7 +893,7 @@ int sqlp_lexer_feed(struct sqlp_lexer *lx, const void *data, size_t len)
 	if (lx->failed)
 		return -1;
 	if (lx->finished)
-		return fail(lx, SQLP_ERR_USAGE, lx->base + lx->n, "input fed after the end of input");
+		return sqlp__fail(lx, SQLP_ERR_USAGE, lx->base + lx->n, "input fed after the end of input");
 	if (lx->bad_enc)
 		return 0;	/* nothing after an encoding error is read */
 	while (lx->enc == ENC_UNKNOWN && len) {
@@ -1949,8 +948,8 @@ static int detect(struct sqlp_lexer *lx)
 	d = sqlp__detect(lx->d, n, lx->enc == ENC_UTF16LE || lx->enc == ENC_UTF16BE, lx->reason,
 			 sizeof(lx->reason));
 	if (d == SQLP_AUTO)
-		return fail(lx, SQLP_ERR_DIALECT, 0,
-			    "cannot tell the SQL dialect (%s); name it with --dialect", lx->reason);
+		return sqlp__fail(lx, SQLP_ERR_DIALECT, 0,
+				  "cannot tell the SQL dialect (%s); name it with --dialect", lx->reason);
 	set_dialect(lx, d);
 	return 0;
 }
@@ -1977,7 +976,7 @@ int sqlp_lexer_next(struct sqlp_lexer *lx, struct sqlp_item *item)
 	if (r < 0)
 		return SQLP_ERROR;
 	if (lx->bad_enc) {
-		fail(lx, SQLP_ERR_ENCODING, lx->bad_off, "%s", lx->bad_msg);
+		sqlp__fail(lx, SQLP_ERR_ENCODING, lx->bad_off, "%s", lx->bad_msg);
 		return SQLP_ERROR;
 	}
 	if (lx->eof) {
@@ -1985,8 +984,8 @@ int sqlp_lexer_next(struct sqlp_lexer *lx, struct sqlp_item *item)
 		return SQLP_DONE;
 	}
 	if (lx->opt.max_stmt && lx->n - (size_t)(lx->head - lx->base) > lx->opt.max_stmt) {
-		fail(lx, SQLP_ERR_TOO_LARGE, lx->head, "statement larger than %zu bytes",
-		     lx->opt.max_stmt);
+		sqlp__fail(lx, SQLP_ERR_TOO_LARGE, lx->head, "statement larger than %zu bytes",
+			   lx->opt.max_stmt);
 		return SQLP_ERROR;
 	}
 	return SQLP_MORE;
@@ -2016,6 +1015,7 @@ int sqlp_split(const void *buf, size_t len, const struct sqlp_options *opts, sql
 	struct sqlp_lexer *lx = sqlp_lexer_new(opts);
 	const unsigned char *p = buf;
 	struct sqlp_item it;
+	size_t bom;
 	int r, rc = 0;
 
 	if (!lx) {
@@ -2026,20 +1026,15 @@ int sqlp_split(const void *buf, size_t len, const struct sqlp_options *opts, sql
 		}
 		return -1;
 	}
-	if (len >= 3 && p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf) {
-		p += 3;
-		len -= 3;
-	}
-	if ((len >= 2 && ((p[0] == 0xff && p[1] == 0xfe) || (p[0] == 0xfe && p[1] == 0xff))) ||
-	    (len >= 4 && (!p[0] || !p[1]))) {
-		/* UTF-16 (or odd bytes): the streaming path decodes it */
+	if (sniff_bytes(p, len < 4 ? len : 4, &bom) != ENC_UTF8) {
+		/* UTF-16: the streaming path decodes it */
 		if (sqlp_lexer_feed(lx, p, len) == 0)
 			sqlp_lexer_finish(lx);
 	} else {
 		/* borrow the caller's bytes: no copy */
 		lx->enc = ENC_UTF8;
-		lx->d = p;
-		lx->n = len;
+		lx->d = p + bom;
+		lx->n = len - bom;
 		lx->eof = lx->finished = 1;
 	}
 	while (!lx->failed && (r = sqlp_lexer_next(lx, &it)) == SQLP_ITEM) {

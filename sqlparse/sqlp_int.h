@@ -34,6 +34,14 @@ extern const unsigned char sqlp__identc[256];
 size_t sqlp__count_nl(const unsigned char *p, size_t n);
 size_t sqlp__count_chars(const unsigned char *p, size_t n);
 
+/*
+ * The first backslash in p[0..e) that starts a line (bol: p[0] does), or
+ * e; adds the newlines before it to *nl.  COPY data ends at a line "\.",
+ * so this is the only byte pattern that data can hide it behind.
+ */
+const unsigned char *sqlp__line_backslash(const unsigned char *p, const unsigned char *e, int bol,
+					  size_t *nl);
+
 /* Length of the UTF-8 Unicode space character at p (NBSP, U+2000-U+200A,
  * U+2028/9, U+202F, U+205F, U+3000, U+1680), 0 if none is there. */
 int sqlp__unicode_space(const unsigned char *p, const unsigned char *e);

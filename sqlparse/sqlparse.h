@@ -252,7 +252,7 @@ enum {
 	SQLP_F_EXEC_COMMENT = 1u << 14,	/* MySQL: statement is (partly) inside a slash-star-bang
 					   executable comment */
 	SQLP_F_DEFINER = 1u << 15,	/* MySQL: DEFINER= clause present */
-	SQLP_F_TEMPORARY = 1u << 16,	/* CREATE TEMP[ORARY] / UNLOGGED is not this */
+	SQLP_F_TEMPORARY = 1u << 16,	/* CREATE TEMP / TEMPORARY (not UNLOGGED) */
 	SQLP_F_PARTITION_OF = 1u << 17,	/* CREATE TABLE ... PARTITION OF parent (table = parent) */
 	SQLP_F_COPY_STDIN = 1u << 18,	/* copy: a data block (copy-data item) follows */
 };
@@ -293,10 +293,13 @@ struct sqlp_item {
 /*
  * Object names: the parts of a qualified name joined by '.', each part
  * unquoted (PostgreSQL folds unquoted parts to lower case) and quoted
- * again (with "" in PostgreSQL and T-SQL, `` in MySQL) only when it needs
- * it, so `public`.`Actor`, "public"."Actor" and public."Actor" compare
- * equal as strings.  Functions are named without their argument list.  A
- * constraint's object is its name and its table is in item->table.
+ * again only when it needs it ("" in PostgreSQL, `` in MySQL, [] in
+ * T-SQL), so "public"."actor", public.Actor and public."actor" all read
+ * public.actor, and [dbo].[Order Details] reads dbo.[Order Details].
+ * Functions are named without their argument list; a constraint's object
+ * is its name (its table is in item->table); SET names the variable; a
+ * psql meta-command or client line has its command word in object; COPY
+ * data has its table in both.  Names longer than 511 bytes are cut.
  */
 
 /* ---------------------------------------------------------------------
@@ -342,6 +345,24 @@ struct sqlp_error {
  * proportional to the largest statement: COPY data, which can be
  * gigabytes, comes in pieces of about 64 KiB cut at line ends (flags
  * SQLP_F_MORE / SQLP_F_CONT).
+ *
+ * How each dialect is read (what "ssync filter --list" documents):
+ * - PostgreSQL as psql reads a script: ';' ends a statement outside
+ *   quotes, comments, parentheses and CREATE FUNCTION/PROCEDURE ... BEGIN
+ *   ATOMIC ... END; backslash commands are items (\g ends the statement
+ *   before it, \; ends one without sending); COPY ... FROM stdin (and
+ *   \copy ... from stdin) is followed by a copy-data item up to "\.";
+ *   SET standard_conforming_strings = off turns on backslash escapes.
+ * - MySQL as the mysql client reads one: the delimiter ends a statement
+ *   (DELIMITER changes it); executable comments are code, so a delimiter
+ *   inside one ends the statement as in the client; \g and \G end one;
+ *   the client's named commands on a line of their own are items; SET
+ *   sql_mode changes quoting (ANSI_QUOTES, NO_BACKSLASH_ESCAPES).
+ * - T-SQL as sqlcmd reads one: a GO line ends a batch (item->batch,
+ *   SQLP_F_BATCH_END, item->repeat); within it ';' ends a statement
+ *   outside parentheses and BEGIN/CASE ... END unless ELSE follows, and a
+ *   batch that creates a procedure, function, trigger or view is one item;
+ *   sqlcmd lines (":setvar", ":r", "!!") are items.
  * ------------------------------------------------------------------- */
 struct sqlp_options {
 	enum sqlp_dialect dialect;	/* SQLP_AUTO to detect */

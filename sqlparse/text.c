@@ -7,6 +7,9 @@
  * per item, so they cost about as much as "wc -l" over the input.
  */
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "sqlp_int.h"
 
@@ -42,21 +45,30 @@ static inline uint64_t zero_bytes(uint64_t x)
 	return ~(((x & LOWS) + LOWS) | x) & HIGHS;
 }
 
+/*
+ * Number of 0x80 bits in m (at most 8): a multiply sums the bytes.  (The
+ * popcount builtin is a library call unless the CPU flag is on.)
+ */
+static inline size_t count_highs(uint64_t m)
+{
+	return (size_t)(((m >> 7) * ONES) >> 56);
+}
+
 size_t sqlp__count_nl(const unsigned char *p, size_t n)
 {
 	const uint64_t nl = ONES * '\n';
 	size_t c = 0;
 
 	while (n >= 32) {
-		c += (size_t)__builtin_popcountll(zero_bytes(load64(p) ^ nl)) +
-		     (size_t)__builtin_popcountll(zero_bytes(load64(p + 8) ^ nl)) +
-		     (size_t)__builtin_popcountll(zero_bytes(load64(p + 16) ^ nl)) +
-		     (size_t)__builtin_popcountll(zero_bytes(load64(p + 24) ^ nl));
+		c += count_highs(zero_bytes(load64(p) ^ nl)) +
+		     count_highs(zero_bytes(load64(p + 8) ^ nl)) +
+		     count_highs(zero_bytes(load64(p + 16) ^ nl)) +
+		     count_highs(zero_bytes(load64(p + 24) ^ nl));
 		p += 32;
 		n -= 32;
 	}
 	while (n >= 8) {
-		c += (size_t)__builtin_popcountll(zero_bytes(load64(p) ^ nl));
+		c += count_highs(zero_bytes(load64(p) ^ nl));
 		p += 8;
 		n -= 8;
 	}
@@ -73,7 +85,7 @@ size_t sqlp__count_chars(const unsigned char *p, size_t n)
 	while (n >= 8) {
 		uint64_t x = load64(p);
 
-		cont += (size_t)__builtin_popcountll(x & ~(x << 1) & HIGHS);
+		cont += count_highs(x & ~(x << 1) & HIGHS);
 		p += 8;
 		n -= 8;
 	}
@@ -82,6 +94,78 @@ size_t sqlp__count_chars(const unsigned char *p, size_t n)
 		p++;
 	}
 	return total - cont;
+}
+
+static inline unsigned pop32(uint32_t x)
+{
+	x = x - ((x >> 1) & 0x55555555u);
+	x = (x & 0x33333333u) + ((x >> 2) & 0x33333333u);
+	x = (x + (x >> 4)) & 0x0f0f0f0fu;
+	return (x * 0x01010101u) >> 24;
+}
+
+const unsigned char *sqlp__line_backslash(const unsigned char *p, const unsigned char *e, int bol,
+					  size_t *nl)
+{
+	size_t count = 0;
+
+#ifdef __SSE2__
+	{
+		const __m128i nlv = _mm_set1_epi8('\n'), bsv = _mm_set1_epi8('\\');
+		uint32_t carry = bol ? 1 : 0;
+
+		while (e - p >= 32) {
+			__m128i a = _mm_loadu_si128((const __m128i *)p);
+			__m128i b = _mm_loadu_si128((const __m128i *)(p + 16));
+			uint32_t nlm = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(a, nlv)) |
+				       (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(b, nlv)) << 16;
+			uint32_t bsm = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(a, bsv)) |
+				       (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(b, bsv)) << 16;
+			uint32_t hit = bsm & ((nlm << 1) | carry);
+
+			if (hit) {
+				unsigned i = (unsigned)__builtin_ctz(hit);
+
+				*nl += count + pop32(nlm & ((1u << i) - 1));
+				return p + i;
+			}
+			count += pop32(nlm);
+			carry = nlm >> 31;
+			p += 32;
+		}
+		bol = (int)carry;
+	}
+#elif defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	{
+		const uint64_t nlv = ONES * '\n', bsv = ONES * '\\';
+		uint64_t carry = bol ? 0x80 : 0;
+
+		while (e - p >= 8) {
+			uint64_t x = load64(p);
+			uint64_t nlm = zero_bytes(x ^ nlv), bsm = zero_bytes(x ^ bsv);
+			uint64_t hit = bsm & ((nlm << 8) | carry);
+
+			if (hit) {
+				unsigned i = (unsigned)__builtin_ctzll(hit) / 8;
+
+				*nl += count + (i ? count_highs(nlm & ((1ULL << (i * 8)) - 1)) : 0);
+				return p + i;
+			}
+			count += count_highs(nlm);
+			carry = nlm >> 56;
+			p += 8;
+		}
+		bol = carry != 0;
+	}
+#endif
+	for (; p < e; p++) {
+		if (*p == '\\' && bol)
+			break;
+		bol = *p == '\n';
+		count += (size_t)bol;
+	}
+	*nl += count;
+	return p;
 }
 
 int sqlp__unicode_space(const unsigned char *p, const unsigned char *e)

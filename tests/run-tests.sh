@@ -56,9 +56,12 @@ run_tap() {
 	p=$(grep -Ec '^ok [0-9]+' "$log")
 	s=$(grep -Eic '^ok [0-9]+[^#]*# *skip' "$log")
 	f=$(grep -Ec '^not ok [0-9]+' "$log")
+	# TAP TODO: a known bug that the test shows; "not ok ... # TODO" is not a failure
+	t=$(grep -Eic '^not ok [0-9]+[^#]*# *todo' "$log")
+	f=$((f - t))
 	p=$((p - s))
 	plan=$(grep -Eo '^1\.\.[0-9]+' "$log" | tail -1 | cut -c4-)
-	total=$((p + s + f))
+	total=$((p + s + f + t))
 	extra=
 	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
 		f=1; extra=" (exit status $rc)"
@@ -76,6 +79,7 @@ run_tap() {
 	else
 		printf 'PASS %-40s %4d passed %3d skipped %4ds\n' "$name" "$p" "$s" "$secs"
 		grep -Ei '^ok [0-9]+[^#]*# *skip' "$log" | sort -u -t'#' -k2 | head -3 | sed 's/^/    /'
+		grep -Ei '^not ok [0-9]+[^#]*# *todo' "$log" | sed 's/^/    /'
 	fi
 }
 

@@ -15,6 +15,7 @@
 #include "drivers/driver.h"
 #include "dump/dump.h"
 #include "dump/pg/pg_dump.h"
+#include "filter/filter.h"
 #include "util/err.h"
 #include "util/log.h"
 #include "util/url.h"
@@ -23,7 +24,8 @@
 static const char usage[] =
 	"usage: ssync dump --database URL [-o FILE] [--section pre-data|post-data|all]\n"
 	"                  [--split PRE.sql POST.sql] [--format sql|dir|tar] [patterns]\n"
-	"                  [--no-owner] [--no-privileges]\n";
+	"                  [--no-owner] [--no-privileges] [--jobs 1|2]\n"
+	"                  [--filter [--strip|--keep|--defer|--pre KIND]...]\n";
 
 static const char description[] =
 	"Dump a PostgreSQL schema as DDL, split into pre-data (schemas, extensions, types,\n"
@@ -64,6 +66,9 @@ int cmd_dump(int argc, char **argv)
 	unsigned long long jobs = 2;
 	struct ss_strlist inc_schema = SS_STRLIST_INIT, exc_schema = SS_STRLIST_INIT;
 	struct ss_strlist inc_table = SS_STRLIST_INIT, exc_table = SS_STRLIST_INIT;
+	struct ss_strlist strip = SS_STRLIST_INIT, keep = SS_STRLIST_INIT, defer = SS_STRLIST_INIT;
+	struct ss_strlist pre = SS_STRLIST_INIT;
+	struct ss_filter_config fcfg;
 	struct ss_option opts[] = {
 		SS_OPT_STRING_("database", 'd', &database, "URL", "database to dump (default $DATABASE_URL)"),
 		SS_OPT_STRING_("format", 'F', &format, "sql|dir|tar", "one script (default), a directory of files with a toc, or a tar of it"),
@@ -77,9 +82,14 @@ int cmd_dump(int argc, char **argv)
 		SS_OPT_LIST_("include-schema", 'n', &inc_schema, "RE", "dump only schemas matching RE"),
 		SS_OPT_LIST_("include-table", 't', &inc_table, "RE", "dump only tables, views and sequences matching RE"),
 		SS_OPT_GROUP_("Content"),
-		SS_OPT_FLAG_("filter", 0, &filter, "pass the output through the ssync filter rules (not available yet)"),
+		SS_OPT_FLAG_("filter", 0, &filter, "pass the output through the ssync filter rules (see ssync filter --kinds)"),
 		SS_OPT_FLAG_("no-owner", 'O', &no_owner, "leave out ALTER ... OWNER TO"),
 		SS_OPT_FLAG_("no-privileges", 'x', &no_privileges, "leave out GRANT and REVOKE"),
+		SS_OPT_GROUP_("With --filter (KIND[,KIND...], as ssync filter takes them)"),
+		SS_OPT_LIST_("defer", 0, &defer, "KIND", "move KIND to the post-sync file (needs --split)"),
+		SS_OPT_LIST_("keep", 0, &keep, "KIND", "keep KIND: pre-sync, or post-sync for kinds that belong after the data"),
+		SS_OPT_LIST_("pre", 0, &pre, "KIND", "keep KIND in the pre-sync file even with --split"),
+		SS_OPT_LIST_("strip", 0, &strip, "KIND", "leave KIND out"),
 		SS_OPT_COMMON_(&common),
 		SS_OPT_END_(),
 	};
@@ -101,10 +111,29 @@ int cmd_dump(int argc, char **argv)
 	if (rc >= 0)
 		goto done;
 	rc = -1;
-	if (filter) {
-		ss_err_set(&err, SS_ERR_UNSUPPORTED, "--filter is not available yet: ssync filter is not built in this version");
-		ss_err_hint(&err, "dump with --split PRE.sql POST.sql, which already separates pre-data and post-data");
+	ss_filter_config_init(&fcfg);
+	if (!filter && (strip.n || keep.n || defer.n || pre.n)) {
+		ss_err_set(&err, SS_ERR_USAGE, "--strip, --keep, --defer and --pre go with --filter");
 		goto fail;
+	}
+	if (filter) {
+		struct { enum ss_kind_op op; struct ss_strlist *l; } lists[] = {
+			{ SS_OP_STRIP, &strip }, { SS_OP_KEEP, &keep }, { SS_OP_DEFER, &defer },
+			{ SS_OP_PRE, &pre },
+		};
+
+		for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++)
+			for (size_t k = 0; k < lists[i].l->n; k++)
+				if (ss_filter_kinds_apply(&fcfg, lists[i].op, lists[i].l->items[k], &err))
+					goto fail;
+		if (defer.n && !split) {
+			ss_err_set(&err, SS_ERR_USAGE, "--defer needs --split PRE.sql POST.sql to defer into");
+			goto fail;
+		}
+		if ((format && strcmp(format, "sql")) || section) {
+			ss_err_set(&err, SS_ERR_USAGE, "--filter writes scripts: it cannot be combined with --format or --section");
+			goto fail;
+		}
 	}
 	if (jobs < 1 || jobs > 2) {
 		ss_err_set(&err, SS_ERR_USAGE, "--jobs must be 1 or 2");
@@ -197,7 +226,7 @@ int cmd_dump(int argc, char **argv)
 	wo.header = header;
 	wo.output = output;
 	wo.progress = 1;
-	if (ss_dump_write(&d, &wo, &err))
+	if (filter ? ss_dump_write_filtered(&d, &wo, &fcfg, &err) : ss_dump_write(&d, &wo, &err))
 		goto fail;
 	ss_progress_done();
 	ss_info("write: %.0f ms; total %.0f ms", ss_now_ms() - t1, ss_now_ms() - t0);
@@ -220,6 +249,10 @@ done:
 	ss_strlist_release(&exc_schema);
 	ss_strlist_release(&inc_table);
 	ss_strlist_release(&exc_table);
+	ss_strlist_release(&strip);
+	ss_strlist_release(&keep);
+	ss_strlist_release(&defer);
+	ss_strlist_release(&pre);
 	ss_strlist_release(&args);
 	ss_dump_set_keywords(NULL);
 	free(header);

@@ -7,7 +7,6 @@
  * output) and, with --post-sync, a post-sync file; both appear complete
  * or not at all.
  */
-#define _GNU_SOURCE 1	/* fopencookie */
 #include "config.h"
 
 #include <errno.h>
@@ -128,7 +127,6 @@ struct filter_run {
 	struct ss_strlist rule_text;	/* patterns read from --filter-file */
 	struct ss_outfile pre, post, rep;
 	int have_post, have_rep;
-	FILE *rep_f;
 	char *spooled;			/* standard input copied for a second pass */
 	int spool_cleanup;
 };
@@ -140,19 +138,6 @@ static int add_patterns(struct ss_patlist *l, const char *opt, const struct ss_s
 		if (ss_patlist_add(l, opt, src->items[i], err))
 			return -1;
 	return 0;
-}
-
-/* A report sink: the outfile behind a FILE so the report can use stdio. */
-static ssize_t rep_write(void *cookie, const char *buf, size_t n)
-{
-	struct ss_err err = SS_ERR_INIT;
-
-	if (ss_outfile_write(cookie, buf, n, &err)) {
-		ss_err_release(&err);
-		errno = EIO;
-		return -1;
-	}
-	return (ssize_t)n;
 }
 
 static void remove_spool(void *arg)
@@ -222,6 +207,7 @@ static int run_filter(struct filter_run *r, const struct ss_strlist *inputs, con
 {
 	struct ss_filter_sink pre_sink = { ss_outfile_write, &r->pre };
 	struct ss_filter_sink post_sink = { ss_outfile_write, &r->post };
+	struct ss_filter_sink rep_sink = { ss_outfile_write, &r->rep };
 	struct ss_filter *f = NULL;
 	struct sqlp_buf hdr = SQLP_BUF_INIT, source = SQLP_BUF_INIT;
 	int rc = -1;
@@ -234,17 +220,10 @@ static int run_filter(struct filter_run *r, const struct ss_strlist *inputs, con
 		r->have_post = 1;
 	}
 	if (report) {
-		cookie_io_functions_t io = { NULL, rep_write, NULL, NULL };
-
 		if (ss_outfile_open(&r->rep, report, err))
 			goto out;
 		r->have_rep = 1;
-		r->rep_f = fopencookie(&r->rep, "w", io);
-		if (!r->rep_f) {
-			ss_err_set(err, SS_ERR_INTERNAL, "out of memory");
-			goto out;
-		}
-		r->cfg.report = r->rep_f;
+		r->cfg.report = &rep_sink;
 	}
 	r->cfg.post_sync = post != NULL;
 	f = ss_filter_new(&r->cfg, &pre_sink, post ? &post_sink : NULL);
@@ -289,14 +268,7 @@ static int run_filter(struct filter_run *r, const struct ss_strlist *inputs, con
 	}
 	if (ss_filter_finish(f, err))
 		goto out;
-	if (r->rep_f) {
-		int bad = fclose(r->rep_f) != 0;
-
-		r->rep_f = NULL;
-		if (bad) {
-			ss_err_set(err, SS_ERR_IO, "cannot write '%s'", report);
-			goto out;
-		}
+	if (r->have_rep) {
 		if (ss_outfile_commit(&r->rep, "", 0, err))
 			goto out;
 		r->have_rep = 0;
@@ -317,13 +289,13 @@ static int run_filter(struct filter_run *r, const struct ss_strlist *inputs, con
 
 		ss_info("%lu statements, %llu bytes in; %llu bytes pre-sync, %llu bytes post-sync",
 			st->items, st->bytes_in, st->bytes_out[SS_OUT_PRE], st->bytes_out[SS_OUT_POST]);
+		if (st->dangling)
+			ss_warn("%lu foreign key%s kept that reference%s tables left out by the selection "
+				"(--report names them)", st->dangling, st->dangling == 1 ? "" : "s",
+				st->dangling == 1 ? "s" : "");
 	}
 	rc = 0;
 out:
-	if (r->rep_f) {
-		fclose(r->rep_f);
-		r->rep_f = NULL;
-	}
 	if (rc) {
 		ss_outfile_abort(&r->pre);
 		if (r->have_post)

@@ -30,7 +30,7 @@ struct cli {
 	struct ss_common_opts common;
 	const char *path, *source, *database;
 	unsigned long long lock_timeout, prefetch, wait;
-	int show_version, strict_lock_timeout;
+	int show_version, strict_lock_timeout, short_errors;
 	char *source_url;	/* -source, or file:// + -path */
 	char *usage;		/* "usage: ssync migrate ..." */
 	struct ss_mig_config cfg;
@@ -73,35 +73,78 @@ static void on_line(void *ctx, enum ss_mig_line kind, const char *text)
 		  kind != SS_MIG_LINE_LIBERROR);
 }
 
-/* The caret line under an excerpt: keep its tabs so the caret lines up. */
+/* Byte offset of the n-th character (0-based) of s, or its length. */
+static size_t char_offset(const char *s, unsigned long n)
+{
+	size_t i = 0;
+
+	for (; s[i]; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80 && n-- == 0)
+			return i;
+	return i;
+}
+
+/*
+ * The failing line with a caret under the column.  A long line (a
+ * minified statement) is cut to a window around the column; tabs are kept
+ * in the caret line so that the caret lines up.
+ */
 static void print_excerpt(const struct ss_mig_failure *f)
 {
-	unsigned col = 1;
+	const unsigned long width = 100;
+	unsigned long col = f->column ? f->column - 1 : 0, first = 0, n = 0;
+	const char *line = f->excerpt, *p, *end;
 
-	fprintf(stderr, "%5u | %s\n      | ", f->line, f->excerpt);
-	for (const char *p = f->excerpt; *p && col < f->column; p++) {
+	for (p = line; *p; p++)
+		if (((unsigned char)*p & 0xC0) != 0x80)
+			n++;
+	if (n > width && col > width / 2)
+		first = col - width / 2;
+	p = line + char_offset(line, first);
+	end = line + char_offset(line, first + width);
+	fprintf(stderr, "%5u | %s%.*s%s\n      | %s", f->line, first ? "..." : "", (int)(end - p), p,
+		*end ? "..." : "", first ? "   " : "");
+	for (unsigned long c = first; *p && c < col; p++) {
 		if (((unsigned char)*p & 0xC0) == 0x80)
 			continue;
 		fputc(*p == '\t' ? '\t' : ' ', stderr);
-		col++;
+		c++;
 	}
 	fputs("^\n", stderr);
 }
 
-static void print_failure(const struct ss_mig_failure *f, const struct ss_err *err)
+/*
+ * A failed migration.  By default golang-migrate's own text comes first
+ * (scripts may parse it), then where the error is; with --short-errors one
+ * line says both.
+ */
+static void print_failure(const struct ss_mig_failure *f, const struct ss_err *err, int brief)
 {
 	struct sqlp_buf b = SQLP_BUF_INIT;
 
-	sqlp_buf_addf(&b, "error: migration failed in %s", f->file ? f->file : "(no file)");
+	if (!brief && f->compat) {
+		sqlp_buf_addf(&b, "error: %s", f->compat);
+		ss_buf_check(&b);
+		say_level("error", b.data, 1);
+		sqlp_buf_reset(&b);
+		sqlp_buf_addstr(&b, "where: ");
+	} else {
+		sqlp_buf_addstr(&b, "error: migration failed in ");
+	}
+	sqlp_buf_addstr(&b, f->file ? f->file : "(no file)");
 	if (f->line)
 		sqlp_buf_addf(&b, ":%u:%u", f->line, f->column);
 	else if (f->statement)
 		sqlp_buf_addf(&b, " (statement %lu)", f->statement);
-	sqlp_buf_addf(&b, ": %s", err->msg ? err->msg : "unknown error");
+	if (brief || !f->compat)
+		sqlp_buf_addf(&b, ": %s", err->msg ? err->msg : "unknown error");
 	if (err->sqlstate[0])
 		sqlp_buf_addf(&b, " (SQLSTATE %s)", err->sqlstate);
 	ss_buf_check(&b);
-	say_level("error", b.data, 1);
+	if (brief || !f->compat)
+		say_level("error", b.data, 1);
+	else
+		fprintf(stderr, "%s\n", b.data);
 	sqlp_buf_release(&b);
 	if (err->detail)
 		fprintf(stderr, "detail: %s\n", err->detail);
@@ -111,6 +154,9 @@ static void print_failure(const struct ss_mig_failure *f, const struct ss_err *e
 		fprintf(stderr, "context: %s\n", f->context);
 	if (f->excerpt && f->line)
 		print_excerpt(f);
+	if (f->committed)
+		fprintf(stderr, "note: with x-multi-statement the %lu statement%s before it stayed "
+			"applied\n", f->committed, f->committed > 1 ? "s" : "");
 	fprintf(stderr, "note: the tracking table now says %lld (dirty); once the database is "
 		"right, run 'force %lld' to retry this migration, or 'force %lld' if it is applied\n",
 		(long long)f->version, (long long)f->before,
@@ -126,7 +172,7 @@ static int fail(struct cli *c, struct ss_err *err)
 	if (ss_log_format() == SS_LOG_JSON) {
 		ss_log_err(err);
 	} else if (f) {
-		print_failure(f, err);
+		print_failure(f, err, c->short_errors);
 	} else {
 		char *line = ss_xasprintf("error: %s%s%s%s", err->msg ? err->msg : "unknown error",
 					  err->sqlstate[0] ? " (SQLSTATE " : "", err->sqlstate,
@@ -601,6 +647,8 @@ int cmd_migrate(int argc, char **argv)
 		SS_OPT_STRING_("path", 0, &c.path, "DIR",
 			       "directory of migration files (same as -source file://DIR)"),
 		SS_OPT_UINT_("prefetch", 0, &c.prefetch, "N", "migrations to read ahead (default 10)"),
+		SS_OPT_FLAG_("short-errors", 0, &c.short_errors,
+			     "report a failed migration in one line without golang-migrate's copy of the file"),
 		SS_OPT_STRING_("source", 0, &c.source, "URL",
 			       "migration source: file://DIR or archive://FILE[?dir=SUB]"),
 		SS_OPT_FLAG_("strict-lock-timeout", 0, &c.strict_lock_timeout,

@@ -20,6 +20,7 @@
 #include <stdio.h>
 
 struct ss_err;
+struct sqlp_buf;
 
 enum ss_dsection { SS_SEC_PRE = 0, SS_SEC_POST = 1 };
 
@@ -50,6 +51,7 @@ enum ss_dkind {
 	SS_DK_INDEX,
 	SS_DK_INDEX_ATTACH,
 	SS_DK_INDEX_PROP,	/* CLUSTER ON, REPLICA IDENTITY USING INDEX */
+	SS_DK_STATISTICS,	/* extended statistics */
 	SS_DK_RULE,
 	SS_DK_TRIGGER,
 	SS_DK_FKEY,
@@ -177,6 +179,21 @@ struct ss_dump_write_opts {
  */
 int ss_dump_write(const struct ss_dump *d, const struct ss_dump_write_opts *o,
 		  struct ss_err *err);
+
+/*
+ * --filter: the same script passed in process through the ssync filter
+ * engine configured by cfg (its kinds and profile; the dump's patterns are
+ * already applied).  o->split_pre/o->split_post give the pre-sync and
+ * post-sync files, else o->output (or standard output) gets the pre-sync
+ * part alone.  Returns 0 or -1.
+ */
+/* The comment line before an object, and the banner of a section, in a script. */
+void ss_dump_title(struct sqlp_buf *b, const struct ss_dobj *o);
+void ss_dump_banner(struct sqlp_buf *b, enum ss_dsection sec);
+
+struct ss_filter_config;
+int ss_dump_write_filtered(const struct ss_dump *d, const struct ss_dump_write_opts *o,
+			   struct ss_filter_config *cfg, struct ss_err *err);
 
 /*
  * The object stream every writer consumes: begin a section, one call per

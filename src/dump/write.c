@@ -187,16 +187,15 @@ static void out_abort(struct outfile *o)
 	o->tmp = o->path = NULL;
 }
 
-/* The comment line before an object in a script. */
-static void object_title(struct sqlp_buf *b, const struct ss_dobj *o)
+void ss_dump_title(struct sqlp_buf *b, const struct ss_dobj *o)
 {
 	sqlp_buf_addf(b, "\n-- %s: %s%s%s\n", ss_dkind_tag(o->kind), o->schema ? o->schema : "",
 		      o->schema ? "." : "", o->label);
 }
 
-static const char *section_name(enum ss_dsection sec)
+void ss_dump_banner(struct sqlp_buf *b, enum ss_dsection sec)
 {
-	return sec == SS_SEC_PRE ? "pre-data" : "post-data";
+	sqlp_buf_addf(b, "\n--\n-- %s\n--\n", sec == SS_SEC_PRE ? "pre-data" : "post-data");
 }
 
 /* --- sql: one or two script files -------------------------------------- */
@@ -223,7 +222,7 @@ static int sql_begin(struct ss_dump_sink *s, enum ss_dsection sec, struct ss_err
 		if (f == k->out[1])
 			k->header_done[1] = 1;
 	}
-	sqlp_buf_addf(&k->buf, "\n--\n-- %s\n--\n", section_name(sec));
+	ss_dump_banner(&k->buf, sec);
 	ss_buf_check(&k->buf);
 	return out_write(f, k->buf.data, k->buf.len, err);
 }
@@ -234,7 +233,7 @@ static int sql_object(struct ss_dump_sink *s, const struct ss_dobj *o, const cha
 	struct sql_sink *k = (struct sql_sink *)s;
 
 	sqlp_buf_reset(&k->buf);
-	object_title(&k->buf, o);
+	ss_dump_title(&k->buf, o);
 	sqlp_buf_addstr(&k->buf, text);
 	ss_buf_check(&k->buf);
 	return out_write(k->out[o->section], k->buf.data, k->buf.len, err);
@@ -335,7 +334,7 @@ static int tree_object(struct ss_dump_sink *s, const struct ss_dobj *o, const ch
 	file_name(&t->buf, ++t->seq, o);
 	name_at = t->buf.len;
 	sqlp_buf_addch(&t->buf, '\0');
-	object_title(&t->buf, o);
+	ss_dump_title(&t->buf, o);
 	sqlp_buf_addstr(&t->buf, text);
 	ss_buf_check(&t->buf);
 	sqlp_buf_addf(&t->toc, "\\ir %s\n", t->buf.data);

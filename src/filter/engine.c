@@ -59,6 +59,10 @@ struct elem {
 
 #define HOLD_MAX 64
 
+/* The reason of a fate is written only for the report. */
+#define REASON(f, buf, size, ...) \
+	((void)((f)->cfg.report ? snprintf((buf), (size), __VA_ARGS__) : 0))
+
 struct ss_filter {
 	struct ss_filter_config cfg;
 	struct ss_emitter em;
@@ -69,6 +73,10 @@ struct ss_filter {
 	struct ss_fmap facts;		/* relation key -> owning relation key */
 	struct ss_fmap selcache;	/* relation key -> selected (fate KEEP) or not */
 	unsigned long stripped_rels;	/* views and materialized views left out so far */
+	/* the last table looked up (statements come grouped by table) */
+	struct sqlp_buf memo_table;
+	const struct ss_fmap_ent *memo_ent;
+	int memo_valid;
 	int learning;
 	char *curdb;			/* MySQL: database of the last USE */
 	struct ss_name nm;
@@ -83,12 +91,20 @@ struct ss_filter {
 	size_t nelems, aelems;
 	struct ss_filter_stats st;
 	int report_open;
+	struct sqlp_buf rep;		/* report text not yet handed to its sink */
+	struct ss_err rep_err;		/* the report sink's first failure */
 	int first_item;			/* the next item is the first of its input */
+	int first_bytes;		/* the next feed starts an input */
+	int bom;			/* an input began with a byte-order mark */
 	unsigned long nreported;
 	int finished;
 };
 
 static void quote_name(const struct ss_filter *f, struct sqlp_buf *b, const char *s, size_t n);
+struct decision;
+struct ss_filter;
+static struct ss_fmap_ent *objs_put(struct ss_filter *f, const char *key, size_t klen);
+static void report(struct ss_filter *f, const struct sqlp_item *it, const struct decision *d);
 
 static const char *default_schema(const struct ss_filter *f)
 {
@@ -102,6 +118,13 @@ static const char *default_schema(const struct ss_filter *f)
 	default:
 		return NULL;
 	}
+}
+
+/* A put may move entries and changes what a lookup finds: forget the memo. */
+static struct ss_fmap_ent *objs_put(struct ss_filter *f, const char *key, size_t klen)
+{
+	f->memo_valid = 0;
+	return ss_fmap_put(&f->objs, key, klen);
 }
 
 /* --- keys ----------------------------------------------------------------- */
@@ -384,7 +407,7 @@ static int excluded(struct ss_filter *f, const struct target *it, char *reason, 
 		break;
 	}
 	if (*it->table && !rel_selected(f, it->table)) {
-		snprintf(reason, rsz, "table %s not selected", it->table);
+		REASON(f, reason, rsz, "table %s not selected", it->table);
 		return 1;
 	}
 	switch (it->objkind) {
@@ -394,14 +417,14 @@ static int excluded(struct ss_filter *f, const struct target *it, char *reason, 
 	case SQLP_O_SEQUENCE:
 	case SQLP_O_FOREIGN_TABLE:
 		if (*it->object && !rel_selected(f, it->object)) {
-			snprintf(reason, rsz, "%s not selected", it->object);
+			REASON(f, reason, rsz, "%s not selected", it->object);
 			return 1;
 		}
 		return 0;
 	case SQLP_O_SCHEMA:
 		ss_name_parse(&f->nm, it->object);
 		if (f->nm.n && !schema_selected(f, f->nm.part[f->nm.n - 1])) {
-			snprintf(reason, rsz, "schema %s not selected", it->object);
+			REASON(f, reason, rsz, "schema %s not selected", it->object);
 			return 1;
 		}
 		return 0;
@@ -427,7 +450,7 @@ static int excluded(struct ss_filter *f, const struct target *it, char *reason, 
 		else
 			sch = default_schema(f);
 		if (!schema_selected(f, sch)) {
-			snprintf(reason, rsz, "schema %s not selected", sch);
+			REASON(f, reason, rsz, "schema %s not selected", sch);
 			return 1;
 		}
 		return 0;
@@ -457,6 +480,7 @@ static void learn(struct ss_filter *f, const struct sqlp_item *it)
 {
 	if (it->dialect == SQLP_MYSQL && it->cls == SQLP_C_DATABASE && it->len >= 3 &&
 	    !strncasecmp(it->text, "use", 3) && *it->object) {
+		f->memo_valid = 0;	/* unqualified names change schema */
 		free(f->curdb);
 		ss_name_parse(&f->nm, it->object);
 		f->curdb = f->nm.n ? ss_xstrndup(f->nm.part[0], f->nm.len[0]) : NULL;
@@ -570,7 +594,8 @@ static int item_kind(const struct sqlp_item *it)
 	    it->objkind == SQLP_O_FUNCTION && starts_word(it->text, it->len, "create") &&
 	    ss_filter_returns_trigger(it->text, it->len))
 		return SS_FK_TRIGGER_FUNCTION;
-	if (it->dialect == SQLP_TSQL && (it->cls == SQLP_C_INDEX || it->cls == SQLP_C_UNIQUE_INDEX) &&
+	if (it->dialect == SQLP_TSQL &&
+	    (it->cls == SQLP_C_INDEX || it->cls == SQLP_C_UNIQUE_INDEX || it->cls == SQLP_C_UNIQUE) &&
 	    (it->flags & SQLP_F_CLUSTERED))
 		return SS_FK_CLUSTERED_INDEX;
 	if (it->cls == SQLP_C_REPLICA_IDENTITY && !*it->object)
@@ -585,22 +610,67 @@ static void kind_reason(const struct ss_filter *f, int k, enum ss_fate fate, cha
 	enum ss_kind_op op = (enum ss_kind_op)f->cfg.op[ss_filter_class_kind_any(k)];
 
 	if (op == SS_OP_DEFAULT)
-		snprintf(r, rsz, "%s: %s by default", ss_filter_kind_name(k), ss_fate_name(fate));
+		REASON(f, r, rsz, "%s: %s by default", ss_filter_kind_name(k), ss_fate_name(fate));
 	else
-		snprintf(r, rsz, "%s %s", ss_filter_op_name(op),
+		REASON(f, r, rsz, "%s %s", ss_filter_op_name(op),
 			 ss_filter_kind_name(ss_filter_class_kind_any(k)));
 }
 
-/* Raise d's fate to that of the remembered object under key, saying so. */
-static void follow(struct ss_filter *f, struct decision *d, const struct sqlp_buf *key)
+/*
+ * Indexes and constraints are not remembered when deferred: whatever names
+ * one (a comment, CLUSTER ON, ALTER INDEX, CHECK CONSTRAINT) is deferred
+ * too when there is a post-sync part, which is always safe (the post-sync
+ * part runs after everything), and keeps the map to the few objects that
+ * are stripped or excluded.
+ */
+static int inferred_defer(enum sqlp_objkind k)
 {
-	struct ss_fmap_ent *e = ss_fmap_get(&f->objs, key->data, key->len);
+	return k == SQLP_O_INDEX || k == SQLP_O_FULLTEXT_INDEX || k == SQLP_O_CONSTRAINT;
+}
 
-	if (!e || e->fate <= d->fate)
+static int follow(struct ss_filter *f, struct decision *d, const struct sqlp_buf *key);
+
+/* follow() for the table a statement belongs to, remembering the last one asked. */
+static void follow_table(struct ss_filter *f, struct decision *d, const char *table)
+{
+	const struct ss_fmap_ent *e;
+
+	if (!f->objs.used)
 		return;
+	if (f->memo_valid && !strcmp(f->memo_table.data, table)) {
+		e = f->memo_ent;
+	} else {
+		sqlp_buf_reset(&f->key);
+		sqlp_buf_addch(&f->key, 'R');
+		rel_key(f, &f->key, table, NULL);
+		e = ss_fmap_get(&f->objs, f->key.data, f->key.len);
+		sqlp_buf_reset(&f->memo_table);
+		sqlp_buf_addstr(&f->memo_table, table);
+		ss_buf_check(&f->memo_table);
+		f->memo_ent = e;
+		f->memo_valid = 1;
+	}
+	if (e && e->fate > d->fate) {
+		d->fate = (enum ss_fate)e->fate;
+		REASON(f, d->reason, sizeof(d->reason), "follows %s %s (%s)",
+		       ss_filter_kind_name(e->kind), e->val ? e->val : "",
+		       ss_fate_name((enum ss_fate)e->fate));
+	}
+}
+
+/* Raise d's fate to that of the remembered object under key, saying so; 1 if found. */
+static int follow(struct ss_filter *f, struct decision *d, const struct sqlp_buf *key)
+{
+	struct ss_fmap_ent *e = f->objs.used ? ss_fmap_get(&f->objs, key->data, key->len) : NULL;
+
+	if (!e)
+		return 0;
+	if (e->fate <= d->fate)
+		return 1;
 	d->fate = (enum ss_fate)e->fate;
-	snprintf(d->reason, sizeof(d->reason), "follows %s %s (%s)", ss_filter_kind_name(e->kind),
+	REASON(f, d->reason, sizeof(d->reason), "follows %s %s (%s)", ss_filter_kind_name(e->kind),
 		 e->val ? e->val : "", ss_fate_name((enum ss_fate)e->fate));
+	return 1;
 }
 
 /*
@@ -698,9 +768,39 @@ static int sig_name(void *ctx, const char *name, size_t n)
 	    (e->kind != SQLP_C_VIEW && e->kind != SQLP_C_MATVIEW))
 		return 0;
 	sc->d->fate = (enum ss_fate)e->fate;
-	snprintf(sc->d->reason, sizeof(sc->d->reason), "uses the row type of %s %s (%s)",
+	REASON(f, sc->d->reason, sizeof(sc->d->reason), "uses the row type of %s %s (%s)",
 		 ss_filter_kind_name(e->kind), e->val ? e->val : "", ss_fate_name(sc->d->fate));
 	return 1;
+}
+
+/*
+ * A kept foreign key that references a table the selection leaves out
+ * stays (as pg-schema-diff does) but is said in the report and counted:
+ * the post-sync part will fail on it unless that table exists.
+ */
+static void dangling_fk(struct ss_filter *f, const char *text, size_t len, struct decision *d)
+{
+	char *ref;
+
+	sqlp_buf_reset(&f->scratch);
+	if (!ss_filter_references(f->dialect, text, len, &f->scratch))
+		return;
+	ref = ss_xstrdup(f->scratch.data);
+	if (f->dialect == SQLP_POSTGRES)
+		for (char *p = ref, q = 0; *p; p++) {	/* fold as sqlparse does */
+			if (*p == '"')
+				q = !q;
+			else if (!q && *p >= 'A' && *p <= 'Z')
+				*p = (char)(*p + 32);
+		}
+	if (!rel_selected(f, ref)) {
+		size_t rl = strlen(d->reason);
+
+		f->st.dangling++;
+		REASON(f, d->reason + rl, sizeof(d->reason) - rl,
+		       "; references %s, which is not selected", ref);
+	}
+	free(ref);
 }
 
 static void decide_client(struct ss_filter *f, const struct sqlp_item *it, struct decision *d)
@@ -713,7 +813,7 @@ static void decide_client(struct ss_filter *f, const struct sqlp_item *it, struc
 		if (starts_word(it->text, it->len, "\\restrict") ||
 		    starts_word(it->text, it->len, "\\unrestrict")) {
 			d->act = it->text[1] == 'r' ? ACT_RESTRICT : ACT_UNRESTRICT;
-			snprintf(d->reason, sizeof(d->reason),
+			REASON(f, d->reason, sizeof(d->reason),
 				 "psql-meta: regenerated with a new key in every file");
 			return;
 		}
@@ -721,7 +821,7 @@ static void decide_client(struct ss_filter *f, const struct sqlp_item *it, struc
 			d->every = 0;
 			d->fate = ss_filter_kind_fate(&f->cfg, SQLP_C_DATABASE);
 			if (d->fate == SS_FATE_STRIP)
-				snprintf(d->reason, sizeof(d->reason),
+				REASON(f, d->reason, sizeof(d->reason),
 					 "database: the connection names the database");
 			else
 				kind_reason(f, SQLP_C_DATABASE, d->fate, d->reason, sizeof(d->reason));
@@ -731,7 +831,7 @@ static void decide_client(struct ss_filter *f, const struct sqlp_item *it, struc
 		if (starts_word(it->text, it->len, "delimiter")) {
 			d->act = ACT_HIDDEN;
 			d->fate = SS_FATE_KEEP;
-			snprintf(d->reason, sizeof(d->reason),
+			REASON(f, d->reason, sizeof(d->reason),
 				 "client: DELIMITER regenerated where a statement needs it");
 			return;
 		}
@@ -739,7 +839,7 @@ static void decide_client(struct ss_filter *f, const struct sqlp_item *it, struc
 		    (it->len >= 12 && !memcmp(it->text, "/*M!999999\\-", 12))) {
 			d->every = 0;
 			d->fate = SS_FATE_STRIP;
-			snprintf(d->reason, sizeof(d->reason),
+			REASON(f, d->reason, sizeof(d->reason),
 				 "client: mariadb-dump sandbox line (other clients refuse it)");
 			return;
 		}
@@ -753,7 +853,7 @@ static void decide_client(struct ss_filter *f, const struct sqlp_item *it, struc
 	if (d->fate == SS_FATE_STRIP)
 		kind_reason(f, d->kind, d->fate, d->reason, sizeof(d->reason));
 	else
-		snprintf(d->reason, sizeof(d->reason), "%s: copied to every file",
+		REASON(f, d->reason, sizeof(d->reason), "%s: copied to every file",
 			 ss_filter_kind_name(d->kind));
 }
 
@@ -773,7 +873,7 @@ static void decide(struct ss_filter *f, const struct sqlp_item *it, struct decis
 		if (d->fate == SS_FATE_STRIP)
 			kind_reason(f, d->kind, d->fate, d->reason, sizeof(d->reason));
 		else
-			snprintf(d->reason, sizeof(d->reason), "%s: copied to every file",
+			REASON(f, d->reason, sizeof(d->reason), "%s: copied to every file",
 				 ss_filter_kind_name(d->kind));
 		return;
 	}
@@ -785,7 +885,7 @@ static void decide(struct ss_filter *f, const struct sqlp_item *it, struct decis
 	     (it->cls == SQLP_C_DOMAIN && starts_word(it->text, it->len, "alter") &&
 	      ss_filter_ends_not_valid(it->dialect, it->text, it->len)))) {
 		d->fate = SS_FATE_DEFER;
-		snprintf(d->reason, sizeof(d->reason), "%s NOT VALID: checks rows from then on",
+		REASON(f, d->reason, sizeof(d->reason), "%s NOT VALID: checks rows from then on",
 			 ss_filter_kind_name(d->kind));
 	}
 	if (it->cls == SQLP_C_DROP) {
@@ -796,7 +896,7 @@ static void decide(struct ss_filter *f, const struct sqlp_item *it, struct decis
 
 			if (df > d->fate) {
 				d->fate = df;
-				snprintf(d->reason, sizeof(d->reason), "drops a %s: %s",
+				REASON(f, d->reason, sizeof(d->reason), "drops a %s: %s",
 					 ss_filter_kind_name(dk), ss_fate_name(df));
 			}
 		}
@@ -811,14 +911,27 @@ static void decide(struct ss_filter *f, const struct sqlp_item *it, struct decis
 		d->object = tg.object;
 		d->table = tg.table;
 	}
-	if (*tg.table && strcmp(tg.table, tg.object)) {
-		sqlp_buf_reset(&f->key);
-		sqlp_buf_addch(&f->key, 'R');
-		rel_key(f, &f->key, tg.table, NULL);
-		follow(f, d, &f->key);
+	if (*tg.table && strcmp(tg.table, tg.object))
+		follow_table(f, d, tg.table);
+	if (!is_defining(it->cls) && obj_key(f, &f->key, tg.objkind, tg.object, tg.table) &&
+	    !follow(f, d, &f->key) && f->cfg.post_sync && inferred_defer(tg.objkind) &&
+	    d->fate == SS_FATE_KEEP) {
+		d->fate = SS_FATE_DEFER;
+		REASON(f, d->reason, sizeof(d->reason), "names %s %s: deferred with the %s",
+		       tg.objkind == SQLP_O_CONSTRAINT ? "constraint" : "index", tg.object,
+		       tg.objkind == SQLP_O_CONSTRAINT ? "constraints" : "indexes");
 	}
-	if (!is_defining(it->cls) && obj_key(f, &f->key, tg.objkind, tg.object, tg.table))
-		follow(f, d, &f->key);
+	if (it->cls == SQLP_C_INDEX_ATTACH) {
+		/* the partition's index too: it may belong to an excluded partition */
+		sqlp_buf_reset(&f->scratch);
+		if (ss_filter_attached(it->dialect, it->text, it->len, &f->scratch)) {
+			char *nm = ss_xstrdup(f->scratch.data);
+
+			if (obj_key(f, &f->key, SQLP_O_INDEX, nm, ""))
+				follow(f, d, &f->key);
+			free(nm);
+		}
+	}
 	if (f->stripped_rels && d->fate < SS_FATE_STRIP && it->dialect == SQLP_POSTGRES &&
 	    (it->cls == SQLP_C_FUNCTION || it->cls == SQLP_C_PROCEDURE) &&
 	    starts_word(it->text, it->len, "create")) {
@@ -833,6 +946,8 @@ static void decide(struct ss_filter *f, const struct sqlp_item *it, struct decis
 		if (excluded(f, &tg, r, sizeof(r))) {
 			d->fate = SS_FATE_EXCLUDE;
 			memcpy(d->reason, r, sizeof(r));
+		} else if (it->cls == SQLP_C_FOREIGN_KEY && d->fate < SS_FATE_STRIP) {
+			dangling_fk(f, it->text, it->len, d);
 		}
 	}
 }
@@ -843,14 +958,27 @@ static void remember(struct ss_filter *f, const struct sqlp_item *it, const stru
 	struct ss_fmap_ent *e;
 
 	if (d->fate == SS_FATE_KEEP || !is_defining(it->cls) ||
+	    (d->fate == SS_FATE_DEFER && inferred_defer(it->objkind)) ||
 	    !obj_key(f, &f->key, it->objkind, it->object, it->table))
 		return;
-	e = ss_fmap_put(&f->objs, f->key.data, f->key.len);
+	e = objs_put(f, f->key.data, f->key.len);
 	if (e->val && e->fate >= d->fate)
 		return;
 	e->fate = (unsigned char)d->fate;
 	e->kind = (short)d->kind;
 	e->val = ss_fmap_strdup(&f->objs, it->object, strlen(it->object));
+	if (it->dialect == SQLP_POSTGRES && *it->object && d->fate >= SS_FATE_STRIP &&
+	    (it->cls == SQLP_C_PRIMARY_KEY || it->cls == SQLP_C_UNIQUE || it->cls == SQLP_C_EXCLUSION) &&
+	    obj_key(f, &f->key, SQLP_O_INDEX, it->object, it->table)) {
+		/* the constraint's index has its name: ALTER INDEX ... ATTACH names it */
+		struct ss_fmap_ent *ie = objs_put(f, f->key.data, f->key.len);
+
+		if (!ie->val || ie->fate < d->fate) {
+			ie->fate = (unsigned char)d->fate;
+			ie->kind = (short)d->kind;
+			ie->val = e->val;
+		}
+	}
 	if (d->fate >= SS_FATE_STRIP && (d->kind == SQLP_C_VIEW || d->kind == SQLP_C_MATVIEW))
 		f->stripped_rels++;
 }
@@ -945,11 +1073,65 @@ static void elem_counts(struct ss_filter *f, enum ss_fate fate, struct sqlp_buf 
  * stripped (AUTO_INCREMENT=N).  Fills f->text (the new CREATE TABLE) and
  * f->alter (the ALTER TABLE, empty if none); returns 1 if rewritten.
  */
+/*
+ * Could a rewrite change this CREATE TABLE?  Only when it names a kind of
+ * element that is not kept inline: one pass over the text for the words
+ * that start such elements, before parsing it for real.
+ */
+static int table_may_change(const struct ss_filter *f, const struct sqlp_item *it)
+{
+	static const struct {
+		const char *word;
+		size_t len;
+		int kind;
+	} words[] = {
+		{ "unique", 6, SQLP_C_UNIQUE }, { "foreign", 7, SQLP_C_FOREIGN_KEY },
+		{ "exclude", 7, SQLP_C_EXCLUSION }, { "key", 3, SQLP_C_INDEX },
+		{ "index", 5, SQLP_C_INDEX }, { "fulltext", 8, SQLP_C_INDEX },
+		{ "spatial", 7, SQLP_C_INDEX }, { "auto_increment", 14, SS_FK_AUTO_INCREMENT },
+		{ "primary", 7, SQLP_C_PRIMARY_KEY }, { "check", 5, SQLP_C_CHECK },
+		{ "default", 7, SQLP_C_DEFAULT },
+	};
+	enum { NW = sizeof(words) / sizeof(words[0]) };
+	unsigned char first[256] = { 0 };
+	int want[NW], any = 0;
+
+	for (int w = 0; w < NW; w++) {
+		want[w] = ss_filter_kind_fate(&f->cfg, words[w].kind) != SS_FATE_KEEP;
+		if (want[w]) {
+			first[(unsigned char)words[w].word[0]] = 1;
+			any = 1;
+		}
+	}
+	if (!any)
+		return 0;
+	for (size_t i = 0; i < it->len; i++) {
+		unsigned char c = (unsigned char)(it->text[i] | 0x20);
+
+		if (!first[c])
+			continue;
+		for (int w = 0; w < NW; w++) {
+			const char *wd = words[w].word;
+			size_t n = words[w].len, j = 0;
+
+			if (!want[w] || wd[0] != (char)c || i + n > it->len)
+				continue;
+			while (j < n && (it->text[i + j] | 0x20) == wd[j])
+				j++;
+			if (j == n)
+				return 1;
+		}
+	}
+	return 0;
+}
+
 static int rewrite_table(struct ss_filter *f, const struct sqlp_item *it, struct decision *d)
 {
 	size_t first = (size_t)-1, last = 0, nmoved = 0, nremoved = 0, i;
 	int ai = 0;
 
+	if (!table_may_change(f, it))
+		return 0;
 	f->nelems = 0;
 	if (sqlp_table_elements(it->dialect, it->text, it->len, collect_elem, f) != 0 || !f->nelems)
 		return 0;
@@ -1071,20 +1253,21 @@ static int rewrite_table(struct ss_filter *f, const struct sqlp_item *it, struct
 		struct ss_fmap_ent *me;
 		char *nm;
 
-		if (el->fate == SS_FATE_KEEP || !el->e.name_len || el->kind < 0 ||
-		    el->kind == SS_FK_AUTO_INCREMENT)
+		if (el->kind < 0 || el->kind == SS_FK_AUTO_INCREMENT || el->fate == SS_FATE_KEEP)
 			continue;
+		f->st.by_kind[el->kind][el->fate]++;
+		if (el->fate == SS_FATE_DEFER || !el->e.name_len)
+			continue;	/* deferred: what names it is deferred anyway */
 		nm = ss_xstrndup(it->text + el->e.name_off, el->e.name_len);
 		if (obj_key(f, &f->key, el->kind == SQLP_C_INDEX ? SQLP_O_INDEX : SQLP_O_CONSTRAINT,
 			    nm, it->object)) {
-			me = ss_fmap_put(&f->objs, f->key.data, f->key.len);
+			me = objs_put(f, f->key.data, f->key.len);
 			me->fate = (unsigned char)el->fate;
 			me->kind = (short)el->kind;
 			ss_name_parse(&f->nm, nm);
 			me->val = ss_fmap_strdup(&f->objs, nm, strlen(nm));
 		}
 		free(nm);
-		f->st.by_kind[el->kind][el->fate]++;
 	}
 	if (ai)
 		f->st.by_kind[SS_FK_AUTO_INCREMENT][SS_FATE_STRIP]++;
@@ -1116,6 +1299,157 @@ static int rewrite_table(struct ss_filter *f, const struct sqlp_item *it, struct
 	return 1;
 }
 
+/* --- multi-action ALTER TABLE ---------------------------------------------------- */
+
+#define MAX_ACTIONS 256
+
+/* Is this action the table option AUTO_INCREMENT[=]N? */
+static int is_auto_increment(const char *s, size_t n)
+{
+	size_t i = 14;
+
+	if (n < 15 || strncasecmp(s, "auto_increment", 14))
+		return 0;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (i < n && s[i] == '=')
+		i++;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	return i < n && s[i] >= '0' && s[i] <= '9';
+}
+
+/*
+ * An ALTER TABLE with several actions of different fates (phpMyAdmin's
+ * "ADD PRIMARY KEY (id), ADD KEY k (a)", "MODIFY id ... AUTO_INCREMENT,
+ * AUTO_INCREMENT=5"): one ALTER TABLE per fate, in place.  PostgreSQL and
+ * MySQL only (a T-SQL ADD list shares one ADD).  Returns 1 when it wrote
+ * and reported the item, 0 to let it go whole, -1 on error.
+ */
+static int split_alter(struct ss_filter *f, const struct sqlp_item *it, const struct decision *d,
+		       struct ss_err *err)
+{
+	struct ss_action acts[MAX_ACTIONS];
+	unsigned char fates[MAX_ACTIONS];
+	short kinds[MAX_ACTIONS];
+	size_t prefix_len = 0, n, i;
+	struct sqlp_item probe, own;
+	struct sqlp_buf names = SQLP_BUF_INIT;
+	struct decision od;
+	int mixed = 0, wrote = 0, g;
+
+	if (it->dialect == SQLP_TSQL || d->fate == SS_FATE_EXCLUDE || (!*it->object && !*it->table))
+		return 0;
+	n = ss_filter_split_actions(it->dialect, it->text, it->len, &prefix_len, acts, MAX_ACTIONS);
+	if (n < 2 || n > MAX_ACTIONS)
+		return 0;
+	/* the fate the table imposes, whatever the actions are */
+	own = *it;
+	own.cls = SQLP_C_ALTER_TABLE;
+	own.objkind = SQLP_O_TABLE;
+	own.object = *it->table ? it->table : it->object;
+	own.table = "";
+	own.flags &= ~(unsigned)SQLP_F_NOT_VALID;
+	decide(f, &own, &od);
+	for (i = 0; i < n; i++) {
+		const char *a = it->text + acts[i].off;
+		enum ss_fate fate;
+		int k;
+
+		if (is_auto_increment(a, acts[i].len)) {
+			k = SS_FK_AUTO_INCREMENT;
+		} else {
+			sqlp_buf_reset(&f->scratch);
+			sqlp_buf_add(&f->scratch, it->text, prefix_len);
+			sqlp_buf_add(&f->scratch, a, acts[i].len);
+			ss_buf_check(&f->scratch);
+			memset(&probe, 0, sizeof(probe));
+			if (sqlp_classify(it->dialect, f->scratch.data, f->scratch.len, it->session, &probe,
+					  &names)) {
+				sqlp_buf_release(&names);
+				return ss_err_set(err, SS_ERR_INTERNAL, "out of memory");
+			}
+			probe.dialect = it->dialect;
+			probe.text = f->scratch.data;
+			probe.len = f->scratch.len;
+			k = item_kind(&probe);
+		}
+		fate = ss_filter_kind_fate(&f->cfg, k);
+		if (fate == SS_FATE_KEEP && f->cfg.post_sync && k != SS_FK_AUTO_INCREMENT &&
+		    f->cfg.op[ss_filter_class_kind_any(k)] != SS_OP_PRE &&
+		    ss_filter_ends_not_valid(it->dialect, a, acts[i].len))
+			fate = SS_FATE_DEFER;
+		if (fate == SS_FATE_DEFER && !f->cfg.post_sync)
+			fate = SS_FATE_KEEP;
+		if (od.fate > fate)
+			fate = od.fate;
+		fates[i] = (unsigned char)fate;
+		kinds[i] = (short)k;
+		if (i && fates[i] != fates[0])
+			mixed = 1;
+	}
+	sqlp_buf_release(&names);
+	if (!mixed)
+		return 0;
+
+	/* one statement per fate that is written, in the order pre, post */
+	for (g = SS_FATE_KEEP; g <= SS_FATE_DEFER; g++) {
+		struct sqlp_item syn = *it;
+		size_t prev_end = 0;
+		int any = 0, o;
+		char lead[256];
+
+		sqlp_buf_reset(&f->alter);
+		sqlp_buf_add(&f->alter, it->text, prefix_len);
+		for (i = 0; i < n; i++) {
+			if (fates[i] == g) {
+				if (any)
+					sqlp_buf_add(&f->alter, it->text + prev_end, acts[i].off - prev_end);
+				sqlp_buf_add(&f->alter, it->text + acts[i].off, acts[i].len);
+				any = 1;
+			}
+			prev_end = acts[i].off + acts[i].len;
+		}
+		ss_buf_check(&f->alter);
+		if (!any)
+			continue;
+		o = g == SS_FATE_DEFER ? SS_OUT_POST : SS_OUT_PRE;
+		syn.text = f->alter.data;
+		syn.len = f->alter.len;
+		if (wrote) {
+			snprintf(lead, sizeof(lead), "%s%s-- ssync filter: split from the ALTER TABLE at %s:%u%s",
+				 f->em.eol, f->em.eol, f->name ? f->name : "-", it->line, f->em.eol);
+			syn.lead = lead;
+			syn.lead_len = strlen(lead);
+		}
+		if (ss_emit_item(&f->em, o, &syn, wrote ? NULL : f->prefix.data,
+				 wrote ? 0 : f->prefix.len, NULL, 0, err))
+			return -1;
+		wrote = 1;
+	}
+	sqlp_buf_reset(&f->prefix);
+	f->first_item = 0;
+	{
+		struct decision rd = *d;
+		size_t rl;
+
+		rd.fate = (enum ss_fate)fates[0];
+		for (i = 1; i < n; i++)
+			if (fates[i] < rd.fate)
+				rd.fate = (enum ss_fate)fates[i];	/* the least severe: where it went */
+		snprintf(rd.reason, sizeof(rd.reason), "rewritten: split by fate:");
+		for (i = 0; i < n; i++) {
+			rl = strlen(rd.reason);
+			snprintf(rd.reason + rl, sizeof(rd.reason) - rl, "%s %s %s", i ? "," : "",
+				 ss_filter_kind_name(kinds[i]), ss_fate_name((enum ss_fate)fates[i]));
+			f->st.by_kind[kinds[i]][fates[i]]++;
+		}
+		report(f, it, &rd);
+	}
+	f->st.rewrites++;
+	return 1;
+}
+
 /* --- writing ------------------------------------------------------------------ */
 
 static unsigned dest_of(const struct ss_filter *f, const struct decision *d)
@@ -1129,6 +1463,15 @@ static unsigned dest_of(const struct ss_filter *f, const struct decision *d)
 	return 1u;
 }
 
+/* Hand the report text to its sink; a failure is kept for ss_filter_finish. */
+static void flush_report(struct ss_filter *f)
+{
+	ss_buf_check(&f->rep);
+	if (f->rep.len && !ss_err_isset(&f->rep_err))
+		f->cfg.report->write(f->cfg.report->ctx, f->rep.data, f->rep.len, &f->rep_err);
+	sqlp_buf_reset(&f->rep);
+}
+
 static void report(struct ss_filter *f, const struct sqlp_item *it, const struct decision *d)
 {
 	struct ss_report_line l;
@@ -1136,7 +1479,7 @@ static void report(struct ss_filter *f, const struct sqlp_item *it, const struct
 	if (!f->cfg.report)
 		return;
 	if (!f->report_open) {
-		ss_report_begin(f->cfg.report, f->cfg.report_json);
+		ss_report_begin(&f->rep, f->cfg.report_json);
 		f->report_open = 1;
 	}
 	l.file = f->name ? f->name : "-";
@@ -1162,7 +1505,9 @@ static void report(struct ss_filter *f, const struct sqlp_item *it, const struct
 		l.object = f->scratch.data;
 		l.table = "";
 	}
-	ss_report_line(f->cfg.report, f->cfg.report_json, &f->nreported, &l);
+	ss_report_line(&f->rep, f->cfg.report_json, &f->nreported, &l);
+	if (f->rep.len >= 65536)
+		flush_report(f);
 }
 
 static int handle(struct ss_filter *f, const struct sqlp_item *it, const struct decision *forced,
@@ -1200,6 +1545,12 @@ static int handle(struct ss_filter *f, const struct sqlp_item *it, const struct 
 		break;
 	}
 
+	if (it->flags & SQLP_F_MULTI_ACTION) {
+		int r = split_alter(f, it, &d, err);
+
+		if (r)
+			return r < 0 ? -1 : 0;
+	}
 	if (it->cls == SQLP_C_TABLE && (d.fate == SS_FATE_KEEP || d.fate == SS_FATE_DEFER))
 		rewritten = rewrite_table(f, it, &d);
 	dest = dest_of(f, &d);
@@ -1228,8 +1579,9 @@ static int handle(struct ss_filter *f, const struct sqlp_item *it, const struct 
 		int o = f->em.nout == 2 ? SS_OUT_POST : SS_OUT_PRE;
 		char lead[256];
 
-		snprintf(lead, sizeof(lead), "%s%s-- ssync filter: keys and foreign keys of %s%s",
-			 f->em.eol, f->em.eol, it->object, f->em.eol);
+		snprintf(lead, sizeof(lead), "%s%s-- ssync filter: from CREATE TABLE %s (%s:%u)%s",
+			 f->em.eol, f->em.eol, it->object, f->name ? f->name : "-", it->line,
+			 f->em.eol);
 		syn.lead = lead;
 		syn.lead_len = strlen(lead);
 		if (it->dialect == SQLP_TSQL && it->term_len >= 2 &&
@@ -1266,7 +1618,7 @@ static int handle_copy_data(struct ss_filter *f, const struct sqlp_item *it, str
 		d.fate = f->copy_dest ? SS_FATE_KEEP : SS_FATE_STRIP;
 		if (f->copy_dest & 2u)
 			d.fate = SS_FATE_DEFER;
-		snprintf(d.reason, sizeof(d.reason), "copy-data: goes with its COPY");
+		REASON(f, d.reason, sizeof(d.reason), "copy-data: goes with its COPY");
 		report(f, it, &d);
 	}
 	return 0;
@@ -1422,6 +1774,9 @@ struct ss_filter *ss_filter_new(const struct ss_filter_config *cfg,
 	sqlp_buf_init(&f->alter);
 	sqlp_buf_init(&f->scratch);
 	sqlp_buf_init(&f->note);
+	sqlp_buf_init(&f->rep);
+	sqlp_buf_init(&f->memo_table);
+	ss_err_init(&f->rep_err);
 	for (int i = 0; i < 8; i++)
 		sqlp_buf_init(&f->xv[i]);
 	sqlp_buf_init(&f->xobj);
@@ -1452,6 +1807,9 @@ void ss_filter_free(struct ss_filter *f)
 	sqlp_buf_release(&f->alter);
 	sqlp_buf_release(&f->scratch);
 	sqlp_buf_release(&f->note);
+	sqlp_buf_release(&f->rep);
+	sqlp_buf_release(&f->memo_table);
+	ss_err_release(&f->rep_err);
 	for (int i = 0; i < 8; i++)
 		sqlp_buf_release(&f->xv[i]);
 	sqlp_buf_release(&f->xobj);
@@ -1499,6 +1857,8 @@ int ss_filter_begin_input(struct ss_filter *f, const char *name, struct ss_err *
 	if (f->cfg.dialect != SQLP_AUTO)
 		f->dialect = f->cfg.dialect;
 	f->first_item = 1;
+	f->first_bytes = 1;
+	f->memo_valid = 0;
 	return 0;
 }
 
@@ -1530,6 +1890,15 @@ static int drain(struct ss_filter *f, struct ss_err *err)
 
 int ss_filter_feed(struct ss_filter *f, const void *data, size_t len, struct ss_err *err)
 {
+	if (f->first_bytes && len) {
+		const unsigned char *b = data;
+
+		/* UTF-8 or UTF-16 with a BOM: the outputs (UTF-8) get a UTF-8 BOM */
+		f->first_bytes = 0;
+		if ((len >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) ||
+		    (len >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF))))
+			f->bom = !f->learning || f->bom;
+	}
 	if (!f->learning)
 		f->st.bytes_in += len;
 	if (sqlp_lexer_feed(f->lx, data, len))
@@ -1567,9 +1936,14 @@ int ss_filter_finish(struct ss_filter *f, struct ss_err *err)
 		f->st.bytes_out[o] = f->em.out[o].bytes;
 	if (f->cfg.report) {
 		if (!f->report_open)
-			ss_report_begin(f->cfg.report, f->cfg.report_json);
+			ss_report_begin(&f->rep, f->cfg.report_json);
 		f->report_open = 1;
-		ss_report_end(f->cfg.report, f->cfg.report_json, f->nreported, &f->st);
+		ss_report_end(&f->rep, f->cfg.report_json, f->nreported, &f->st);
+		flush_report(f);
+		if (ss_err_isset(&f->rep_err)) {
+			ss_err_move(err, &f->rep_err);
+			return -1;
+		}
 	}
 	return 0;
 }
@@ -1618,6 +1992,8 @@ void ss_filter_header(const struct ss_filter *f, enum ss_filter_out which, const
 
 	for (int k = 0; k < SS_FK_COUNT; k++)
 		excl += f->st.by_kind[k][SS_FATE_EXCLUDE];
+	if (f->bom)
+		sqlp_buf_addstr(out, "\xEF\xBB\xBF");
 	if (which == SS_OUT_PRE)
 		sqlp_buf_addf(out, "-- ssync filter: the pre-sync part of %s (%s):%s"
 			      "-- load it before the data sync%s.%s", source,

@@ -70,6 +70,12 @@ int ss_filter_class_kind(enum sqlp_class c);
 /* Nonzero for the kinds one can name (not folded into another). */
 int ss_filter_kind_listed(int k);
 
+struct ss_filter_sink {
+	/* append len bytes; 0 or -1 with err set */
+	int (*write)(void *ctx, const char *data, size_t len, struct ss_err *err);
+	void *ctx;
+};
+
 /* What the user asked for a kind. */
 enum ss_kind_op {
 	SS_OP_DEFAULT = 0,	/* the profile's choice */
@@ -88,7 +94,7 @@ struct ss_filter_config {
 	/* selection (patterns borrowed; see dump.h: anchored, schema.name and name) */
 	struct ss_dump_select *select;	/* NULL: everything selected */
 	/* report: one line (or JSON object) per statement; NULL for none */
-	FILE *report;
+	const struct ss_filter_sink *report;
 	int report_json;
 	size_t max_stmt;		/* passed to the lexer; 0: no limit */
 };
@@ -123,11 +129,6 @@ int ss_filter_read_rules(const char *path, struct ss_dump_select *sel, struct ss
 /* Where output goes. */
 enum ss_filter_out { SS_OUT_PRE = 0, SS_OUT_POST = 1, SS_OUT_COUNT };
 
-struct ss_filter_sink {
-	/* append len bytes; 0 or -1 with err set */
-	int (*write)(void *ctx, const char *data, size_t len, struct ss_err *err);
-	void *ctx;
-};
 
 struct ss_filter;
 
@@ -172,6 +173,7 @@ struct ss_filter_stats {
 	unsigned long items;				/* statements and client lines */
 	unsigned long by_kind[SS_FK_COUNT][SS_FATE_COUNT];
 	unsigned long rewrites;				/* CREATE TABLE / ALTER TABLE rewritten */
+	unsigned long dangling;				/* kept foreign keys to tables left out */
 	unsigned long long bytes_in;
 	unsigned long long bytes_out[SS_OUT_COUNT];
 };
@@ -179,7 +181,9 @@ const struct ss_filter_stats *ss_filter_stats(const struct ss_filter *f);
 
 /*
  * The header comment of an output (what was stripped and deferred, counts
- * by kind), ending with a blank line, in the line ending of the input.
+ * by kind), ending with a blank line, in the line ending of the input;
+ * preceded by a UTF-8 byte-order mark when an input had one (UTF-8 or
+ * UTF-16: the outputs are UTF-8), as SSMS expects.
  */
 void ss_filter_header(const struct ss_filter *f, enum ss_filter_out which, const char *source,
 		      struct sqlp_buf *out);

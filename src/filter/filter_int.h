@@ -84,6 +84,8 @@ int ss_filter_signature_names(enum sqlp_dialect d, const char *text, size_t len,
  * NULL.  Returns 0 if text is not such a call.
  */
 int ss_filter_xprop(const char *text, size_t len, struct sqlp_buf vals[8], unsigned *present);
+/* The name after ATTACH PARTITION, appended to out as written; 0 if none. */
+int ss_filter_attached(enum sqlp_dialect d, const char *text, size_t len, struct sqlp_buf *out);
 /* Does the statement end with NOT VALID (ALTER DOMAIN ... ADD CONSTRAINT)? */
 int ss_filter_ends_not_valid(enum sqlp_dialect d, const char *text, size_t len);
 /*
@@ -149,8 +151,10 @@ struct ss_report_line {
 	int every;		/* copied to every output */
 	const char *reason;
 };
-void ss_report_begin(FILE *f, int json);
-void ss_report_line(FILE *f, int json, unsigned long *count, const struct ss_report_line *l);
-void ss_report_end(FILE *f, int json, unsigned long count, const struct ss_filter_stats *st);
+void ss_report_begin(struct sqlp_buf *out, int json);
+void ss_report_line(struct sqlp_buf *out, int json, unsigned long *count,
+		    const struct ss_report_line *l);
+void ss_report_end(struct sqlp_buf *out, int json, unsigned long count,
+		   const struct ss_filter_stats *st);
 
 #endif /* SS_FILTER_INT_H */

@@ -48,8 +48,12 @@ int ss_name_parse(struct ss_name *nm, const char *s)
 			}
 		}
 		/* unquoted text up to the next dot (also after a quoted part, defensively) */
-		while (*p && *p != '.')
-			sqlp_buf_addch(&nm->buf, *p++);
+		{
+			size_t n = strcspn(p, ".");
+
+			sqlp_buf_add(&nm->buf, p, n);
+			p += n;
+		}
 		nm->len[nm->n] = nm->buf.len - offs[nm->n];
 		sqlp_buf_addch(&nm->buf, 0);
 		nm->n++;

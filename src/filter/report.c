@@ -3,7 +3,8 @@
  *   FILE:LINE:COL <TAB> CLASS <TAB> OBJECT <TAB> FATE <TAB> REASON
  * or, with --report-format json, one JSON document
  *   {"statements": [{...}, ...], "summary": {...}}
- * written as the statements go by, so it needs no memory of its own.
+ * formatted into a buffer that the engine hands to the report sink as
+ * it fills, so the report needs no memory of its own.
  */
 #include "config.h"
 
@@ -11,75 +12,113 @@
 #include <string.h>
 
 #include "filter/filter_int.h"
-#include "util/log.h"
 
-void ss_report_begin(FILE *f, int json)
+void ss_report_begin(struct sqlp_buf *out, int json)
 {
 	if (json)
-		fputs("{\"statements\": [\n", f);
+		sqlp_buf_addstr(out, "{\"statements\": [\n");
 }
 
-static void text_field(FILE *f, const char *s)
+static void text_field(struct sqlp_buf *out, const char *s)
 {
 	/* keep one statement per line whatever the names hold */
-	for (; *s; s++)
-		fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, f);
+	for (const char *p = s; *p;) {
+		size_t n = strcspn(p, "\t\n\r");
+
+		sqlp_buf_add(out, p, n);
+		p += n;
+		if (*p) {
+			sqlp_buf_addch(out, ' ');
+			p++;
+		}
+	}
 }
 
-void ss_report_line(FILE *f, int json, unsigned long *count, const struct ss_report_line *l)
+static void json_string(struct sqlp_buf *out, const char *s)
+{
+	sqlp_buf_addch(out, '"');
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		const unsigned char *q = p;
+
+		while (*q >= 0x20 && *q != '"' && *q != '\\')
+			q++;
+		if (q > p) {
+			sqlp_buf_add(out, p, (size_t)(q - p));
+			p = q;
+			if (!*p)
+				break;
+		}
+		if (*p == '"' || *p == '\\') {
+			sqlp_buf_addch(out, '\\');
+			sqlp_buf_addch(out, (char)*p);
+		} else if (*p < 0x20) {
+			sqlp_buf_addf(out, "\\u%04x", *p);
+		} else {
+			sqlp_buf_addch(out, (char)*p);
+		}
+	}
+	sqlp_buf_addch(out, '"');
+}
+
+void ss_report_line(struct sqlp_buf *out, int json, unsigned long *count,
+		    const struct ss_report_line *l)
 {
 	const char *to = l->fate == SS_FATE_KEEP ? (l->every ? "every" : "pre") :
 			 l->fate == SS_FATE_DEFER ? "post" : "none";
 
 	if (!json) {
-		fprintf(f, "%s:%u:%u\t%s\t", l->file, l->line, l->col, l->cls);
-		text_field(f, l->object);
+		sqlp_buf_addf(out, "%s:%u:%u\t%s\t", l->file, l->line, l->col, l->cls);
+		text_field(out, l->object);
 		if (*l->table && strcmp(l->table, l->object)) {
-			fputs(*l->object ? " on " : "", f);
-			text_field(f, l->table);
+			sqlp_buf_addstr(out, *l->object ? " on " : "");
+			text_field(out, l->table);
 		}
-		fprintf(f, "\t%s\t", ss_fate_name(l->fate));
-		text_field(f, l->reason);
-		fputc('\n', f);
+		sqlp_buf_addch(out, '\t');
+		sqlp_buf_addstr(out, ss_fate_name(l->fate));
+		sqlp_buf_addch(out, '\t');
+		text_field(out, l->reason);
+		sqlp_buf_addch(out, '\n');
+		(*count)++;
 		return;
 	}
-	fputs((*count)++ ? ",\n {\"file\": " : " {\"file\": ", f);
-	ss_json_string(f, l->file);
-	fprintf(f, ", \"line\": %u, \"column\": %u, \"class\": ", l->line, l->col);
-	ss_json_string(f, l->cls);
-	fputs(", \"kind\": ", f);
-	ss_json_string(f, l->kind);
-	fputs(", \"object\": ", f);
-	ss_json_string(f, l->object);
-	fputs(", \"table\": ", f);
-	ss_json_string(f, l->table);
-	fputs(", \"fate\": ", f);
-	ss_json_string(f, ss_fate_name(l->fate));
-	fputs(", \"to\": ", f);
-	ss_json_string(f, to);
-	fputs(", \"reason\": ", f);
-	ss_json_string(f, l->reason);
-	fputc('}', f);
+	sqlp_buf_addstr(out, (*count)++ ? ",\n {\"file\": " : " {\"file\": ");
+	json_string(out, l->file);
+	sqlp_buf_addf(out, ", \"line\": %u, \"column\": %u, \"class\": ", l->line, l->col);
+	json_string(out, l->cls);
+	sqlp_buf_addstr(out, ", \"kind\": ");
+	json_string(out, l->kind);
+	sqlp_buf_addstr(out, ", \"object\": ");
+	json_string(out, l->object);
+	sqlp_buf_addstr(out, ", \"table\": ");
+	json_string(out, l->table);
+	sqlp_buf_addstr(out, ", \"fate\": ");
+	json_string(out, ss_fate_name(l->fate));
+	sqlp_buf_addstr(out, ", \"to\": ");
+	json_string(out, to);
+	sqlp_buf_addstr(out, ", \"reason\": ");
+	json_string(out, l->reason);
+	sqlp_buf_addch(out, '}');
 }
 
-void ss_report_end(FILE *f, int json, unsigned long count, const struct ss_filter_stats *st)
+void ss_report_end(struct sqlp_buf *out, int json, unsigned long count,
+		   const struct ss_filter_stats *st)
 {
 	if (!json)
 		return;
-	fprintf(f, "%s],\n\"summary\": {\"statements\": %lu, \"rewrites\": %lu, \"bytes_in\": %llu",
-		count ? "\n" : "", st->items, st->rewrites, st->bytes_in);
+	sqlp_buf_addf(out, "%s],\n\"summary\": {\"statements\": %lu, \"rewrites\": %lu, "
+		      "\"bytes_in\": %llu", count ? "\n" : "", st->items, st->rewrites, st->bytes_in);
 	for (int fate = 0; fate < SS_FATE_COUNT; fate++) {
 		int first = 1;
 
-		fprintf(f, ",\n  \"%s\": {", ss_fate_name((enum ss_fate)fate));
+		sqlp_buf_addf(out, ",\n  \"%s\": {", ss_fate_name((enum ss_fate)fate));
 		for (int k = 0; k < SS_FK_COUNT; k++) {
 			if (!st->by_kind[k][fate])
 				continue;
-			fprintf(f, "%s\"%s\": %lu", first ? "" : ", ", ss_filter_kind_name(k),
-				st->by_kind[k][fate]);
+			sqlp_buf_addf(out, "%s\"%s\": %lu", first ? "" : ", ", ss_filter_kind_name(k),
+				      st->by_kind[k][fate]);
 			first = 0;
 		}
-		fputc('}', f);
+		sqlp_buf_addch(out, '}');
 	}
-	fputs("}}\n", f);
+	sqlp_buf_addstr(out, "}}\n");
 }

@@ -493,3 +493,18 @@ int ss_filter_xprop(const char *text, size_t len, struct sqlp_buf vals[8], unsig
 	}
 	return 1;
 }
+
+int ss_filter_attached(enum sqlp_dialect d, const char *text, size_t len, struct sqlp_buf *out)
+{
+	struct scan sc;
+	int prev_attach = 0;
+
+	for (scan_init(&sc, d, text, len); sc.t != T_EOF; next(&sc)) {
+		if (prev_attach && is_word(&sc, "partition")) {
+			next(&sc);
+			return take_name(&sc, out) > 0;
+		}
+		prev_attach = is_word(&sc, "attach");
+	}
+	return 0;
+}

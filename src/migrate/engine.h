@@ -81,6 +81,21 @@ struct ss_mig_engine {
 	 */
 	void (*version_sql)(const struct ss_mig_db *db, int64_t version, int dirty,
 			    struct sqlp_buf *sql);
+	/*
+	 * Optional: append a script that commits (version, dirty) in a
+	 * transaction of its own, after which a migration file may follow in
+	 * the same exec, so that the row and the file cost one round trip;
+	 * *nstatements gets how many statements the script has (they count
+	 * in exec_script's info->done).  NULL: the row is written on its own.
+	 */
+	void (*dirty_prefix_sql)(const struct ss_mig_db *db, int64_t version, struct sqlp_buf *sql,
+				 size_t *nstatements);
+	/*
+	 * Optional: nonzero when a file whose first statement failed so after
+	 * the prefix must be run on its own instead (PostgreSQL: a statement
+	 * that cannot run in a transaction block, SQLSTATE 25001).
+	 */
+	int (*needs_own_exec)(const struct ss_err *err);
 	/* Drop every table as golang-migrate's driver does (under the lock). */
 	int (*drop)(struct ss_mig_db *db, struct ss_err *err);
 	/*
@@ -89,6 +104,13 @@ struct ss_mig_engine {
 	 * (PostgreSQL: err->column holds its 1-based character position).
 	 */
 	long long (*error_offset)(const char *sql, size_t len, const struct ss_err *err);
+	/*
+	 * Optional: append golang-migrate's text for a failed exec of
+	 * sql[0..len) (its driver's wording, err as the exec left it).
+	 * NULL: "migration failed in line 0: SQL (details: MESSAGE)".
+	 */
+	void (*compat_error)(const char *sql, size_t len, const struct ss_err *err,
+			     struct sqlp_buf *out);
 	/* Optional: free priv. */
 	void (*release)(struct ss_mig_db *db);
 };

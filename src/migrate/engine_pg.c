@@ -345,6 +345,26 @@ static void pg_version_sql(const struct ss_mig_db *db, int64_t version, int dirt
 			      (long long)version, dirty ? "TRUE" : "FALSE");
 }
 
+static void pg_dirty_prefix_sql(const struct ss_mig_db *db, int64_t version, struct sqlp_buf *sql,
+				size_t *nstatements)
+{
+	/*
+	 * Committed before the file starts, as if sent on its own: the file
+	 * then runs in an implicit transaction of its own, as golang-migrate
+	 * runs it, and a reader sees (version, dirty) while it does.
+	 */
+	sqlp_buf_addstr(sql, "BEGIN; ");
+	pg_version_sql(db, version, 1, sql);
+	sqlp_buf_addstr(sql, "; COMMIT;\n");
+	*nstatements = 4;
+}
+
+/* CREATE INDEX CONCURRENTLY, VACUUM ...: fine alone in a file, not after the prefix. */
+static int pg_needs_own_exec(const struct ss_err *err)
+{
+	return !strcmp(err->sqlstate, "25001");
+}
+
 struct name_list {
 	struct ss_strlist names;
 };
@@ -385,6 +405,59 @@ static long long pg_error_offset(const char *sql, size_t len, const struct ss_er
 	return (long long)ss_mig_char_to_byte(sql, len, err->column);
 }
 
+/*
+ * lib/pq driver's line and column of a 1-based character position: CRLF
+ * folded to LF first (so they drift after CRLF lines: golang-migrate's
+ * numbers, kept as they are).  0 when pos is past the text.
+ */
+static int golang_line_col(const char *s, size_t len, unsigned long pos, unsigned *line,
+			   unsigned *col)
+{
+	unsigned long n = 0, last_nl = 0, nl = 0;
+	int have_nl = 0;
+
+	for (size_t i = 0; i < len && n < pos; i++) {
+		if (s[i] == '\r' && i + 1 < len && s[i + 1] == '\n')
+			continue;
+		if (((unsigned char)s[i] & 0xC0) == 0x80)
+			continue;
+		if (s[i] == '\n') {
+			nl++;
+			last_nl = n;
+			have_nl = 1;
+		}
+		n++;
+	}
+	if (pos > n)
+		return 0;
+	*line = (unsigned)(nl + 1);
+	*col = (unsigned)(have_nl ? pos - 1 - last_nl : pos);
+	return 1;
+}
+
+/* golang-migrate's postgres driver: "migration failed: MSG (column C)[, DETAIL] in line L: SQL (details: pq: MSG)". */
+static void pg_compat_error(const char *sql, size_t len, const struct ss_err *err,
+			    struct sqlp_buf *out)
+{
+	const char *msg = err->msg ? err->msg : "";
+	unsigned line = 0, col = 0;
+
+	if (!err->sqlstate[0]) {
+		sqlp_buf_addstr(out, "migration failed in line 0: ");
+		sqlp_buf_add(out, sql, len);
+		sqlp_buf_addf(out, " (details: %s)", msg);
+		return;
+	}
+	sqlp_buf_addf(out, "migration failed: %s", msg);
+	if (err->column && golang_line_col(sql, len, err->column, &line, &col))
+		sqlp_buf_addf(out, " (column %u)", col);
+	if (err->detail)
+		sqlp_buf_addf(out, ", %s", err->detail);
+	sqlp_buf_addf(out, " in line %u: ", line);
+	sqlp_buf_add(out, sql, len);
+	sqlp_buf_addf(out, " (details: pq: %s)", msg);
+}
+
 static void pg_release(struct ss_mig_db *db)
 {
 	struct pg_priv *p = db->priv;
@@ -408,7 +481,10 @@ const struct ss_mig_engine ss_mig_engine_pg = {
 	.ensure_table = pg_ensure_table,
 	.read_version = pg_read_version,
 	.version_sql = pg_version_sql,
+	.dirty_prefix_sql = pg_dirty_prefix_sql,
+	.needs_own_exec = pg_needs_own_exec,
 	.drop = pg_drop,
 	.error_offset = pg_error_offset,
+	.compat_error = pg_compat_error,
 	.release = pg_release,
 };

@@ -55,8 +55,10 @@ struct ss_mig_failure {
 	const char *file;	/* source path of the file, for messages */
 	unsigned line, column;	/* 0 = unknown */
 	unsigned long statement;	/* 1-based statement number, 0 = unknown */
+	unsigned long committed;	/* x-multi-statement: statements left applied */
 	char *excerpt;		/* the file's line at line:column, or NULL */
 	char *context;		/* server's context (PL/pgSQL), or NULL */
+	char *compat;		/* golang-migrate's error text for it (may span lines) */
 	int64_t version;	/* the row is now (version, dirty) */
 	int64_t before;		/* the version the database had before the step */
 	uint64_t file_version;	/* the failing file's version */

@@ -3,12 +3,17 @@
  *
  * The row protocol is golang-migrate's: before a migration runs, the row
  * says (target, dirty); after it, (target, clean); a failure leaves it
- * dirty.  One difference in how it is written, not in what anyone can
- * observe: when another migration follows, its "(next, dirty)" write is
- * also the "clean" write of the one before (one transaction either way),
- * which saves a round trip and a commit per migration.  Every state a
- * reader can see is one golang-migrate also produces, and a crash at any
- * point leaves the same row golang-migrate would leave.
+ * dirty.  Two differences in how it is written, not in what anyone can
+ * observe:
+ * - when another migration follows, its "(next, dirty)" write is also the
+ *   "clean" write of the one before (one transaction either way), which
+ *   saves a version write and a commit per migration;
+ * - where the engine allows (dirty_prefix_sql), the dirty write goes in
+ *   the same exec as the file, committed in a transaction of its own
+ *   before the file's first statement, which saves a round trip.
+ * Every state a reader can see is one golang-migrate also produces, at
+ * the same moment (the row says (target, dirty) while the file runs), and
+ * a crash at any point leaves a row golang-migrate could leave.
  */
 #include "config.h"
 
@@ -336,6 +341,7 @@ void ss_mig_close(struct ss_migrator *m)
 	free((char *)m->failure.file);
 	free(m->failure.excerpt);
 	free(m->failure.context);
+	free(m->failure.compat);
 	ss_mig_index_release(&m->index);
 	ss_source_free(m->source);
 	free(m);
@@ -421,27 +427,50 @@ static void locate_failure(struct ss_migrator *m, const struct ss_mig_step *s, c
 	ss_err_locate(err, f->file, line, col);
 }
 
-/* Run one piece of a body; on failure locate the error relative to piece_off. */
-static int run_piece(struct ss_migrator *m, const struct ss_mig_step *s, const char *body,
-		     size_t len, size_t piece_off, size_t piece_len, unsigned long piece_no,
-		     struct ss_err *err)
+/* golang-migrate's text for a failed exec of text (before err is located in the file). */
+static void compat_text(struct ss_migrator *m, const char *text, size_t len,
+			const struct ss_err *err)
 {
-	struct ss_exec_info info = { 0, 0, NULL };
+	struct sqlp_buf b = SQLP_BUF_INIT;
+
+	if (m->db.engine->compat_error) {
+		m->db.engine->compat_error(text, len, err, &b);
+	} else {
+		sqlp_buf_addstr(&b, "migration failed in line 0: ");
+		sqlp_buf_add(&b, text, len);
+		sqlp_buf_addf(&b, " (details: %s)", err->msg ? err->msg : "");
+	}
+	ss_buf_check(&b);
+	free(m->failure.compat);
+	m->failure.compat = sqlp_buf_detach(&b, NULL);
+}
+
+/*
+ * After an exec of body[piece_off, +piece_len): on failure locate the
+ * error (err->column, info->done relative to that text); undo a
+ * transaction the text left open.
+ */
+static int finish_piece(struct ss_migrator *m, const struct ss_mig_step *s, const char *body,
+			size_t len, size_t piece_off, size_t piece_len, unsigned long piece_no,
+			int rc, struct ss_exec_info *info, struct ss_err *err)
+{
 	const char *text = body + piece_off;
 	long long off;
-	int rc;
 
-	rc = ss_conn_exec_script(m->db.conn, text, piece_len, m->db.statement_timeout_ms, &info, err);
 	if (rc) {
+		compat_text(m, text, piece_len, err);
 		off = m->db.engine->error_offset(text, piece_len, err);
 		free(m->failure.context);
-		m->failure.context = info.context;
-		info.context = NULL;
+		m->failure.context = info->context;
+		info->context = NULL;
 		locate_failure(m, s, body, len, off >= 0 ? (long long)piece_off + off : -1,
-			       piece_no ? piece_no : info.done + 1, err);
+			       piece_no ? piece_no : info->done + 1, err);
+		/* Each piece commits on its own: those before this one stay. */
+		m->failure.committed = piece_no ? piece_no - 1 : 0;
 	}
-	free(info.context);
-	if (info.open_transaction) {
+	free(info->context);
+	info->context = NULL;
+	if (info->open_transaction) {
 		struct ss_err e = SS_ERR_INIT;
 
 		/* A file's own BEGIN without COMMIT (or an aborted one): undo it. */
@@ -450,11 +479,79 @@ static int run_piece(struct ss_migrator *m, const struct ss_mig_step *s, const c
 		if (!rc) {
 			ss_err_set(err, SS_ERR_SQL, "the migration left a transaction open "
 				   "(BEGIN without COMMIT); it was rolled back");
+			compat_text(m, text, piece_len, err);
 			locate_failure(m, s, body, len, -1, 0, err);
 			rc = -1;
 		}
 	}
 	return rc;
+}
+
+/* Run one piece of a body; on failure locate the error relative to piece_off. */
+static int run_piece(struct ss_migrator *m, const struct ss_mig_step *s, const char *body,
+		     size_t len, size_t piece_off, size_t piece_len, unsigned long piece_no,
+		     struct ss_err *err)
+{
+	struct ss_exec_info info = { 0, 0, NULL };
+	int rc = ss_conn_exec_script(m->db.conn, body + piece_off, piece_len,
+				     m->db.statement_timeout_ms, &info, err);
+
+	return finish_piece(m, s, body, len, piece_off, piece_len, piece_no, rc, &info, err);
+}
+
+/*
+ * One round trip for the row and the file: the engine's prefix commits
+ * (target, dirty), then the file runs as it would alone.  *wrote says
+ * whether the row was committed.
+ */
+static int run_batched(struct ss_migrator *m, const struct ss_mig_step *s, const char *body,
+		       size_t len, int *wrote, struct ss_err *err)
+{
+	struct ss_exec_info info = { 0, 0, NULL };
+	struct sqlp_buf sql = SQLP_BUF_INIT;
+	struct ss_err e = SS_ERR_INIT;
+	size_t nprefix = 0, prefix_len;
+	unsigned long prefix_chars = 0;
+	int rc;
+
+	m->db.engine->dirty_prefix_sql(&m->db, s->target, &sql, &nprefix);
+	prefix_len = sql.len;
+	for (size_t i = 0; i < prefix_len; i++)
+		if (((unsigned char)sql.data[i] & 0xC0) != 0x80)
+			prefix_chars++;
+	sqlp_buf_add(&sql, body, len);
+	ss_buf_check(&sql);
+	rc = ss_conn_exec_script(m->db.conn, sql.data, sql.len, m->db.statement_timeout_ms, &info, &e);
+	sqlp_buf_release(&sql);
+	*wrote = !rc || info.done >= nprefix;
+	if (rc && info.done < nprefix) {
+		if (e.column <= prefix_chars) {
+			/* The row itself could not be written. */
+			free(info.context);
+			ss_err_move(err, &e);
+			ss_err_prefix(err, "cannot write version %lld to %s", (long long)s->target,
+				      m->db.qtable);
+			return -1;
+		}
+		struct ss_err w = SS_ERR_INIT;
+
+		/* The file does not parse, so nothing ran: write the row as golang-migrate would have. */
+		if (!write_version(m, s->target, 1, &w))
+			*wrote = 1;
+		ss_err_release(&w);
+	} else if (rc && info.done == nprefix && m->db.engine->needs_own_exec &&
+		   m->db.engine->needs_own_exec(&e)) {
+		/* Its first statement must run alone (the row is written): send the file on its own. */
+		free(info.context);
+		ss_err_release(&e);
+		return run_piece(m, s, body, len, 0, len, 0, err);
+	}
+	/* Positions and statement counts of the file alone. */
+	if (e.column > prefix_chars)
+		e.column -= (unsigned)prefix_chars;
+	info.done = info.done >= nprefix ? info.done - nprefix : 0;
+	ss_err_move(err, &e);
+	return finish_piece(m, s, body, len, 0, len, 0, rc, &info, err);
 }
 
 static int run_body(struct ss_migrator *m, const struct ss_mig_step *s, const char *body,
@@ -469,6 +566,7 @@ static int run_body(struct ss_migrator *m, const struct ss_mig_step *s, const ch
 		return 0;
 	if (memchr(body, '\0', len)) {
 		ss_err_set(err, SS_ERR_PARSE, "the file contains a NUL byte");
+		compat_text(m, body, strlen(body), err);
 		locate_failure(m, s, body, len, (const char *)memchr(body, '\0', len) - body, 0, err);
 		return -1;
 	}
@@ -488,6 +586,7 @@ static int run_body(struct ss_migrator *m, const struct ss_mig_step *s, const ch
 			ss_err_set(err, SS_ERR_PARSE, "statement %lu is longer than "
 				   "x-multi-statement-max-size (%zu bytes)", no,
 				   m->db.multi_statement_max);
+			m->failure.compat = ss_xstrdup("bufio.Scanner: token too long");
 			locate_failure(m, s, body, len, (long long)pieces.v[i].off, no, err);
 			rc = -1;
 			break;
@@ -500,13 +599,13 @@ static int run_body(struct ss_migrator *m, const struct ss_mig_step *s, const ch
 
 struct done_step {
 	const struct ss_mig_step *step;
-	uint64_t read_ns, run_start;
+	uint64_t read_ns, run_start, end;	/* end: 0 = not known yet */
 };
 
 static void report_step(struct ss_migrator *m, const struct done_step *d)
 {
 	char what[256], t1[32], t2[32];
-	uint64_t run_ns = now_ns() - d->run_start;
+	uint64_t run_ns = (d->end ? d->end : now_ns()) - d->run_start;
 
 	log_string(what, sizeof(what), d->step);
 	if (m->cfg->verbose) {
@@ -519,11 +618,19 @@ static void report_step(struct ss_migrator *m, const struct done_step *d)
 	}
 }
 
+/* Can the row and the file go in one exec?  Not for x-multi-statement, odd or empty files. */
+static int can_batch(const struct ss_migrator *m, const struct ss_mig_step *s, const char *body,
+		     size_t len)
+{
+	return m->db.engine->dirty_prefix_sql && s->file >= 0 && !m->db.multi_statement &&
+	       !ss_mig_blank(body, len) && !memchr(body, '\0', len);
+}
+
 static int run_steps(struct ss_migrator *m, const struct ss_mig_plan *plan, int64_t cur,
 		     struct ss_err *err)
 {
 	struct sqlp_buf body = SQLP_BUF_INIT;
-	struct done_step pending = { NULL, 0, 0 };
+	struct done_step pending = { NULL, 0, 0, 0 };
 	int64_t before = cur;
 	int rc = 0;
 
@@ -531,8 +638,9 @@ static int run_steps(struct ss_migrator *m, const struct ss_mig_plan *plan, int6
 	for (size_t i = 0; i < plan->n && !rc; i++) {
 		const struct ss_mig_step *s = &plan->steps[i];
 		char what[256];
-		uint64_t t0;
+		uint64_t t0, t1;
 		size_t bom;
+		int wrote = 0;
 
 		if (m->stop_signal)
 			break;
@@ -545,36 +653,44 @@ static int run_steps(struct ss_migrator *m, const struct ss_mig_plan *plan, int6
 			rc = -1;
 			break;
 		}
-		/* The row (target, dirty) also commits the previous step's clean state. */
-		if (write_version(m, s->target, 1, err)) {
-			rc = -1;
+		bom = ss_mig_bom(body.data, body.len);
+		t1 = now_ns();
+		if (s->file >= 0)
+			emit(m, SS_MIG_LINE_VERBOSE, "Read and execute %s", what);
+		if (can_batch(m, s, body.data + bom, body.len - bom)) {
+			/* The row (target, dirty), which also commits the previous step's clean state, and the file. */
+			rc = run_batched(m, s, body.data + bom, body.len - bom, &wrote, err);
+		} else {
+			/* The row (target, dirty) also commits the previous step's clean state. */
+			rc = write_version(m, s->target, 1, err);
+			wrote = !rc;
+			if (!rc && s->file >= 0)
+				rc = run_body(m, s, body.data + bom, body.len - bom, err);
+		}
+		if (wrote && pending.step) {
+			report_step(m, &pending);
+			pending.step = NULL;
+		}
+		if (rc) {
+			m->failure.before = before;
 			break;
 		}
-		if (pending.step)
-			report_step(m, &pending);
-		pending.step = NULL;
-		pending.read_ns = now_ns() - t0;
-		pending.run_start = now_ns();
-		if (s->file >= 0) {
-			emit(m, SS_MIG_LINE_VERBOSE, "Read and execute %s", what);
-			bom = ss_mig_bom(body.data, body.len);
-			if (run_body(m, s, body.data + bom, body.len - bom, err)) {
-				m->failure.before = before;
-				rc = -1;
-				break;
-			}
-		}
 		pending.step = s;
+		pending.read_ns = t1 - t0;
+		pending.run_start = t1;
+		pending.end = now_ns();
 		before = s->target;
 	}
 	if (pending.step) {
 		struct ss_err e = SS_ERR_INIT;
 
 		/* The last one applied (or the one before a failure) gets its clean row. */
-		if (!write_version(m, pending.step->target, 0, &e))
+		if (!write_version(m, pending.step->target, 0, &e)) {
+			pending.end = 0;
 			report_step(m, &pending);
-		else if (!rc)
+		} else if (!rc) {
 			rc = -1;
+		}
 		ss_err_move(err, &e);
 	}
 	m->in_migration = 0;

@@ -103,8 +103,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(&chunked, 0, sizeof(chunked));
 	sqlp_buf_init(&whole.out);
 	sqlp_buf_init(&chunked.out);
-	/* tiling is checked against the bytes only for plain UTF-8 input */
-	if (!(size >= 2 && (data[0] == 0xff || data[0] == 0xfe)) && !(size >= 4 && (!data[0] || !data[1]))) {
+	/* tiling is checked against the bytes only for UTF-8 input (the
+	 * lexer's rule: a BOM, else NULs of BOM-less UTF-16 in 4 bytes) */
+	if (bom || !((size >= 2 && ((data[0] == 0xff && data[1] == 0xfe) ||
+				    (data[0] == 0xfe && data[1] == 0xff))) ||
+		     (size >= 4 && ((data[0] && data[0] < 0x80 && !data[1] && data[2] &&
+				     data[2] < 0x80 && !data[3]) ||
+				    (!data[0] && data[1] && data[1] < 0x80 && !data[2] && data[3] &&
+				     data[3] < 0x80))))) {
 		whole.in = data + (bom ? 3 : 0);
 		whole.len = size - (bom ? 3 : 0);
 	}

@@ -13,9 +13,13 @@ for cmd in migrate dump filter schema-sync diff version; do
 	fi
 	missing=
 	for opt in $("$SSYNC" "$cmd" --help | grep -Eo -- '--[a-z][a-z0-9-]*' | sort -u); do
-		# man(7) escapes dashes: accept "\-\-name" and "--name".
-		esc=$(printf '%s' "$opt" | sed 's/-/\\\\-/g')
-		grep -q -- "$opt" "$page" || grep -q -- "$esc" "$page" || missing="$missing $opt"
+		# man(7) escapes dashes, and golang-migrate's flags are documented
+		# in their single-dash form: accept --name, -name, \-\-name, \-name.
+		name=${opt#--}
+		esc=$(printf '%s' "$name" | sed 's/-/\\\\-/g')
+		grep -Eq -- "(^|[^a-z0-9\\-])-{1,2}$name([^a-z0-9-]|\$)" "$page" ||
+			grep -Eq -- "(\\\\-){1,2}$esc([^a-z0-9\\]|\\\\[^-]|\$)" "$page" ||
+			missing="$missing $opt"
 	done
 	is "${missing:-none}" "none" "every option of 'ssync $cmd --help' is in $(basename "$page")"
 done

@@ -9,9 +9,13 @@ run "$SSYNC" dump
 is "$T_RC" 2 "no database: exit 2"
 like "$T_ERR" "no database given" "no database: says so"
 
-run "$SSYNC" dump -d postgres://x@127.0.0.1:1/db --filter
-ok $([ "$T_RC" -ne 0 ] && echo 0 || echo 1) "--filter: non-zero exit"
-like "$T_ERR" "--filter is not available yet" "--filter: says it is not available yet"
+run "$SSYNC" dump -d postgres://x@127.0.0.1:1/db --strip view
+is "$T_RC" 2 "--strip without --filter: exit 2"
+like "$T_ERR" "go with --filter" "--strip without --filter: says so"
+run "$SSYNC" dump -d postgres://x@127.0.0.1:1/db --filter --strip no-such-kind
+is "$T_RC" 2 "--filter --strip with an unknown kind: exit 2"
+run "$SSYNC" dump -d postgres://x@127.0.0.1:1/db --filter --defer index
+is "$T_RC" 2 "--filter --defer without --split: exit 2"
 
 run "$SSYNC" dump -d postgres://x@127.0.0.1:1/db --include-table 'a(b'
 is "$T_RC" 2 "bad pattern: exit 2"
@@ -27,8 +31,16 @@ run "$SSYNC" dump -d 'postgres://u:S3cretPw@127.0.0.1:1/db?sslmode=disable&conne
 ok $([ "$T_RC" -ne 0 ] && echo 0 || echo 1) "unreachable server: non-zero exit"
 unlike "$T_ERR" "S3cretPw" "unreachable server: password not printed"
 
+if have_mysql; then
+	run "$SSYNC" dump -d "$(my_url mysql)"
+	is "$T_RC" 1 "a MySQL URL: exit 1"
+	like "$T_ERR" "reads PostgreSQL only" "a MySQL URL: says dump is PostgreSQL only"
+else
+	skip "MariaDB not available" 2
+fi
+
 if ! have_pg; then
-	skip "PostgreSQL not available" 40
+	skip "PostgreSQL not available" 70
 	done_testing
 fi
 
@@ -165,6 +177,26 @@ like "$T_ERR" "foreign key orders_user_id_fkey on app.orders references a table 
 
 run "$SSYNC" dump -d "$A" --exclude-schema 'app|audit|Mixed.*' --exclude-table 'x'
 unlike "$T_OUT" "CREATE TABLE" "--exclude-schema leaves out whole schemas"
+
+# --- --filter: the ssync filter rules, in process ------------------------------
+run "$SSYNC" dump -d "$A" --filter
+is "$T_RC" 0 "--filter"
+like "$T_OUT" "^-- ssync filter: the pre-sync part of ssync dump" "--filter: the filter's header"
+unlike "$T_OUT" "CREATE (VIEW|TRIGGER|RULE)|^GRANT|OWNER TO" "--filter: views, triggers, rules, grants and owners stripped"
+like "$T_OUT" "CREATE TABLE app.orders" "--filter: tables kept"
+"$SSYNC" dump -d "$A" | "$SSYNC" filter >"$T_TMP/piped.sql" 2>/dev/null
+sed 's/^-- ssync filter: the pre-sync part of .*/X/' "$T_TMP/piped.sql" >"$T_TMP/piped.cmp"
+echo "$T_OUT" | sed 's/^-- ssync filter: the pre-sync part of .*/X/' >"$T_TMP/inproc.cmp"
+cmp -s "$T_TMP/piped.cmp" "$T_TMP/inproc.cmp"
+ok $? "--filter gives what ssync dump | ssync filter gives"
+run "$SSYNC" dump -d "$A" --filter --split "$T_TMP/fpre.sql" "$T_TMP/fpost.sql"
+is "$T_RC" 0 "--filter --split"
+like "$(cat "$T_TMP/fpost.sql")" "FOREIGN KEY" "--filter --split: foreign keys deferred"
+G=$(pg_fresh_db dump_g)
+psql_cmd -d "$G" -f "$T_TMP/fpre.sql" >"$T_TMP/g.log" 2>&1 && psql_cmd -d "$G" -f "$T_TMP/fpost.sql" >>"$T_TMP/g.log" 2>&1
+ok $? "--filter --split: PRE then POST load"
+run "$SSYNC" dump -d "$A" --filter --keep view
+like "$T_OUT" "CREATE VIEW app.top" "--filter --keep view keeps views"
 
 # --- dir and tar -------------------------------------------------------------
 run "$SSYNC" dump -d "$A" -F dir -o "$T_TMP/dir"

@@ -5,11 +5,12 @@
 . "$(dirname "$0")/../lib/common.sh"
 
 if ! have_pg; then
-	skip "no PostgreSQL: $SSYNC_TEST_PG_SKIP" 52
+	skip "no PostgreSQL: $SSYNC_TEST_PG_SKIP" 65
 	done_testing
 fi
 
-M() { run "$SSYNC" migrate "$@"; }
+# --short-errors: ssync's one-line report (the default, golang-migrate's text, is checked at the end).
+M() { run "$SSYNC" migrate --short-errors "$@"; }
 first() { printf '%s\n' "$1" | head -1; }
 row() { pg_sql "$1" "SELECT version, dirty FROM schema_migrations"; }
 has_table() { pg_sql "$1" "SELECT count(*) FROM pg_tables WHERE tablename = '$2'"; }
@@ -70,6 +71,14 @@ like "$T_ERR" $'    3 \\| INSERT INTO c VALUES \\(\'\xc3\xa9\', 1 \\+\\);\n     
 M -path "$D" -database "$U" force 2
 rm "$D/3_crlf.up.sql"
 
+# A long line (a minified statement) is cut to a window around the column.
+printf "INSERT INTO a VALUES %s(1, 'x');\n" "$(printf '(1),%.0s' $(seq 1 100))" >"$D/3_long.up.sql"
+M -path "$D" -database "$U" up
+like "$(first "$T_ERR")" "3_long.up.sql:1:423: VALUES lists must all be the same length" "an error far into a long line"
+like "$T_ERR" $'    1 \\| \\.\\.\\.[(),1]+\\(1, \'x\'\\);\n      \\|    {50}\\^' "its excerpt is a window around the column, the caret under it"
+M -path "$D" -database "$U" force 2
+rm "$D/3_long.up.sql"
+
 # --- errors without a position, detail, hint, context ---------------------
 printf 'CREATE TABLE d (id int);\nCREATE TABLE a (id int);\n' >"$D/3_nopos.up.sql"
 M -path "$D" -database "$U" up
@@ -126,6 +135,7 @@ M -path "$D" -database "$U&x-multi-statement=true" up
 like "$(first "$T_ERR")" "^error: migration failed in $D/6_multi.up.sql:2:25: syntax error" \
 	"x-multi-statement: the position inside a piece maps back to the file"
 is "$(has_table mig_err m1)" 1 "x-multi-statement: the first statement stayed applied"
+like "$T_ERR" 'note: with x-multi-statement the 1 statement before it stayed applied' "... and the report says so"
 M -path "$D" -database "$U" force 5
 printf 'CREATE TABLE big (t text DEFAULT '"'"'%0200d'"'"');\n' 0 >"$D/6_multi.up.sql"
 M -path "$D" -database "$U&x-multi-statement=true&x-multi-statement-max-size=100" up
@@ -160,12 +170,51 @@ like "$(first "$T_ERR")" "^error: migration failed in $D/10_nul.up.sql:1:10: the
 M -path "$D" -database "$U" force 9
 rm "$D/10_nul.up.sql"
 
+# The server's notices are not printed (lib/pq drops them); -verbose shows them.
+printf 'DROP TABLE IF EXISTS nonexistent;\n' >"$D/10_notice.up.sql"
+M -path "$D" -database "$U" up
+is "$T_ERR" "$(printf '%s' "$T_ERR" | grep -v NOTICE)" "no NOTICE lines in the output"
+like "$T_ERR" '^10/u notice ' "... only the progress line"
+M -path "$D" -database "$U" force 9
+M -verbose -path "$D" -database "$U" up
+like "$T_ERR" 'NOTICE:  table "nonexistent" does not exist, skipping' "-verbose shows them"
+M -path "$D" -database "$U" force 9
+rm "$D/10_notice.up.sql"
+
+# A migration that takes the tracking table away: the next row cannot be written.
+U4=$(pg_fresh_db mig_gone)
+mkdir -p "$T_TMP/gone"
+printf 'ALTER TABLE schema_migrations RENAME TO gone;\n' >"$T_TMP/gone/1_e.up.sql"
+printf 'CREATE TABLE after_gone (id int);\n' >"$T_TMP/gone/2_f.up.sql"
+M -path "$T_TMP/gone" -database "$U4" up
+like "$(first "$T_ERR")" '^error: cannot write version 2 to "public"."schema_migrations": relation "public.schema_migrations" does not exist' \
+	"a version row that cannot be written is said so"
+is "$(has_table mig_gone after_gone)" 0 "... and the next migration did not run"
+
 # A migration may alter the tracking table (Harbor adds a column, then drops it).
 printf 'ALTER TABLE schema_migrations ADD COLUMN data_version int;\n' >"$D/10_harbor.up.sql"
 printf 'CREATE TABLE after_harbor (id int);\n' >"$D/11_next.up.sql"
 M -path "$D" -database "$U" up
 is "$T_RC" 0 "a migration that adds a column to the tracking table"
 is "$(row mig_err)" "11|f" "the row protocol still works with the extra column"
+
+# --- the default report: golang-migrate's text, then where ---------------
+U3=$(pg_fresh_db mig_compat)
+G=$T_TMP/g
+mkdir -p "$G"
+printf 'CREATE TABLE e2(id int);\nCREATE TABLE e3 (id int,);\n' >"$G/1_e.up.sql"
+run "$SSYNC" migrate -path "$G" -database "$U3" up
+is "$(printf '%s\n' "$T_ERR" | head -3)" 'error: migration failed: syntax error at or near ")" (column 25) in line 2: CREATE TABLE e2(id int);
+CREATE TABLE e3 (id int,);
+ (details: pq: syntax error at or near ")")' "by default the error is golang-migrate's, to the letter (the file follows, verbatim)"
+is "$(printf '%s\n' "$T_ERR" | sed -n 4p)" "where: $G/1_e.up.sql:2:25 (SQLSTATE 42601)" "then where it is, and the SQLSTATE"
+like "$T_ERR" 'note: the tracking table now says 1 \(dirty\)' "and the recovery note"
+run "$SSYNC" migrate -path "$G" -database "$U3" force -- -1
+printf 'CREATE TABLE u (id int PRIMARY KEY);\nINSERT INTO u VALUES (1), (1);\n' >"$G/1_e.up.sql"
+run "$SSYNC" migrate -path "$G" -database "$U3" up
+is "$(printf '%s\n' "$T_ERR" | head -1)" 'error: migration failed: duplicate key value violates unique constraint "u_pkey", Key (id)=(1) already exists. in line 0: CREATE TABLE u (id int PRIMARY KEY);' \
+	"no position: line 0, and golang-migrate's ', DETAIL'"
+is "$(printf '%s\n' "$T_ERR" | sed -n 4p)" "where: $G/1_e.up.sql (statement 2) (SQLSTATE 23505)" "where: the statement's number"
 
 # The cockroachdb example set is not PostgreSQL: a clean error, naming where.
 if [ -n "$SSYNC_CORPUS" ]; then

@@ -5,7 +5,7 @@
 . "$(dirname "$0")/../lib/common.sh"
 
 if ! have_pg; then
-	skip "no PostgreSQL: $SSYNC_TEST_PG_SKIP" 34
+	skip "no PostgreSQL: $SSYNC_TEST_PG_SKIP" 35
 	done_testing
 fi
 
@@ -155,7 +155,8 @@ wait "$S"
 is "$?" 130 "two SIGINTs: exit 130"
 err=$(cat "$T_TMP/s.err")
 like "$err" 'Cancelling what the database runs now' "the second signal cancels"
-like "$err" 'canceling statement due to user request \(SQLSTATE 57014\)' "the server cancelled the statement"
+like "$err" 'error: migration failed: canceling statement due to user request' "the server cancelled the statement"
+like "$err" 'where: .*2_slow\.up\.sql.*\(SQLSTATE 57014\)' "... in 2_slow.up.sql (SQLSTATE 57014)"
 is "$(row mig_int2)" "2|t" "row (2, dirty)"
 is "$(pg_sql mig_int2 "SELECT count(*) FROM pg_tables WHERE tablename = 'slow'")" 0 "the cancelled file was rolled back"
 

@@ -95,11 +95,13 @@ is "$(row mig_my)" "1	0" "force 1 repairs it"
 printf 'DROP TABLE t1;\n' >"$D/1_one.down.sql"
 
 # --- failing migrations -----------------------------------------------------
+# The one-line form (--short-errors) states the locus in the first line; the
+# default puts golang-migrate's text first (tested in migrate_errors.sh).
 E=$T_TMP/e
 mkdir -p "$E"
 U=$(my_fresh_db mig_my_err)
 printf 'CREATE TABLE a (id int);\nINSERT INTO a VALUES (1);\n\nINSERT INTO nosuch VALUES (2);\nINSERT INTO a VALUES (3);\n' >"$E/1_fail.up.sql"
-M -path "$E" -database "$U" up
+M --short-errors -path "$E" -database "$U" up
 is "$T_RC" 1 "a failing statement: exit 1"
 is "$(first "$T_ERR")" "error: migration failed in $E/1_fail.up.sql:4:1: Error 1146: Table 'mig_my_err.nosuch' doesn't exist (SQLSTATE 42S02)" \
 	"file, line:column of the failing statement, error number and SQLSTATE"
@@ -121,34 +123,34 @@ CALL two_sets();
 CREATE TABLE b (id int);
 INSERT INTO b VALUES ('x', 1);
 EOF
-M -path "$E" -database "$U" up
+M --short-errors -path "$E" -database "$U" up
 is "$(first "$T_ERR")" "error: migration failed in $E/1_fail.up.sql:9:1: Error 1136: Column count doesn't match value count at row 1 (SQLSTATE 21S01)" \
 	"after a BEGIN ... END body and a CALL with result sets, the right statement is named"
 
 M -path "$E" -database "$U" force -- -1
 my_sql mig_my_err "DROP TABLE b; DROP PROCEDURE two_sets"
 printf -- '-- first\nSELECT 1;\n\nCREATE TABLE e (\n  id int,\n  name text,\n);\n' >"$E/1_fail.up.sql"
-M -path "$E" -database "$U" up
+M --short-errors -path "$E" -database "$U" up
 like "$(first "$T_ERR")" "^error: migration failed in $E/1_fail.up.sql:7:1: Error 1064: You have an error in your SQL syntax; .* near '\\)' at line 4 \\(SQLSTATE 42000\\)$" \
 	"a syntax error points at the server's 'near' text"
 
 M -path "$E" -database "$U" force -- -1
 printf 'SELECT 1;\nDELIMITER $$\nCREATE PROCEDURE q() BEGIN SELECT 1; END$$\nDELIMITER ;\n' >"$E/1_fail.up.sql"
-M -path "$E" -database "$U" up
+M --short-errors -path "$E" -database "$U" up
 like "$(first "$T_ERR")" "^error: migration failed in $E/1_fail.up.sql:2:1: Error 1064: .*near 'DELIMITER" \
 	"DELIMITER fails on the server, as with golang-migrate"
 like "$T_ERR" 'hint: DELIMITER is a command of the mysql client' "... and the hint says why"
 
 M -path "$E" -database "$U" force -- -1
 printf 'SELECT 1;;SELECT 2;\n' >"$E/1_fail.up.sql"
-M -path "$E" -database "$U" up
+M --short-errors -path "$E" -database "$U" up
 like "$(first "$T_ERR")" "^error: migration failed in $E/1_fail.up.sql:1:10: Error 1064: .*near ';SELECT 2'" \
 	"an empty statement between two is rejected where it is"
 
 # x-statement-timeout: KILL QUERY ends the statement; the session and its lock survive.
 M -path "$E" -database "$U" force -- -1
 printf 'CREATE TABLE slow (id int);\nSELECT SLEEP(20);\n' >"$E/1_fail.up.sql"
-M -path "$E" -database "$U?x-statement-timeout=400" up
+M --short-errors -path "$E" -database "$U?x-statement-timeout=400" up
 like "$(first "$T_ERR")" "^error: migration failed in $E/1_fail.up.sql:2:1: Error 1317: Query execution was interrupted \\(SQLSTATE 70100\\)" \
 	"x-statement-timeout stops the running statement"
 like "$T_ERR" 'hint: the statement timeout of 400 ms \(x-statement-timeout\) expired' "... and says so"

@@ -67,6 +67,10 @@ for f in "${files[@]}"; do
 	is "$([ $exec_rc -eq 0 ] && echo ok || echo failed)" \
 		"$([ $client_rc -eq 0 ] && echo ok || echo failed)" \
 		"$name: one statement at a time succeeds/fails like the client"
+	if grep -q -e '^mariadb-dump: ' -e '^mysqldump: ' "$T_TMP/client.dump" "$T_TMP/exec.dump"; then
+		ok 1 "$name: the schemas could not be dumped"
+		grep -h -e '^mariadb-dump: ' -e '^mysqldump: ' "$T_TMP/client.dump" "$T_TMP/exec.dump" | sed 's/^/# /'
+	fi
 	if [ "$client_rc" -ne 0 ] && [ "${name##*/}" = statements.sql ] &&
 		grep -q 'comment with ideographic space' "$f"; then
 		# Skeema's torture file: "--" followed by U+3000 or U+00A0 is a
@@ -98,7 +102,7 @@ for f in "${files[@]}"; do
 		ok 0 "$name: same schema as the client ($(grep -c '^CREATE' "$T_TMP/client.dump") CREATE statements)"
 	fi
 done
-ok $([ "$checked" -gt 0 ]; echo $?) "MySQL scripts found in the corpus ($checked)"
+ok "$([ "$checked" -gt 0 ]; echo $?)" "MySQL scripts found in the corpus ($checked)"
 
 # Migration directories: every .up.sql in version order, on one database.
 for dir in $(find "$SSYNC_CORPUS" -type d -name mysql | sort); do

@@ -25,5 +25,5 @@ while IFS=$'\t' read -r want file; do
 	got=$(printf '%s\n' "$T_OUT" | awk -F'\t' 'NF && $2 != "psql-meta" && $2 != "copy-data"' | wc -l)
 	is "$got" "$want" "$file: $want statements"
 done <"$tsv"
-ok $([ "$files" -gt 0 ]; echo $?) "the oracle lists files ($files)"
+ok "$([ "$files" -gt 0 ]; echo $?)" "the oracle lists files ($files)"
 done_testing

@@ -204,14 +204,16 @@ SQLP_TEST_UNUSED static const char *tiling_input(const char *buf, size_t len, si
 {
 	const unsigned char *p = (const unsigned char *)buf;
 
-	if (len >= 2 && ((p[0] == 0xff && p[1] == 0xfe) || (p[0] == 0xfe && p[1] == 0xff)))
-		return NULL;
-	if (len >= 4 && (!p[0] || !p[1]))
-		return NULL;
+	/* the lexer's rule: a BOM, else NULs of BOM-less UTF-16 in 4 bytes */
 	if (len >= 3 && p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf) {
 		*out_len = len - 3;
 		return buf + 3;
 	}
+	if (len >= 2 && ((p[0] == 0xff && p[1] == 0xfe) || (p[0] == 0xfe && p[1] == 0xff)))
+		return NULL;
+	if (len >= 4 && ((p[0] && p[0] < 0x80 && !p[1] && p[2] && p[2] < 0x80 && !p[3]) ||
+			 (!p[0] && p[1] && p[1] < 0x80 && !p[2] && p[3] && p[3] < 0x80)))
+		return NULL;
 	*out_len = len;
 	return buf;
 }

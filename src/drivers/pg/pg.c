@@ -24,6 +24,7 @@
 #include "drivers/pg/pg.h"
 #include "sqlparse.h"
 #include "util/err.h"
+#include "util/log.h"
 #include "util/url.h"
 #include "util/xmalloc.h"
 
@@ -108,6 +109,22 @@ void ss_pg_fill_error(PGconn *pg, const PGresult *res, struct ss_err *err)
 		ss_err_hint(err, "%s", hint);
 }
 
+/*
+ * The server's NOTICEs and WARNINGs ("table does not exist, skipping")
+ * are not ssync's output (golang-migrate's lib/pq drops them too); they
+ * show with --verbose.
+ */
+static void quiet_notice(void *arg, const char *message)
+{
+	size_t n = strlen(message);
+
+	(void)arg;
+	while (n && message[n - 1] == '\n')
+		n--;
+	if (ss_log_verbose())
+		ss_info("%.*s", (int)n, message);
+}
+
 static int pg_connect(const struct ss_url *url, struct ss_conn **out, struct ss_err *err)
 {
 	const char *keys[64], *vals[64];
@@ -158,7 +175,7 @@ static int pg_connect(const struct ss_url *url, struct ss_conn **out, struct ss_
 		PQfinish(pg);
 		return -1;
 	}
-	PQsetNoticeProcessor(pg, NULL, NULL);
+	PQsetNoticeProcessor(pg, quiet_notice, NULL);
 	c = ss_xcalloc(1, sizeof(*c));
 	c->base.driver = &ss_driver_pg;
 	c->pg = pg;

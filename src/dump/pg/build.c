@@ -1339,6 +1339,28 @@ static void build_indexes(struct ctx *c, const PGresult *r)
 
 /* --- triggers, rules, policies --------------------------------------------- */
 
+/* Extended statistics: its own schema and owner, after the indexes. */
+static void build_statistics(struct ctx *c, const PGresult *r, int i, int tab)
+{
+	struct sqlp_buf *b = &c->b;
+	const char *nsp = S(r, i, TR_PERMISSIVE), *name = S(r, i, TR_NAME);
+	const char *target = V(r, i, TR_QUAL);
+	char *q = qname_dup(nsp, name);
+	int obj = ss_dump_add(c->d, SS_DK_STATISTICS, 's', OID(r, i, TR_OID), nsp, name,
+			      c->d->objs[tab].name, NULL);
+
+	sqlp_buf_addf(b, "%s;\n", S(r, i, TR_DEF));
+	if (target && atoi(target) >= 0)
+		sqlp_buf_addf(b, "ALTER STATISTICS %s SET STATISTICS %s;\n", q, target);
+	owner_line(c, b, "STATISTICS", q, V(r, i, TR_ROLES));
+	comment_line(b, "STATISTICS", q, descr(c, 's', OID(r, i, TR_OID), 0));
+	c->d->objs[obj].text = finish(c, b);
+	c->d->objs[obj].parent = tab;
+	ss_dump_dep(c->d, obj, tab, -1);
+	ss_dump_dep(c->d, obj, schema_obj(c, nsp), -1);
+	free(q);
+}
+
 static void build_triggers(struct ctx *c, const PGresult *r)
 {
 	struct sqlp_buf *b = &c->b;
@@ -1348,13 +1370,20 @@ static void build_triggers(struct ctx *c, const PGresult *r)
 		int tab = ss_dump_lookup(c->d, 'c', OID(r, i, TR_REL)), obj;
 		struct ss_dobj *t;
 		char *qt, *qn, *target, *label;
-		enum ss_dkind dk = *k == 'g' ? SS_DK_TRIGGER : *k == 'r' ? SS_DK_RULE : SS_DK_POLICY;
-		const char *what = *k == 'g' ? "TRIGGER" : *k == 'r' ? "RULE" : "POLICY";
+		enum ss_dkind dk = *k == 'g' ? SS_DK_TRIGGER : *k == 'r' ? SS_DK_RULE :
+				   *k == 's' ? SS_DK_STATISTICS : SS_DK_POLICY;
+		const char *what = *k == 'g' ? "TRIGGER" : *k == 'r' ? "RULE" :
+				   *k == 's' ? "STATISTICS" : "POLICY";
 
 		if (tab < 0)
 			continue;
 		if (*k != 'y' && !V(r, i, TR_DEF)) {
-			changed(c, *k == 'g' ? "trigger" : "rule", c->d->objs[tab].schema, name);
+			changed(c, *k == 'g' ? "trigger" : *k == 'r' ? "rule" : "statistics",
+				c->d->objs[tab].schema, name);
+			continue;
+		}
+		if (*k == 's') {
+			build_statistics(c, r, i, tab);
 			continue;
 		}
 		t = &c->d->objs[tab];

@@ -203,7 +203,7 @@ static const char q_misc_tail[] =
 	"    WHEN 'pg_constraint'::regclass THEN 'o' WHEN 'pg_trigger'::regclass THEN 'g'\n"
 	"    WHEN 'pg_rewrite'::regclass THEN 'r' WHEN 'pg_policy'::regclass THEN 'y'\n"
 	"    WHEN 'pg_collation'::regclass THEN 'l' WHEN 'pg_extension'::regclass THEN 'e'\n"
-	"    WHEN 'pg_operator'::regclass THEN 'O' END,\n"
+	"    WHEN 'pg_operator'::regclass THEN 'O' WHEN 'pg_statistic_ext'::regclass THEN 's' END,\n"
 	"  NULL, NULL, NULL, d.description, d.objsubid::text, NULL, NULL, NULL, NULL\n"
 	"FROM pg_description d WHERE d.objoid >= 16384 OR d.classoid = 'pg_namespace'::regclass\n"
 	"ORDER BY 1, 3 NULLS FIRST, 4";
@@ -404,6 +404,14 @@ static const char q_trig_tail[] =
 	"  pg_get_expr(p.polqual, p.polrelid), pg_get_expr(p.polwithcheck, p.polrelid)\n"
 	"FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace\n"
 	"WHERE " USERNS("n") " AND " NOTEXT("pg_class", "c.oid") " AND " SELECTED("$1", "p.polrelid") "\n"
+	"UNION ALL\n"
+	/* extended statistics: permissive = its schema, roles = its owner, qual = its target */
+	"SELECT 's', s.oid, s.stxrelid, s.stxname, pg_get_statisticsobjdef(s.oid), NULL, NULL,\n"
+	"  sn.nspname, pg_get_userbyid(s.stxowner), s.stxstattarget::text, NULL\n"
+	"FROM pg_statistic_ext s JOIN pg_namespace sn ON sn.oid = s.stxnamespace\n"
+	"  JOIN pg_class c ON c.oid = s.stxrelid JOIN pg_namespace n ON n.oid = c.relnamespace\n"
+	"WHERE " USERNS("n") " AND " NOTEXT("pg_class", "c.oid") " AND " NOTEXT("pg_statistic_ext", "s.oid") "\n"
+	"  AND " SELECTED("$1", "s.stxrelid") "\n"
 	"ORDER BY 3, 1, 4";
 
 static char *cat(const char *const *parts)
@@ -462,7 +470,12 @@ char *ss_pgq_build(enum ss_pgq q, int version)
 	case SS_PGQ_TRIGGERS: {
 		const char *p[] = { q_trig_head, version >= 130000 ? q_trig_parent : "", q_trig_tail,
 				    NULL };
-		return cat(p);
+		char *sql = cat(p), *m;
+
+		/* no per-statistics target before 13: keep the column, NULL */
+		if (version < 130000 && (m = strstr(sql, "s.stxstattarget::text")))
+			memcpy(m, "NULL::text           ", 21);
+		return sql;
 	}
 	case SS_PGQ_COUNT:
 		break;

@@ -138,3 +138,8 @@ CREATE OR REPLACE VIEW app.v_cycle AS SELECT 1 AS a, 'x'::text AS b, app.cycle_f
 -- awkward names
 CREATE TABLE "Mixed Case"."Table ""quoted""" ("Col" integer PRIMARY KEY, "select" text, "user" int);
 CREATE INDEX "idx ""odd""" ON "Mixed Case"."Table ""quoted""" ("select");
+
+-- extended statistics
+CREATE STATISTICS app.orders_stats (dependencies, ndistinct) ON user_id, amount FROM app.orders;
+COMMENT ON STATISTICS app.orders_stats IS 'correlated columns';
+ALTER STATISTICS app.orders_stats SET STATISTICS 200;

@@ -9,3 +9,4 @@ use comment
 \! echo shell
 status
 SELECT 4;
+SELECT 'cleared' \c SELECT 11;

@@ -13,3 +13,6 @@ SELECT 4\; SELECT 5;
 \.
 \copy t to 'out.csv'
 \unrestrict AbCdEf123
+SELECT 'cleared'
+\r
+SELECT 10;

@@ -1,0 +1,130 @@
+/*
+ * classify.h - the tokenizer and name handling (tokens.c) that the
+ * classification rules (classify.c) are written with.  Not part of the
+ * API.
+ */
+#ifndef SQLP_CLASSIFY_H
+#define SQLP_CLASSIFY_H
+
+#include <stddef.h>
+
+#include "sqlp_int.h"
+
+enum tk { T_END, T_WORD, T_QIDENT, T_STRING, T_NUM, T_PUNCT, T_VAR };
+
+struct tok {
+	enum tk t;
+	const char *p;		/* the token as written */
+	size_t n;
+};
+
+#define NAME_MAX_BYTES 512
+
+/* A qualified name being read: display form plus where its last part starts. */
+struct name {
+	char s[NAME_MAX_BYTES];
+	size_t n;
+	size_t last;		/* offset of the last part in s */
+	int parts;
+};
+
+struct cx {
+	enum sqlp_dialect d;
+	const char *s, *e, *p;	/* text, its end, the tokenizer's position */
+	struct tok t;		/* current token */
+	struct tok prev;	/* the one before */
+	unsigned session;
+	int exec;		/* MySQL: inside an executable comment */
+	long first_exec;	/* version of the first executable comment, -1 if none */
+	int depth;		/* nesting of sp_executesql / IF unwrapping */
+	struct sqlp_item *it;
+	struct name *obj, *tbl;	/* not copied with the tokenizer state */
+	unsigned *sessp, *saved;
+};
+
+/* tokens.c */
+void sqlp__tk_next(struct cx *c);
+int sqlp__tk_accept_seq(struct cx *c, const char *kws);
+void sqlp__tk_skip_parens(struct cx *c);
+int sqlp__tk_seek(struct cx *c, const char *kw);
+void sqlp__tk_name_part(const struct cx *c, struct name *nm, const struct tok *t);
+int sqlp__tk_parse_name(struct cx *c, struct name *nm);
+void sqlp__tk_name_parent(struct name *tbl, const struct name *nm);
+enum sqlp_objkind sqlp__tk_parse_kind(struct cx *c);
+
+/* Short names for the tokenizer (tokens.c) in the rules. */
+static inline void next(struct cx *c)
+{
+	sqlp__tk_next(c);
+}
+
+static inline int accept_seq(struct cx *c, const char *kws)
+{
+	return sqlp__tk_accept_seq(c, kws);
+}
+
+static inline void skip_parens(struct cx *c)
+{
+	sqlp__tk_skip_parens(c);
+}
+
+static inline int seek(struct cx *c, const char *kw)
+{
+	return sqlp__tk_seek(c, kw);
+}
+
+static inline void name_part(const struct cx *c, struct name *nm, const struct tok *t)
+{
+	sqlp__tk_name_part(c, nm, t);
+}
+
+static inline int parse_name(struct cx *c, struct name *nm)
+{
+	return sqlp__tk_parse_name(c, nm);
+}
+
+static inline void name_parent(struct name *tbl, const struct name *nm)
+{
+	sqlp__tk_name_parent(tbl, nm);
+}
+
+static inline enum sqlp_objkind parse_kind(struct cx *c)
+{
+	return sqlp__tk_parse_kind(c);
+}
+
+/* Is the current token the keyword kw (n bytes, lower case)? */
+static inline int is_n(const struct cx *c, const char *kw, size_t n)
+{
+	return c->t.t == T_WORD && c->t.n == n && sqlp__kw(c->t.p, n, kw);
+}
+
+static inline int accept_n(struct cx *c, const char *kw, size_t n)
+{
+	if (!is_n(c, kw, n))
+		return 0;
+	sqlp__tk_next(c);
+	return 1;
+}
+
+/* is() and accept() take a literal, whose length is known at compile time. */
+#define is(c, kw) is_n((c), "" kw "", sizeof(kw) - 1)
+#define accept(c, kw) accept_n((c), "" kw "", sizeof(kw) - 1)
+
+static inline int is_punct(const struct cx *c, char ch)
+{
+	return c->t.t == T_PUNCT && c->t.n >= 1 && c->t.p[0] == ch;
+}
+
+static inline void name_copy(struct name *dst, const struct name *src)
+{
+	*dst = *src;
+}
+
+static inline void set(struct cx *c, enum sqlp_class cls, enum sqlp_objkind kind)
+{
+	c->it->cls = cls;
+	c->it->objkind = kind;
+}
+
+#endif /* SQLP_CLASSIFY_H */

@@ -1,0 +1,326 @@
+/*
+ * lex_my.c - MySQL code as the mysql/mariadb client reads it: the delimiter
+ * (DELIMITER lines), executable comments read as code, # and "-- "
+ * comments, backslash commands, the client's named commands.
+ */
+#include <string.h>
+
+#include "lexer.h"
+
+static int delim_at(const struct sqlp_lexer *lx, const unsigned char *p, const unsigned char *e)
+{
+	return (size_t)(e - p) >= lx->delim_len && !memcmp(p, lx->delim, lx->delim_len);
+}
+
+/* Could the delimiter start at p but the input stops before it is whole? */
+static int delim_partial(const struct sqlp_lexer *lx, const unsigned char *p,
+			 const unsigned char *e)
+{
+	return !lx->eof && (size_t)(e - p) < lx->delim_len &&
+	       !memcmp(p, lx->delim, (size_t)(e - p));
+}
+
+/*
+ * "--" starts a MySQL comment only before a blank or control character.
+ * A Unicode space (U+00A0, U+2000-U+200A, U+3000, ...) counts as one too:
+ * the mysql client would not, but a line like "--<NBSP>note" fails on the
+ * server either way, and reading it as the comment it was meant to be
+ * keeps the rest of the file aligned (Skeema reads it the same way).
+ * Needs 5 bytes of look-ahead (or the end of input).
+ */
+static int my_dashdash(const unsigned char *p, const unsigned char *e)
+{
+	if (e - p < 2 || p[0] != '-' || p[1] != '-')
+		return 0;
+	return p + 2 == e || p[2] <= ' ' || sqlp__unicode_space(p + 2, e) > 0;
+}
+
+/* DELIMITER (or \d) line [p, le); the argument starts at a. */
+static int my_delimiter(struct sqlp_lexer *lx, const unsigned char *p, const unsigned char *a,
+			const unsigned char *le)
+{
+	const unsigned char *b;
+
+	while (a < le && sqlp__is_space(*a))
+		a++;
+	if (a < le && (*a == '\'' || *a == '"' || *a == '`')) {
+		b = memchr(a + 1, *a, (size_t)(le - a - 1));
+		if (!b)
+			b = le;
+		a++;
+	} else {
+		for (b = a; b < le && !sqlp__is_space(*b); b++)
+			;
+	}
+	/* The client refuses an empty delimiter and one with a backslash. */
+	if (b > a && !memchr(a, '\\', (size_t)(b - a))) {
+		if ((size_t)(b - a) > SQLP_DELIM_MAX)
+			return sqlp__fail(lx, SQLP_ERR_SYNTAX, OFF(lx, p),
+					  "DELIMITER longer than %d bytes", SQLP_DELIM_MAX);
+		memcpy(lx->delim, a, (size_t)(b - a));
+		lx->delim[b - a] = 0;
+		lx->delim_len = (size_t)(b - a);
+		sqlp__build_tables(lx);
+	}
+	lx->pos = OFF(lx, le);
+	return sqlp__emit_client(lx, SQLP_C_CLIENT, OFF(lx, p), OFF(lx, le), lx->delim, lx->delim_len, 0);
+}
+
+/* A word at a statement's start: DELIMITER or a mysql client command? */
+static int my_command(struct sqlp_lexer *lx, const unsigned char *p)
+{
+	/* the mysql client's named commands (use is first: it is SQL too) */
+	static const char *const cmds[] = { "use", "source", "charset", "connect", "system",
+					    "tee", "notee", "warnings", "nowarning", "rehash",
+					    "exit", "quit", "status", "help", "clear", "edit",
+					    "ego", "go", "nopager", "pager", "print", "prompt",
+					    NULL };
+	const unsigned char *e = END(lx), *q = p, *le;
+	size_t n;
+	int i;
+
+	while (q < e && (sqlp__is_alpha(*q) || *q == '_'))
+		q++;
+	if (q == e && !lx->eof)
+		SUSPEND(lx, p);
+	n = (size_t)(q - p);
+	if (q < e && !sqlp__is_space(*q) && *q != ';')
+		return CONT;
+	if (sqlp__kw(p, n, "delimiter") && (q == e || sqlp__is_space(*q))) {
+		if (!(le = line_end(lx, p)))
+			SUSPEND(lx, p);
+		return my_delimiter(lx, p, q, chomp(p, le));
+	}
+	if (!at_line_start(lx, p))
+		return CONT;
+	for (i = 0; cmds[i]; i++)
+		if (sqlp__kw(p, n, cmds[i]))
+			break;
+	if (!cmds[i])
+		return CONT;
+	if (!(le = line_end(lx, p)))
+		SUSPEND(lx, p);
+	/* A line holding the delimiter is SQL, not a command. */
+	for (q = p; q < le; q++)
+		if (*q == lx->delim[0] && delim_at(lx, q, le))
+			return CONT;
+	le = chomp(p, le);
+	while (le > p && sqlp__is_space(le[-1]))
+		le--;
+	lx->pos = OFF(lx, le);
+	if (i == 0) {
+		/* "use db" is SQL the server understands: a statement */
+		sqlp__start_stmt(lx, p);
+		return sqlp__emit_stmt(lx, OFF(lx, le), OFF(lx, le), 0);
+	}
+	return sqlp__emit_client(lx, SQLP_C_CLIENT, OFF(lx, p), OFF(lx, le), (const char *)p, n, 0);
+}
+
+/* A backslash at p outside quotes: \g \G end a statement, \N is NULL. */
+static int my_bslash(struct sqlp_lexer *lx, const unsigned char *p)
+{
+	const unsigned char *e = END(lx), *le;
+	int c;
+
+	if (e - p < 2 && !lx->eof)
+		SUSPEND(lx, p);
+	c = p + 1 < e ? p[1] : 0;
+	if (c == 'N') {
+		lx->pos = OFF(lx, p + 2);
+		return CONT;
+	}
+	if (c == 'g' || c == 'G') {
+		lx->pos = OFF(lx, p + 2);
+		if (!lx->in_stmt)
+			return CONT;
+		return sqlp__emit_stmt(lx, OFF(lx, p), OFF(lx, p + 2), 0);
+	}
+	if (!(le = line_end(lx, p)))
+		SUSPEND(lx, p);
+	le = chomp(p, le);
+	if ((c == 'd' || c == 'D') && !lx->in_stmt)
+		return my_delimiter(lx, p, p + 2, le);
+	if (c == 'c') {
+		/* \c clears what was typed of the statement; the line goes on */
+		sqlp__drop_stmt(lx);
+		lx->pos = OFF(lx, p + 2);
+		return sqlp__emit_client(lx, SQLP_C_CLIENT, OFF(lx, p), OFF(lx, p + 2),
+					 (const char *)p, 2, 0);
+	}
+	lx->pos = OFF(lx, le);
+	return sqlp__emit_client(lx, SQLP_C_CLIENT, OFF(lx, p), OFF(lx, le), (const char *)p,
+				 p + 1 < le ? 2 : 1, lx->in_stmt ? SQLP_F_EMBEDDED : 0);
+}
+
+/* Slash-star at p: a comment, an executable comment, or the sandbox line. */
+static int my_slash_star(struct sqlp_lexer *lx, const unsigned char *p)
+{
+	const unsigned char *e = END(lx), *q = p + 2;
+
+	if (q < e && *q == 'M')
+		q++;
+	if (q == e && !lx->eof)
+		SUSPEND(lx, p);
+	if (q < e && *q == '!') {
+		/* slash-star-bang NNNNN ... and MariaDB's slash-star-M-bang: code */
+		q++;
+		while (q < e && sqlp__is_digit(*q))
+			q++;
+		if (e - q < 2 && !lx->eof)
+			SUSPEND(lx, p);
+		if (!lx->in_stmt && e - q >= 2 && q[0] == '\\' && q[1] == '-') {
+			/* mariadb-dump's "enable the sandbox mode" line */
+			const unsigned char *c = q;
+
+			for (;;) {
+				c = memchr(c, '*', (size_t)(e - c));
+				if (!c || c + 1 == e) {
+					if (!lx->eof)
+						SUSPEND(lx, p);
+					open_construct(lx, ST_BLOCK_COMMENT, p, OK_EXEC_COMMENT, 0);
+					lx->pos = OFF(lx, e);
+					return CONT;
+				}
+				if (c[1] == '/')
+					break;
+				c++;
+			}
+			lx->pos = OFF(lx, c + 2);
+			return sqlp__emit_client(lx, SQLP_C_CLIENT, OFF(lx, p), OFF(lx, c + 2),
+						 "sandbox", 7, 0);
+		}
+		if (!lx->in_stmt)
+			sqlp__start_stmt(lx, p);
+		lx->exec = 1;
+		lx->stmt_exec = 1;
+		lx->exec_open = OFF(lx, p);
+		sqlp__position_of(lx, lx->exec_open, &lx->exec_line, &lx->exec_col);
+		lx->pos = OFF(lx, q);
+		return CONT;
+	}
+	if (q > p + 2) {
+		/* slash-star-M without "!": a plain comment */
+		q = p + 2;
+	}
+	open_construct(lx, ST_BLOCK_COMMENT, p, OK_COMMENT, 0);
+	lx->pos = OFF(lx, p + 2);
+	return CONT;
+}
+
+int sqlp__code_my(struct sqlp_lexer *lx)
+{
+	const unsigned char *p = PTR(lx, lx->pos), *e = END(lx);
+	int r;
+
+	for (;;) {
+		if (!lx->in_stmt) {
+			p = skip_ws(p, e);
+			if (p == e)
+				SUSPEND(lx, p);
+			if (delim_partial(lx, p, e))
+				SUSPEND(lx, p);
+			if (delim_at(lx, p, e)) {
+				p += lx->delim_len;
+				continue;
+			}
+			if ((*p == '-' || *p == '/' || *p == '*') && e - p < 5 && !lx->eof)
+				SUSPEND(lx, p);
+			if (*p == '#' || my_dashdash(p, e)) {
+				lx->state = ST_LINE_COMMENT;
+				lx->pos = OFF(lx, p + 1);
+				return CONT;
+			}
+			if (*p == '/' && p + 1 < e && p[1] == '*')
+				return my_slash_star(lx, p);
+			if (*p == '*' && lx->exec && p + 1 < e && p[1] == '/') {
+				lx->exec = 0;
+				p += 2;
+				continue;
+			}
+			if (*p == '\\') {
+				r = my_bslash(lx, p);
+				if (r != CONT)
+					return r;
+				p = PTR(lx, lx->pos);
+				continue;
+			}
+			if (sqlp__is_alpha(*p)) {
+				lx->pos = OFF(lx, p);
+				r = my_command(lx, p);
+				if (r != CONT)
+					return r;
+			}
+			sqlp__start_stmt(lx, p);
+		}
+		p = skip_plain(lx, p, e);
+		if (p == e)
+			SUSPEND(lx, p);
+		if (*p == (unsigned char)lx->delim[0]) {
+			if (delim_partial(lx, p, e))
+				SUSPEND(lx, p);
+			if (delim_at(lx, p, e)) {
+				lx->pos = OFF(lx, p + lx->delim_len);
+				return sqlp__emit_stmt(lx, OFF(lx, p), OFF(lx, p + lx->delim_len), 0);
+			}
+		}
+		switch (lx->k[*p]) {
+		case K_SQ:
+			open_construct(lx, ST_SQ, p, OK_SQ,
+				       !(lx->session & SQLP_S_NO_BACKSLASH_ESCAPES));
+			lx->pos = OFF(lx, p + 1);
+			return CONT;
+		case K_DQ:
+			if (lx->session & SQLP_S_ANSI_QUOTES)
+				open_construct(lx, ST_DQ, p, OK_DQ_IDENT, 0);
+			else
+				open_construct(lx, ST_DQ, p, OK_DQ_STR,
+					       !(lx->session & SQLP_S_NO_BACKSLASH_ESCAPES));
+			lx->pos = OFF(lx, p + 1);
+			return CONT;
+		case K_BQ:
+			open_construct(lx, ST_BQ, p, OK_BQ, 0);
+			lx->pos = OFF(lx, p + 1);
+			return CONT;
+		case K_HASH:
+			lx->state = ST_LINE_COMMENT;
+			lx->pos = OFF(lx, p + 1);
+			return CONT;
+		case K_DASH:
+			if (e - p < 5 && !lx->eof)
+				SUSPEND(lx, p);
+			if (my_dashdash(p, e)) {
+				lx->state = ST_LINE_COMMENT;
+				lx->pos = OFF(lx, p + 2);
+				return CONT;
+			}
+			p++;
+			break;
+		case K_SLASH:
+			if (e - p < 2 && !lx->eof)
+				SUSPEND(lx, p);
+			if (p + 1 < e && p[1] == '*')
+				return my_slash_star(lx, p);
+			p++;
+			break;
+		case K_STAR:
+			if (lx->exec && e - p < 2 && !lx->eof)
+				SUSPEND(lx, p);
+			if (lx->exec && p + 1 < e && p[1] == '/') {
+				lx->exec = 0;
+				p += 2;
+				break;
+			}
+			p++;
+			break;
+		case K_BSLASH:
+			r = my_bslash(lx, p);
+			if (r != CONT)
+				return r;
+			p = PTR(lx, lx->pos);
+			break;
+		default:
+			p++;
+			break;
+		}
+	}
+}

@@ -1,0 +1,250 @@
+/*
+ * lexer.h - the lexer's state, shared by lexer.c (the engine: positions,
+ * items, quoted constructs, COPY data, input decoding, the API) and the
+ * code scanners of each dialect (lex_pg.c, lex_my.c, lex_ts.c).  Not part
+ * of the API.  See lexer.c for the invariants.
+ */
+#ifndef SQLP_LEXER_H
+#define SQLP_LEXER_H
+
+#include <stdint.h>
+#include <string.h>
+
+#include "sqlp_int.h"
+
+enum state {
+	ST_CODE,		/* code; in_stmt says whether a statement has begun */
+	ST_LINE_COMMENT,	/* -- or # to end of line */
+	ST_BLOCK_COMMENT,	/* slash-star; nests (depth) except in MySQL */
+	ST_SQ,			/* '...' (esc: backslash escapes) */
+	ST_DQ,			/* "..." identifier, or MySQL string (esc) */
+	ST_BQ,			/* `...` */
+	ST_BRACKET,		/* [...] */
+	ST_DOLLAR,		/* $tag$ ... $tag$ */
+	ST_COPY_SKIP,		/* rest of the line that ended a COPY ... FROM stdin */
+	ST_COPY,		/* COPY data lines up to \. */
+};
+
+/* What an open construct is called in "unterminated ..." messages. */
+enum open_kind {
+	OK_SQ, OK_ESTR, OK_DQ_IDENT, OK_DQ_STR, OK_BQ, OK_BRACKET, OK_DOLLAR, OK_COMMENT,
+	OK_EXEC_COMMENT,
+};
+
+enum { ENC_UNKNOWN, ENC_UTF8, ENC_UTF16LE, ENC_UTF16BE };
+
+/* Byte classes in code. */
+enum {
+	K_NONE = 0, K_SQ, K_DQ, K_BQ, K_BRACKET, K_DOLLAR, K_DASH, K_SLASH, K_SEMI, K_BSLASH,
+	K_LPAREN, K_RPAREN, K_HASH, K_STAR, K_WORD, K_COLON, K_BANG, K_DELIM,
+};
+
+/* scan() results besides SQLP_ITEM (1), 0 (suspended) and -1 (error). */
+#define CONT 2
+#define NOT_GO 3
+#define NO_COMMENT 4
+
+struct blank {
+	uint64_t a, b;		/* bytes [a, b) of the pending statement are a client line */
+};
+
+struct sqlp_lexer {
+	struct sqlp_options opt;
+	enum sqlp_dialect dialect;	/* SQLP_AUTO until detected */
+	char reason[200];		/* what auto-detection saw */
+	struct sqlp_error err;
+	int failed, done;
+
+	/* input */
+	struct sqlp_buf in;		/* owned bytes (streaming, or decoded UTF-16) */
+	const unsigned char *d;		/* the input from offset base */
+	uint64_t base;
+	size_t n;			/* bytes at d */
+	int eof;			/* finish() was called (and the input is sound) */
+	int finished;			/* finish() was called */
+	unsigned char before;		/* the byte before d[0]; '\n' at the start */
+
+	/* decoding */
+	int enc;
+	unsigned char pend[4];		/* bytes held back: BOM sniffing, half a UTF-16 unit */
+	int npend;
+	unsigned hisur;			/* a UTF-16 high surrogate waiting for its pair */
+	int bad_enc;			/* input stopped at an encoding error ... */
+	uint64_t bad_off;		/* ... at this offset of the decoded text ... */
+	const char *bad_msg;		/* ... reported by next() once all before it is out */
+
+	/* scanning */
+	int state;
+	uint64_t head, pos;
+	int in_stmt;
+	uint64_t stmt;			/* first byte of the statement */
+	uint64_t floor;			/* look-behind never reads before this */
+	uint64_t open;			/* where the current quote or comment opened */
+	enum open_kind open_kind;
+	int esc;			/* the current string takes backslash escapes */
+	unsigned depth;			/* block comment nesting */
+	unsigned paren, begin_depth;
+	struct sqlp_buf tag;		/* the open dollar quote's $tag$ */
+	const unsigned char *k;		/* byte classes in force */
+	unsigned char k_fast[256];	/* ... without words */
+	unsigned char k_words[256];	/* ... with words */
+
+	/* PostgreSQL: psql's CREATE [OR REPLACE] FUNCTION|PROCEDURE ... BEGIN ATOMIC rule */
+	unsigned nwords;
+	char ids[4];
+	int track_begin;
+
+	/* MySQL */
+	char delim[SQLP_DELIM_MAX + 1];
+	size_t delim_len;
+	int exec;			/* inside an executable comment */
+	uint64_t exec_open;		/* where it opened ... */
+	unsigned exec_line, exec_col;	/* ... (items may end inside it) */
+	int stmt_exec;			/* the statement touched one */
+
+	/* T-SQL */
+	unsigned batch, batch_items;
+	int nosplit;			/* the batch is one item (module body) */
+	int fw;				/* matching the batch's first words */
+	int begin_pend, end_pend;
+	int tpend;			/* a statement ended by ';' waits for the next token */
+	uint64_t pend_te, pend_end;
+
+	/* COPY */
+	unsigned copy_pending;		/* COPY ... FROM stdin statements awaiting data */
+	struct sqlp_buf copy_q;		/* their tables, NUL-separated */
+	size_t copy_q_head;
+	struct sqlp_buf copy_table;	/* table of the block being read */
+	uint64_t piece, copy_scan;
+	size_t copy_nl;			/* newlines in [piece, copy_scan) */
+	int copy_cont;
+
+	/* session state */
+	unsigned session, saved_mode;
+
+	/* position cursor: cur is at line cur_line, column cur_col */
+	uint64_t cur;
+	unsigned cur_line, cur_col;
+
+	/* output */
+	struct sqlp_item out;
+	struct sqlp_buf names, scratch;
+	struct blank *blanks;
+	size_t nblanks, ablanks;
+};
+
+#define PTR(lx, off) ((lx)->d + (size_t)((off) - (lx)->base))
+#define OFF(lx, p) ((lx)->base + (uint64_t)((p) - (lx)->d))
+#define END(lx) ((lx)->d + (lx)->n)
+/* Stop scanning until more input comes, resuming at p. */
+#define SUSPEND(lx, p) do { (lx)->pos = OFF((lx), (p)); return 0; } while (0)
+
+/* lexer.c */
+int sqlp__fail(struct sqlp_lexer *lx, enum sqlp_errcode code, uint64_t off, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+int sqlp__nomem(struct sqlp_lexer *lx);
+void sqlp__position_of(const struct sqlp_lexer *lx, uint64_t off, unsigned *line, unsigned *col);
+void sqlp__build_tables(struct sqlp_lexer *lx);
+/* A statement [stmt, te) with terminator [te, end): fill, blank, classify. */
+int sqlp__emit_stmt(struct sqlp_lexer *lx, uint64_t te, uint64_t end, unsigned flags);
+/* A client line [st, te) (psql meta-command, DELIMITER, sqlcmd line). */
+int sqlp__emit_client(struct sqlp_lexer *lx, enum sqlp_class cls, uint64_t st, uint64_t te,
+		      const char *object, size_t olen, unsigned flags);
+int sqlp__push_copy(struct sqlp_lexer *lx, const char *table);
+void sqlp__start_stmt(struct sqlp_lexer *lx, const unsigned char *p);
+/* Forget the pending statement (psql \r, mysql \c): its text becomes lead. */
+void sqlp__drop_stmt(struct sqlp_lexer *lx);
+
+/*
+ * Code of each dialect, from pos: returns SQLP_ITEM with lx->out filled,
+ * CONT after switching state, 0 when it needs more input (pos set), -1
+ * on error.
+ */
+int sqlp__code_pg(struct sqlp_lexer *lx);
+int sqlp__code_my(struct sqlp_lexer *lx);
+int sqlp__code_ts(struct sqlp_lexer *lx);
+/* T-SQL: hand out the statement that waited after its ';', resuming at p. */
+int sqlp__ts_flush_pend(struct sqlp_lexer *lx, const unsigned char *p, unsigned flags,
+			unsigned repeat);
+
+static inline const unsigned char *skip_ws(const unsigned char *p, const unsigned char *e)
+{
+	while (p < e && sqlp__is_space(*p))
+		p++;
+	return p;
+}
+
+/* Only blanks between the last newline (or the start) and p. */
+static inline int at_line_start(const struct sqlp_lexer *lx, const unsigned char *p)
+{
+	while (p > lx->d && (p[-1] == ' ' || p[-1] == '\t' || p[-1] == '\f' || p[-1] == '\v'))
+		p--;
+	return p == lx->d ? lx->before == '\n' : p[-1] == '\n';
+}
+
+/*
+ * The end of the line at p (its '\n', or e at the end of input), or NULL
+ * if the line is not complete yet.
+ */
+static inline const unsigned char *line_end(const struct sqlp_lexer *lx, const unsigned char *p)
+{
+	const unsigned char *e = END(lx);
+	const unsigned char *nl = memchr(p, '\n', (size_t)(e - p));
+
+	if (nl)
+		return nl;
+	return lx->eof ? e : NULL;
+}
+
+/* Drop a '\r' before the '\n' at le. */
+static inline const unsigned char *chomp(const unsigned char *p, const unsigned char *le)
+{
+	return le > p && le[-1] == '\r' ? le - 1 : le;
+}
+
+static inline void open_construct(struct sqlp_lexer *lx, int state, const unsigned char *p,
+			   enum open_kind kind, int esc)
+{
+	lx->state = state;
+	lx->open = OFF(lx, p);
+	lx->open_kind = kind;
+	lx->esc = esc;
+	lx->depth = 1;
+}
+
+/* Skip the bytes that do not matter in code (the byte-class table). */
+static inline const unsigned char *skip_plain(const struct sqlp_lexer *lx, const unsigned char *p,
+					      const unsigned char *e)
+{
+	const unsigned char *k = lx->k;
+
+	while (p < e && !k[*p])
+		p++;
+	return p;
+}
+
+/*
+ * "--" or slash-star at p (PostgreSQL and T-SQL comments): switch to the
+ * comment's state and return CONT; 0 to wait for the next byte; NO_COMMENT
+ * if neither starts there.
+ */
+static inline int sql_comment_start(struct sqlp_lexer *lx, const unsigned char *p)
+{
+	const unsigned char *e = END(lx);
+
+	if (e - p < 2 && !lx->eof)
+		SUSPEND(lx, p);
+	if (p + 1 < e && p[0] == '-' && p[1] == '-') {
+		lx->state = ST_LINE_COMMENT;
+		lx->pos = OFF(lx, p + 2);
+		return CONT;
+	}
+	if (p + 1 < e && p[0] == '/' && p[1] == '*') {
+		open_construct(lx, ST_BLOCK_COMMENT, p, OK_COMMENT, 0);
+		lx->pos = OFF(lx, p + 2);
+		return CONT;
+	}
+	return NO_COMMENT;
+}
+
+#endif /* SQLP_LEXER_H */

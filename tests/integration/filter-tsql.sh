@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# ssync filter on the SQL Server sample scripts (Northwind, AdventureWorks):
+# classification and pre/post split against reviewed golden files
+# (tests/filter/tsql/*.golden; regenerate deliberately with
+# tests/filter/regen-goldens.sh), and the shape of what sqlcmd will read:
+# every batch closed by GO, no empty batches, clustered keys before the
+# data, foreign keys and secondary indexes after it.  No SQL Server here.
+SSYNC_NO_SERVERS=1
+. "$(dirname "$0")/../lib/common.sh"
+. "$SSYNC_SRCDIR/tests/filter/golden.sh"
+
+if [ -z "$SSYNC_CORPUS" ]; then
+	skip "no corpus" 1
+	done_testing
+fi
+cd "$T_TMP" || exit 1
+
+echo "$FILTER_GOLDENS" | while read -r path name; do
+	[ -n "$path" ] || continue
+	echo "$path $name"
+done >goldens.txt
+
+while read -r path name; do
+	base=$(basename "$path")
+	mkdir -p "w.$base"
+	filter_golden "$SSYNC_CORPUS/$path" "$PWD/w.$base" >"$base.golden" 2>"$base.err"
+	ok $? "$base: filtered"
+	diff -u "$SSYNC_SRCDIR/tests/filter/$name.golden" "$base.golden" >"$base.diff"
+	ok $? "$base: classification, fates and outputs match tests/filter/$name.golden"
+	[ -s "$base.diff" ] && diag "$(head -30 "$base.diff")"
+
+	pre="w.$base/pre.sql" post="w.$base/post.sql"
+	for f in "$pre" "$post"; do
+		kind=${f##*/}
+		is "$(grep -v '^[[:space:]]*$' "$f" | tail -1 | tr -d '\r')" "GO" "$base $kind: ends with GO"
+		# two GO lines with only blanks and comments between them: an empty batch
+		empty=$(tr -d '\r' <"$f" | awk '/^GO( [0-9]+)?$/ { if (go) n++; go = 1; next }
+			/^[[:space:]]*$|^[[:space:]]*--/ { next } { go = 0 } END { print n + 0 }')
+		is "$empty" 0 "$base $kind: no empty batches"
+	done
+	unlike "$(cat "$pre")" "FOREIGN KEY" "$base: no foreign key in pre-sync"
+	like "$(cat "$post")" "FOREIGN KEY" "$base: foreign keys in post-sync"
+	unlike "$(grep -E '^ *CREATE +(UNIQUE +)?(NONCLUSTERED +)?(PRIMARY +)?(XML +)?INDEX' "$pre")" "INDEX" \
+		"$base: no nonclustered index in pre-sync"
+	unlike "$(cat "$pre" "$post")" "CREATE +VIEW|CREATE TRIGGER|^INSERT|SET IDENTITY_INSERT" \
+		"$base: views, triggers and data stripped"
+	# every statement of post-sync is a deferred one of the report (or an ALTER made from a
+	# CREATE TABLE): count the GO-terminated batches against the deferred items
+	deferred=$(grep -c '	deferred	' "w.$base/report.txt")
+	moved=$(grep -c 'rewritten: moved' "w.$base/report.txt")
+	batches=$(tr -d '\r' <"$post" | grep -c '^GO')
+	ok "$([ "$batches" -ge 1 ] && [ "$batches" -le $((deferred + moved + 20)) ]; echo $?)" \
+		"$base: post-sync holds $batches batches for $deferred deferred statements and $moved moved keys"
+done <goldens.txt
+
+# Northwind: the inline foreign keys of CREATE TABLE become ALTER TABLE in post-sync
+post="w.instnwnd.sql/post.sql" pre="w.instnwnd.sql/pre.sql"
+like "$(cat "$post")" 'ALTER TABLE \[Orders\]' "instnwnd: Orders' foreign keys moved to post-sync"
+like "$(cat "$pre")" 'CONSTRAINT "PK_Orders" PRIMARY KEY  CLUSTERED' "instnwnd: its clustered key stays"
+like "$(cat "$pre")" 'CONSTRAINT "CK_Products_UnitPrice" CHECK' "instnwnd: CHECK constraints stay"
+# AdventureWorks: sqlcmd variables in both files, extended property on the DDL trigger stripped
+pre="w.instawdb.sql/pre.sql" post="w.instawdb.sql/post.sql"
+like "$(cat "$post")" ':setvar DatabaseName "AdventureWorks"' "instawdb: :setvar lines in post-sync too"
+unlike "$(cat "$pre")" "ddlDatabaseTriggerLog\]" "instawdb: the DDL trigger and its extended property are stripped"
+like "$(cat "$pre")" "CREATE UNIQUE CLUSTERED INDEX \[AK_BillOfMaterials" "instawdb: a clustered index stays in pre-sync"
+is "$(head -c3 "$pre" | od -An -tx1 | tr -d ' ')" efbbbf "instawdb: UTF-8 byte-order mark kept"
+
+done_testing
