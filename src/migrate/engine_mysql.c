@@ -234,6 +234,19 @@ static void my_version_sql(const struct ss_mig_db *db, int64_t version, int dirt
 	sqlp_buf_addstr(sql, "COMMIT");
 }
 
+static void my_dirty_prefix_sql(const struct ss_mig_db *db, int64_t version, struct sqlp_buf *sql,
+				size_t *nstatements)
+{
+	/*
+	 * Committed before the file's first statement runs, as if sent on
+	 * its own: the server runs a multi-statement send in order, so the
+	 * file then runs exactly as alone, one round trip sooner.
+	 */
+	my_version_sql(db, version, 1, sql);
+	sqlp_buf_addstr(sql, ";\n");
+	*nstatements = 5;	/* SET TRANSACTION, START TRANSACTION, DELETE, INSERT, COMMIT */
+}
+
 static int my_drop(struct ss_mig_db *db, struct ss_err *err)
 {
 	struct ss_strlist names = SS_STRLIST_INIT;
@@ -285,6 +298,7 @@ const struct ss_mig_engine ss_mig_engine_mysql = {
 	.ensure_table = my_ensure_table,
 	.read_version = my_read_version,
 	.version_sql = my_version_sql,
+	.dirty_prefix_sql = my_dirty_prefix_sql,
 	.drop = my_drop,
 	.error_offset = my_error_offset,
 	.release = my_release,
