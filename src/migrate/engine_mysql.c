@@ -8,8 +8,10 @@
  * DATABASE().  golang-migrate asks GET_LOCK to wait 10 seconds whatever
  * -lock-timeout says, and so does ssync: a runner that waits longer than
  * that fails with "can't acquire lock", as there; x-no-lock=true takes no
- * lock at all.  A body is one multi-statement send; the driver says how
- * many statements completed, and the runner names the failing one.
+ * lock at all.  A body is one multi-statement send (with the dirty row's
+ * transaction in front of it: the server runs them in order, so the file
+ * runs as alone); the driver says how many statements completed, and the
+ * runner names the failing one.
  *
  * Built in every configuration (it needs only driver.h): without the
  * MySQL driver, runner.c does not list it and mysql:// URLs fail with
