@@ -331,9 +331,16 @@ static const char q_rels[] =
 	"  AND " SELECTED("$1", "c.oid") "\n"
 	"ORDER BY n.nspname, c.relname";
 
+/*
+ * A column default cannot refer to a column (only a generated column's
+ * expression can), so it is deparsed without its table: pg_get_expr with
+ * a relation opens it, and building the relation cache entry of every
+ * table is most of what the defaults cost on a cold backend.  Same text.
+ */
 static const char q_cols_head[] =
 	"SELECT a.attrelid, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, a.attislocal,\n"
-	"  a.attinhcount, a.attidentity::text, a.attgenerated::text, ad.oid, pg_get_expr(ad.adbin, ad.adrelid),\n"
+	"  a.attinhcount, a.attidentity::text, a.attgenerated::text, ad.oid,\n"
+	"  pg_get_expr(ad.adbin, CASE WHEN a.attgenerated <> '' THEN ad.adrelid ELSE 0 END),\n"
 	"  CASE WHEN a.attcollation <> t.typcollation THEN " COLLNAME("a.attcollation") " END,\n"
 	"  a.attstorage::text, t.typstorage::text, a.attstattarget,\n";
 static const char q_cols_tail[] =
