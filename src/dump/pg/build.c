@@ -1465,10 +1465,10 @@ void ss_pg_add_edges(struct ss_dump *d, const PGresult *r)
 }
 
 int ss_pg_build(struct ss_dump *d, struct ss_pg_results *res, const struct ss_pg_dump_opts *o,
-		struct ss_err *err)
+		int (*wait)(void *arg, enum ss_pgq q), void *warg, struct ss_err *err)
 {
 	struct ctx c;
-	const PGresult *cons = res->r[SS_PGQ_CONS];
+	int rc = -1;
 
 	memset(&c, 0, sizeof(c));
 	c.d = d;
@@ -1476,24 +1476,47 @@ int ss_pg_build(struct ss_dump *d, struct ss_pg_results *res, const struct ss_pg
 	c.res = res;
 	sqlp_buf_init(&c.b);
 	sqlp_buf_init(&c.tmp);
-	rowmap_build(&c.cols, res->r[SS_PGQ_COLS], CO_REL);
-	rowmap_build(&c.cons, cons, CN_REL);
-	rowmap_build(&c.dcons, cons, CN_TYPE);
+	/*
+	 * Each family is built as soon as its rows (and the rows it reads
+	 * besides) have arrived, always in this order, so the objects are the
+	 * same whichever query finishes first.
+	 */
+	if (wait(warg, SS_PGQ_MISC))
+		goto out;
 	cm_build(&c.cm, res->r[SS_PGQ_MISC]);
 	build_misc(&c, res->r[SS_PGQ_MISC]);
+	if (wait(warg, SS_PGQ_CONS) || wait(warg, SS_PGQ_TYPES))
+		goto out;
+	rowmap_build(&c.cons, res->r[SS_PGQ_CONS], CN_REL);
+	rowmap_build(&c.dcons, res->r[SS_PGQ_CONS], CN_TYPE);
 	build_types(&c, res->r[SS_PGQ_TYPES]);
+	if (wait(warg, SS_PGQ_FUNCS))
+		goto out;
 	build_funcs(&c, res->r[SS_PGQ_FUNCS]);
+	if (wait(warg, SS_PGQ_COLS) || wait(warg, SS_PGQ_RELS))
+		goto out;
+	rowmap_build(&c.cols, res->r[SS_PGQ_COLS], CO_REL);
 	build_rels(&c, res->r[SS_PGQ_RELS]);
-	build_cons(&c, cons);
+	build_cons(&c, res->r[SS_PGQ_CONS]);
+	if (wait(warg, SS_PGQ_INDEXES))
+		goto out;
 	build_indexes(&c, res->r[SS_PGQ_INDEXES]);
+	if (wait(warg, SS_PGQ_TRIGGERS))
+		goto out;
 	build_triggers(&c, res->r[SS_PGQ_TRIGGERS]);
+	if (wait(warg, SS_PGQ_DEPEND))
+		goto out;
 	ss_pg_add_edges(d, res->r[SS_PGQ_DEPEND]);
+	rc = 0;
 	if (c.changed) {
 		ss_err_set(err, SS_ERR_SQL, "%s changed while the catalog was being read", c.changed);
 		/* same class as a "cache lookup failed" from a deparse function: retried once */
 		snprintf(err->sqlstate, sizeof(err->sqlstate), "XX000");
-		free(c.changed);
+		rc = -1;
 	}
+out:
+	/* rc < 0 without an error: a query failed, and its error is the caller's */
+	free(c.changed);
 	rowmap_free(&c.cols);
 	rowmap_free(&c.cons);
 	rowmap_free(&c.dcons);
@@ -1502,5 +1525,5 @@ int ss_pg_build(struct ss_dump *d, struct ss_pg_results *res, const struct ss_pg
 	free(c.cm.texts);
 	sqlp_buf_release(&c.b);
 	sqlp_buf_release(&c.tmp);
-	return ss_err_isset(err) ? -1 : 0;
+	return rc;
 }

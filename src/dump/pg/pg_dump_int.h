@@ -59,9 +59,15 @@ struct ss_pg_results {
 	PGresult *r[SS_PGQ_COUNT];
 };
 
-/* Build every object of the dump from the results (build.c). */
+/*
+ * Build every object of the dump from the results (build.c).  Before it
+ * reads res->r[q], the builder calls wait(warg, q), which returns once
+ * that result is there (0) or its query failed (-1: the build stops and
+ * returns -1, leaving err to the caller), so objects can be built while
+ * later queries still run.
+ */
 int ss_pg_build(struct ss_dump *d, struct ss_pg_results *res, const struct ss_pg_dump_opts *o,
-		struct ss_err *err);
+		int (*wait)(void *warg, enum ss_pgq q), void *warg, struct ss_err *err);
 /* Add the dependency edges of a SS_PGQ_DEPEND result (build.c). */
 void ss_pg_add_edges(struct ss_dump *d, const PGresult *dep);
 
