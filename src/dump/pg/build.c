@@ -1464,6 +1464,52 @@ void ss_pg_add_edges(struct ss_dump *d, const PGresult *r)
 	}
 }
 
+/* constraint rows' order: conrelid, contypid, conname (the server's ORDER BY) */
+static int cons_cmp(const PGresult *a, int i, const PGresult *b, int j)
+{
+	unsigned x = OID(a, i, CN_REL), y = OID(b, j, CN_REL);
+
+	if (x != y)
+		return x < y ? -1 : 1;
+	x = OID(a, i, CN_TYPE);
+	y = OID(b, j, CN_TYPE);
+	if (x != y)
+		return x < y ? -1 : 1;
+	/* name columns sort with the C collation: bytewise */
+	return strcmp(S(a, i, CN_NAME), S(b, j, CN_NAME));
+}
+
+/*
+ * The tables' CHECK constraints, read apart (SS_PGQ_CHECKS), merged into
+ * the other constraints' rows in the order one query would have returned
+ * them, so the rest of the builder sees one result.
+ */
+static int merge_cons(struct ss_pg_results *res, struct ss_err *err)
+{
+	PGresult *a = res->r[SS_PGQ_CONS], *b = res->r[SS_PGQ_CHECKS], *m;
+	int na = PQntuples(a), nb = PQntuples(b), nf = PQnfields(a), i = 0, j = 0, row = 0;
+
+	if (PQnfields(b) != nf || !(m = PQcopyResult(a, PG_COPYRES_ATTRS)))
+		return ss_err_set(err, SS_ERR_INTERNAL, "cannot merge the constraint rows");
+	while (i < na || j < nb) {
+		const PGresult *from = j >= nb || (i < na && cons_cmp(a, i, b, j) <= 0) ? a : b;
+		int r = from == a ? i++ : j++;
+
+		for (int f = 0; f < nf; f++)
+			if (!PQsetvalue(m, row, f, PQgetisnull(from, r, f) ? NULL : PQgetvalue(from, r, f),
+					PQgetisnull(from, r, f) ? -1 : PQgetlength(from, r, f))) {
+				PQclear(m);
+				return ss_err_set(err, SS_ERR_INTERNAL, "cannot merge the constraint rows");
+			}
+		row++;
+	}
+	PQclear(a);
+	PQclear(b);
+	res->r[SS_PGQ_CONS] = m;
+	res->r[SS_PGQ_CHECKS] = NULL;
+	return 0;
+}
+
 int ss_pg_build(struct ss_dump *d, struct ss_pg_results *res, const struct ss_pg_dump_opts *o,
 		int (*wait)(void *arg, enum ss_pgq q), void *warg, struct ss_err *err)
 {
@@ -1485,7 +1531,11 @@ int ss_pg_build(struct ss_dump *d, struct ss_pg_results *res, const struct ss_pg
 		goto out;
 	cm_build(&c.cm, res->r[SS_PGQ_MISC]);
 	build_misc(&c, res->r[SS_PGQ_MISC]);
-	if (wait(warg, SS_PGQ_CONS) || wait(warg, SS_PGQ_TYPES))
+	if (wait(warg, SS_PGQ_CONS) || wait(warg, SS_PGQ_CHECKS))
+		goto out;
+	if (res->r[SS_PGQ_CHECKS] && merge_cons(res, err))
+		goto out;
+	if (wait(warg, SS_PGQ_TYPES))
 		goto out;
 	rowmap_build(&c.cons, res->r[SS_PGQ_CONS], CN_REL);
 	rowmap_build(&c.dcons, res->r[SS_PGQ_CONS], CN_TYPE);

@@ -382,6 +382,7 @@ static const int query_params[SS_PGQ_COUNT][2] = {
 	[SS_PGQ_CONS] = { SEL_REL, SEL_TYPE },
 	[SS_PGQ_INDEXES] = { SEL_REL, -1 },
 	[SS_PGQ_TRIGGERS] = { SEL_REL, -1 },
+	[SS_PGQ_CHECKS] = { SEL_REL, SEL_TYPE },
 };
 
 static void select_inventory(struct inv *v, char **arrays)
@@ -539,16 +540,19 @@ static void warn_unmatched(struct ss_patlist *l, const char *opt)
 
 /*
  * The queries that go to the helper connection when there is one: the
- * constraints and the indexes.  pg_get_constraintdef (CHECK) and
- * pg_get_indexdef open the table, and on a cold backend building its
- * relation cache entry costs more than the deparse itself, so every
- * query that opens tables runs on the same backend and pays for each
- * table once.  Measured on 10,000 tables: about half of the server's
- * work on each side.
+ * indexes and the tables' CHECK constraints (all constraints when they
+ * are read in one query).  pg_get_indexdef and pg_get_constraintdef of a
+ * CHECK open the table, and on a cold backend building its relation cache
+ * entry costs more than the deparse itself, so every query that opens
+ * tables runs on the same backend and pays for each table once (the
+ * relations too: pg_get_viewdef and a partition's bound open tables).
+ * The other constraints, whose deparse does not open the table, go to
+ * the main connection with the columns.  Measured on 10,000 tables: each
+ * backend does about half of the server's work.
  */
-static int on_helper(enum ss_pgq q)
+static int on_helper(enum ss_pgq q, int split)
 {
-	return q == SS_PGQ_CONS || q == SS_PGQ_INDEXES;
+	return q == SS_PGQ_CHECKS || q == SS_PGQ_INDEXES || q == SS_PGQ_RELS || (q == SS_PGQ_CONS && !split);
 }
 
 /*
@@ -557,8 +561,8 @@ static int on_helper(enum ss_pgq q)
  * map before the types, and the tables need columns and constraints).
  */
 static const enum ss_pgq send_order[] = {
-	SS_PGQ_MISC, SS_PGQ_CONS, SS_PGQ_TYPES, SS_PGQ_FUNCS, SS_PGQ_COLS, SS_PGQ_RELS,
-	SS_PGQ_INDEXES, SS_PGQ_TRIGGERS, SS_PGQ_DEPEND
+	SS_PGQ_MISC, SS_PGQ_CONS, SS_PGQ_CHECKS, SS_PGQ_TYPES, SS_PGQ_FUNCS, SS_PGQ_RELS,
+	SS_PGQ_COLS, SS_PGQ_INDEXES, SS_PGQ_TRIGGERS, SS_PGQ_DEPEND
 };
 
 struct batch {
@@ -612,7 +616,7 @@ static int run_definitions(PGconn *pg, struct session *s, struct pgq *qs, int n,
 	struct arrivals a;
 	struct batch *b = ss_xcalloc(2, sizeof(*b));
 	pthread_t tid[2];
-	int started[2] = { 0, 0 }, rc;
+	int started[2] = { 0, 0 }, rc, split = 0;
 	double t0;
 
 	if (o->jobs > 1 && o->url && snapshot_ok(s->snapshot)) {
@@ -642,13 +646,20 @@ static int run_definitions(PGconn *pg, struct session *s, struct pgq *qs, int n,
 		b[k].err = (struct ss_err)SS_ERR_INIT;
 	}
 	b[0].progress = o->progress;
-	/* queries not asked for (DEPEND when the first round trip read it) count as there */
+	/*
+	 * Queries not asked for count as there: DEPEND when the first round
+	 * trip read it, CHECKS when CONS reads every constraint.
+	 */
 	for (int q = 0; q < SS_PGQ_COUNT; q++)
-		a.state[q] = res->r[q] ? 1 : 0;
+		a.state[q] = 1;
+	for (int i = 0; i < n; i++) {
+		a.state[qs[i].q] = 0;
+		split |= qs[i].q == SS_PGQ_CHECKS;
+	}
 	for (size_t k = 0; k < sizeof(send_order) / sizeof(send_order[0]); k++)
 		for (int i = 0; i < n; i++)
 			if (qs[i].q == (int)send_order[k])
-				batch_add(&b[helper && on_helper(send_order[k]) ? 1 : 0], &qs[i]);
+				batch_add(&b[helper && on_helper(send_order[k], split) ? 1 : 0], &qs[i]);
 	for (int k = 0; k < (helper ? 2 : 1); k++) {
 		b[k].qs[b[k].n].sql = "COMMIT";
 		b[k].qs[b[k].n].q = -1;
@@ -719,6 +730,13 @@ static int read_once(PGconn *pg, struct ss_dump *d, const struct ss_pg_dump_opts
 	struct ss_pg_results res;
 	char *arrays[SEL_COUNT] = { NULL };
 	int all = !o->select || ss_dump_select_all(o->select);
+	/*
+	 * With two connections and no patterns, the tables' CHECK constraints
+	 * are a query of their own (see on_helper): 10 queries in all.  With
+	 * patterns the first round trip already takes two, so the constraints
+	 * stay one query.
+	 */
+	int split = all && o->jobs > 1 && o->url;
 	int rc = -1, nq = 0;
 	double t0 = ss_now_ms(), t1;
 	PGresult *dep = NULL, *inv_res = NULL;
@@ -735,8 +753,8 @@ static int read_once(PGconn *pg, struct ss_dump *d, const struct ss_pg_dump_opts
 	if (!all) {
 		struct inv v;
 
-		qs[0].sql = ss_pgq_build(SS_PGQ_INVENTORY, s.version);
-		qs[1].sql = ss_pgq_build(SS_PGQ_DEPEND, s.version);
+		qs[0].sql = ss_pgq_build(SS_PGQ_INVENTORY, s.version, 0);
+		qs[1].sql = ss_pgq_build(SS_PGQ_DEPEND, s.version, 0);
 		d->nqueries += 2;
 		d->nroundtrips++;
 		if (run_batch(pg, qs, 2, o->progress, NULL, err))
@@ -768,10 +786,10 @@ static int read_once(PGconn *pg, struct ss_dump *d, const struct ss_pg_dump_opts
 		res.r[SS_PGQ_DEPEND] = dep;
 	dep = NULL;
 	for (int q = SS_PGQ_DEPEND; q < SS_PGQ_COUNT; q++) {
-		if (res.r[q])
+		if (res.r[q] || (q == SS_PGQ_CHECKS && !split))
 			continue;
 		qs[nq].sql = ss_pgq_build(q == SS_PGQ_DEPEND ? SS_PGQ_DEPEND_RAW : (enum ss_pgq)q,
-					  s.version);
+					  s.version, split);
 		qs[nq].q = q;
 		for (int k = 0; k < 2 && query_params[q][k] >= 0; k++)
 			qs[nq].params[qs[nq].nparams++] = arrays[query_params[q][k]];

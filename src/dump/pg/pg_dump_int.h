@@ -23,13 +23,17 @@ enum ss_pgq {
 	SS_PGQ_CONS,
 	SS_PGQ_INDEXES,
 	SS_PGQ_TRIGGERS,
+	SS_PGQ_CHECKS,		/* table CHECK constraints, when read apart from CONS */
 	SS_PGQ_COUNT,
 	SS_PGQ_DEPEND_RAW	/* DEPEND unmapped: used when there are no patterns */
 };
 
 extern const char ss_pgq_setup[];
-/* The SQL of query q for a server version (malloc'd). */
-char *ss_pgq_build(enum ss_pgq q, int version);
+/*
+ * The SQL of query q for a server version (malloc'd).  split: CONS leaves
+ * out the table CHECK constraints, which SS_PGQ_CHECKS reads.
+ */
+char *ss_pgq_build(enum ss_pgq q, int version, int split);
 
 enum { INV_K, INV_OID, INV_NSP, INV_NAME, INV_SUB, INV_PARENT };
 enum { DEP_K, DEP_OID, DEP_TAB, DEP_RK, DEP_ROID };

@@ -317,8 +317,11 @@ static const char q_rels[] =
 	"  LEFT JOIN pg_type rt ON rt.oid = c.reltype\n"
 	"  LEFT JOIN pg_rewrite rw ON rw.ev_class = c.oid AND rw.rulename = '_RETURN'\n"
 	"  LEFT JOIN pg_sequence s ON s.seqrelid = c.oid\n"
-	"  LEFT JOIN pg_depend own ON c.relkind = 'S' AND own.classid = 'pg_class'::regclass AND own.objid = c.oid\n"
-	"    AND own.refclassid = 'pg_class'::regclass AND own.deptype IN ('a', 'i') AND own.refobjsubid > 0\n"
+		/* probed for sequences only: cheaper than joining all of pg_depend */
+	"  LEFT JOIN LATERAL (SELECT d.refobjid, d.deptype, d.refobjsubid FROM pg_depend d WHERE c.relkind = 'S'\n"
+	"    AND d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.objsubid = 0\n"
+	"    AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i') AND d.refobjsubid > 0\n"
+	"    LIMIT 1) own ON true\n"
 
 	"  LEFT JOIN pg_class tc ON tc.oid = c.reltoastrelid\n"
 	"  LEFT JOIN pg_am am ON am.oid = c.relam\n"
@@ -365,14 +368,27 @@ static const char q_cols_tail[] =
 	"  AND " USERNS("n") " AND " NOTEXT("pg_class", "c.oid") " AND " SELECTED("$1", "c.oid") "\n"
 	"ORDER BY a.attrelid, a.attnum";
 
-static const char q_cons[] =
+/*
+ * Constraints of tables and domains.  The CHECK constraint of a table is
+ * the one kind whose pg_get_constraintdef opens the table (to name its
+ * columns), so with two connections it is read apart (q_cons_tail_checks),
+ * on the backend that opens every table for the indexes anyway, and the
+ * rest (q_cons_tail_rest) on the other one.  Both halves come back in the
+ * same order as the whole, and the builder merges them.
+ */
+static const char q_cons_head[] =
 	"SELECT co.oid, co.conrelid, co.contypid, co.conname, co.contype::text, pg_get_constraintdef(co.oid, true),\n"
 	"  co.convalidated, co.conislocal, co.coninhcount, co.conindid, co.confrelid, NULL::text\n"
 	"FROM pg_constraint co LEFT JOIN pg_class c ON c.oid = co.conrelid LEFT JOIN pg_type ty ON ty.oid = co.contypid\n"
 	"  JOIN pg_namespace n ON n.oid = coalesce(c.relnamespace, ty.typnamespace)\n"
 	"WHERE co.contype IN ('p', 'u', 'f', 'c', 'x') AND co.conparentid = 0 AND " USERNS("n") "\n"
 	"  AND CASE WHEN co.conrelid <> 0 THEN " NOTEXT("pg_class", "co.conrelid") " AND " SELECTED("$1", "co.conrelid") "\n"
-	"      ELSE " NOTEXT("pg_type", "co.contypid") " AND " SELECTED("$2", "co.contypid") " END\n"
+	"      ELSE " NOTEXT("pg_type", "co.contypid") " AND " SELECTED("$2", "co.contypid") " END\n";
+static const char q_cons_tail_rest[] =
+	"  AND (co.contype <> 'c' OR co.conrelid = 0)\n";
+static const char q_cons_tail_checks[] =
+	"  AND co.contype = 'c' AND co.conrelid <> 0\n";
+static const char q_cons_order[] =
 	"ORDER BY co.conrelid, co.contypid, co.conname";
 
 static const char q_indexes[] =
@@ -431,7 +447,7 @@ static char *cat(const char *const *parts)
 	return sqlp_buf_detach(&b, NULL);
 }
 
-char *ss_pgq_build(enum ss_pgq q, int version)
+char *ss_pgq_build(enum ss_pgq q, int version, int split)
 {
 	switch (q) {
 	case SS_PGQ_INVENTORY:
@@ -471,7 +487,12 @@ char *ss_pgq_build(enum ss_pgq q, int version)
 		return cat(p);
 	}
 	case SS_PGQ_CONS:
-		return ss_xstrdup(q_cons);
+	case SS_PGQ_CHECKS: {
+		const char *p[] = { q_cons_head,
+				    q == SS_PGQ_CHECKS ? q_cons_tail_checks : split ? q_cons_tail_rest : "",
+				    q_cons_order, NULL };
+		return cat(p);
+	}
 	case SS_PGQ_INDEXES:
 		return ss_xstrdup(q_indexes);
 	case SS_PGQ_TRIGGERS: {
