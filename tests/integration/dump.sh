@@ -40,7 +40,7 @@ else
 fi
 
 if ! have_pg; then
-	skip "PostgreSQL not available" 82
+	skip "PostgreSQL not available" 83
 	done_testing
 fi
 
@@ -214,6 +214,8 @@ DO $$ BEGIN
 END $$;
 CREATE TABLE t (id int PRIMARY KEY, name text CHECK (name <> ''), at timestamptz DEFAULT now());
 CREATE INDEX t_name ON t (name);
+CREATE INDEX t_lower ON t (lower(name), id);
+ALTER INDEX t_lower ALTER COLUMN 1 SET STATISTICS 300;
 CREATE VIEW v AS SELECT id, name FROM t;
 REVOKE EXECUTE ON FUNCTION pg_catalog.pg_get_indexdef(oid) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION pg_catalog.pg_get_indexdef(oid) TO ssync_one;
@@ -237,6 +239,8 @@ like "$T_ERR" "second connection not used" "one connection allowed: says the hel
 like "$T_ERR" "on 1 connection" "one connection allowed: everything read on one connection"
 cmp -s "$T_TMP/conns1.sql" "$T_TMP/conns-one.sql"
 ok $? "one connection allowed: same bytes as -j 1"
+like "$(cat "$T_TMP/conns1.sql")" "ALTER INDEX public.t_lower ALTER COLUMN 1 SET STATISTICS 300;" \
+	"an expression index column's statistics target"
 
 # --- dir and tar -------------------------------------------------------------
 run "$SSYNC" dump -d "$A" -F dir -o "$T_TMP/dir"

@@ -391,11 +391,16 @@ static const char q_cons_tail_checks[] =
 static const char q_cons_order[] =
 	"ORDER BY co.conrelid, co.contypid, co.conname";
 
+/*
+ * Only an expression column of an index can have a statistics target
+ * (ALTER INDEX ... ALTER COLUMN n SET STATISTICS refuses the others), so
+ * pg_attribute is probed for expression indexes only.
+ */
 static const char q_indexes[] =
 	"SELECT i.indexrelid, i.indrelid, ic.relname, CASE WHEN co.oid IS NULL THEN pg_get_indexdef(i.indexrelid) END,\n"
 	"  i.indisclustered, i.indisreplident, i.indisvalid, ic.relkind::text, co.oid, inh.inhparent, NULL::text,\n"
-	"  (SELECT string_agg(a.attnum || ' ' || a.attstattarget, ',' ORDER BY a.attnum) FROM pg_attribute a\n"
-	"     WHERE a.attrelid = i.indexrelid AND a.attstattarget >= 0)\n"
+	"  CASE WHEN i.indexprs IS NOT NULL THEN (SELECT string_agg(a.attnum || ' ' || a.attstattarget, ','\n"
+	"     ORDER BY a.attnum) FROM pg_attribute a WHERE a.attrelid = i.indexrelid AND a.attstattarget >= 0) END\n"
 	"FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class c ON c.oid = i.indrelid\n"
 	"  JOIN pg_namespace n ON n.oid = c.relnamespace\n"
 	"  LEFT JOIN pg_constraint co ON co.conindid = i.indexrelid AND co.conrelid = i.indrelid\n"
