@@ -105,7 +105,7 @@ int sqlp__nomem(struct sqlp_lexer *lx)
 
 void sqlp__build_tables(struct sqlp_lexer *lx)
 {
-	unsigned char *f = lx->k_fast, *w = lx->k_words;
+	unsigned char *f = lx->k_fast, *w = lx->k_words, special[KSET_MAX];
 	int c;
 
 	memset(f, K_NONE, 256);
@@ -149,6 +149,21 @@ void sqlp__build_tables(struct sqlp_lexer *lx)
 	if (lx->dialect == SQLP_TSQL)
 		memcpy(f, w, 256);
 	lx->k = f;
+	/* the special bytes of f, each broadcast to a vector, for skip_plain */
+	lx->nkset = 0;
+	for (c = 0; c < 256; c++) {
+		if (f[c] == K_NONE)
+			continue;
+		if (lx->nkset == KSET_MAX) {
+			lx->nkset = 0;
+			break;
+		}
+		special[lx->nkset++] = (unsigned char)c;
+	}
+#ifdef __SSE2__
+	for (c = 0; lx->nkset && c < KSET_MAX; c++)
+		lx->kvec[c] = _mm_set1_epi8((char)special[c < lx->nkset ? c : 0]);
+#endif
 }
 
 /* ------------------------------------------------------------------ */

@@ -9,6 +9,9 @@
 
 #include <stdint.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "sqlp_int.h"
 
@@ -38,6 +41,9 @@ enum {
 	K_NONE = 0, K_SQ, K_DQ, K_BQ, K_BRACKET, K_DOLLAR, K_DASH, K_SLASH, K_SEMI, K_BSLASH,
 	K_LPAREN, K_RPAREN, K_HASH, K_STAR, K_WORD, K_COLON, K_BANG, K_DELIM,
 };
+
+/* skip_plain() compares 16 bytes at a time with up to this many special bytes. */
+#define KSET_MAX 10
 
 /* scan() results besides SQLP_ITEM (1), 0 (suspended) and -1 (error). */
 #define CONT 2
@@ -88,6 +94,10 @@ struct sqlp_lexer {
 	const unsigned char *k;		/* byte classes in force */
 	unsigned char k_fast[256];	/* ... without words */
 	unsigned char k_words[256];	/* ... with words */
+#ifdef __SSE2__
+	__m128i kvec[KSET_MAX];		/* the bytes k_fast marks, each in 16 lanes ... */
+#endif
+	int nkset;			/* ... (0 when more than KSET_MAX: no vectors) */
 
 	/* PostgreSQL: psql's CREATE [OR REPLACE] FUNCTION|PROCEDURE ... BEGIN ATOMIC rule */
 	unsigned nwords;
@@ -212,12 +222,37 @@ static inline void open_construct(struct sqlp_lexer *lx, int state, const unsign
 	lx->depth = 1;
 }
 
-/* Skip the bytes that do not matter in code (the byte-class table). */
+/*
+ * Skip the bytes that do not matter in code (the byte-class table).  With
+ * the table without words, 16 bytes at a time: most statement text is
+ * names and blanks between a few special bytes.
+ */
 static inline const unsigned char *skip_plain(const struct sqlp_lexer *lx, const unsigned char *p,
 					      const unsigned char *e)
 {
 	const unsigned char *k = lx->k;
 
+#ifdef __SSE2__
+	if (k == lx->k_fast && lx->nkset) {
+		const __m128i *v = lx->kvec;
+
+		while (e - p >= 16) {
+			__m128i x = _mm_loadu_si128((const __m128i *)p);
+			__m128i m = _mm_or_si128(
+				_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, v[0]), _mm_cmpeq_epi8(x, v[1])),
+					     _mm_or_si128(_mm_cmpeq_epi8(x, v[2]), _mm_cmpeq_epi8(x, v[3]))),
+				_mm_or_si128(
+					_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, v[4]), _mm_cmpeq_epi8(x, v[5])),
+						     _mm_or_si128(_mm_cmpeq_epi8(x, v[6]), _mm_cmpeq_epi8(x, v[7]))),
+					_mm_or_si128(_mm_cmpeq_epi8(x, v[8]), _mm_cmpeq_epi8(x, v[9]))));
+			unsigned bits = (unsigned)_mm_movemask_epi8(m);
+
+			if (bits)
+				return p + __builtin_ctz(bits);
+			p += 16;
+		}
+	}
+#endif
 	while (p < e && !k[*p])
 		p++;
 	return p;
