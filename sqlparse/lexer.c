@@ -48,18 +48,7 @@ _Static_assert(sizeof(open_names) / sizeof(open_names[0]) == OK_EXEC_COMMENT + 1
 static void count_to(const unsigned char *p, const unsigned char *q, unsigned *line,
 		     unsigned *col)
 {
-	size_t nl = sqlp__count_nl(p, (size_t)(q - p));
-
-	if (nl) {
-		const unsigned char *ls = q;
-
-		while (ls[-1] != '\n')
-			ls--;
-		*line += (unsigned)nl;
-		*col = 1 + (unsigned)sqlp__count_chars(ls, (size_t)(q - ls));
-	} else {
-		*col += (unsigned)sqlp__count_chars(p, (size_t)(q - p));
-	}
+	sqlp__advance(p, (size_t)(q - p), line, col);
 }
 
 static void cursor_to(struct sqlp_lexer *lx, uint64_t off)
@@ -224,10 +213,19 @@ static void fill(struct sqlp_lexer *lx, enum sqlp_class cls, uint64_t st, uint64
 	o->line = lx->cur_line;
 	o->col = lx->cur_col;
 	if (end > st) {
+		unsigned char last = *PTR(lx, end - 1);
+
 		cursor_to(lx, end - 1);
 		o->end_line = lx->cur_line;
 		o->end_col = lx->cur_col;
-		cursor_to(lx, end);
+		/* past the last byte */
+		lx->cur = end;
+		if (last == '\n') {
+			lx->cur_line++;
+			lx->cur_col = 1;
+		} else if ((last & 0xc0) != 0x80) {
+			lx->cur_col++;
+		}
 	} else {
 		o->end_line = o->line;
 		o->end_col = o->col;
