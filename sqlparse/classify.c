@@ -826,7 +826,7 @@ static void do_select(struct cx *c)
 		   !strcmp(last, "pg_restore_attribute_stats")) {
 		/* PostgreSQL 18 dumps name the table in the arguments:
 		 * 'schemaname', 'public', 'relname', 'actor' */
-		struct tok schema = { T_END, NULL, 0 }, rel = { T_END, NULL, 0 };
+		struct tok schema = { T_END, NULL, 0, 0 }, rel = { T_END, NULL, 0, 0 };
 
 		set(c, SQLP_C_STATS_DATA, SQLP_O_TABLE);
 		next(c);
@@ -1153,6 +1153,7 @@ int sqlp__classify(enum sqlp_dialect d, const char *text, size_t len, unsigned *
 	size_t toff;
 
 	c.d = d;
+	c.ct = sqlp__tk_class[(unsigned)d < SQLP_DIALECT_COUNT ? d : SQLP_AUTO];
 	c.s = c.p = text;
 	c.e = text + len;
 	c.session = *session;
@@ -1277,6 +1278,7 @@ int sqlp_table_elements(enum sqlp_dialect d, const char *text, size_t len, sqlp_
 	c.obj = &names[0];
 	c.tbl = &names[1];
 	c.d = d == SQLP_AUTO ? SQLP_POSTGRES : d;
+	c.ct = sqlp__tk_class[(unsigned)c.d < SQLP_DIALECT_COUNT ? c.d : SQLP_AUTO];
 	c.s = c.p = text;
 	c.e = text + len;
 	c.sessp = &session;

@@ -16,7 +16,12 @@ struct tok {
 	enum tk t;
 	const char *p;		/* the token as written */
 	size_t n;
+	int plain;		/* a T_WORD of [a-z0-9_] only: a name part as it stands */
 };
+
+/* Byte classes of the tokenizer (sqlp__tk_class[dialect][byte]). */
+enum { TK_WORD = 1, TK_START = 2, TK_NOTPLAIN = 4, TK_BLANK = 8 };
+extern const unsigned char sqlp__tk_class[SQLP_DIALECT_COUNT][256];
 
 #define NAME_MAX_BYTES 512
 
@@ -30,6 +35,7 @@ struct name {
 
 struct cx {
 	enum sqlp_dialect d;
+	const unsigned char *ct;	/* sqlp__tk_class[d] */
 	const char *s, *e, *p;	/* text, its end, the tokenizer's position */
 	struct tok t;		/* current token */
 	struct tok prev;	/* the one before */

@@ -48,7 +48,21 @@ const unsigned char *sqlp__line_backslash(const unsigned char *p, const unsigned
 int sqlp__unicode_space(const unsigned char *p, const unsigned char *e);
 
 /* Nonzero if the n bytes at w equal kw (lower-case ASCII), ignoring case. */
-int sqlp__kw(const void *w, size_t n, const char *kw);
+static inline int sqlp__kw(const void *w, size_t n, const char *kw)
+{
+	const unsigned char *s = w;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = s[i];
+
+		if (c >= 'A' && c <= 'Z')
+			c |= 0x20;
+		if (c != (unsigned char)kw[i] || !kw[i])
+			return 0;
+	}
+	return kw[n] == '\0';
+}
 
 /*
  * Classify text (lexer internals): like sqlp_classify, and also applies

@@ -270,22 +270,6 @@ int sqlp__unicode_space(const unsigned char *p, const unsigned char *e)
 	return 0;
 }
 
-int sqlp__kw(const void *w, size_t n, const char *kw)
-{
-	const unsigned char *s = w;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		unsigned char c = s[i];
-
-		if (c >= 'A' && c <= 'Z')
-			c |= 0x20;
-		if (c != (unsigned char)kw[i] || !kw[i])
-			return 0;
-	}
-	return kw[n] == '\0';
-}
-
 void sqlp_advance(const char *text, size_t n, unsigned *line, unsigned *col)
 {
 	sqlp__advance((const unsigned char *)text, n, line, col);

@@ -12,16 +12,27 @@
 
 #include "classify.h"
 
-static int is_word_start(const struct cx *c, unsigned char ch)
-{
-	return sqlp__is_alpha(ch) || ch == '_' || ch >= 0x80 ||
-	       (c->d == SQLP_TSQL && (ch == '#' || ch == '@'));
-}
+/*
+ * Byte classes of the tokenizer, one table per dialect: what starts and
+ * continues a word, what can start blanks or a comment, and what keeps a
+ * word from being a plain lower-case name (name_part's fast path).
+ */
+#define TK_COMMON                                                                       \
+	[' '] = TK_BLANK, ['\t'] = TK_BLANK, ['\n'] = TK_BLANK, ['\r'] = TK_BLANK,       \
+	['\f'] = TK_BLANK, ['\v'] = TK_BLANK, ['-'] = TK_BLANK, ['/'] = TK_BLANK,         \
+	['a' ... 'z'] = TK_WORD | TK_START, ['_'] = TK_WORD | TK_START,                   \
+	['A' ... 'Z'] = TK_WORD | TK_START | TK_NOTPLAIN, ['0' ... '9'] = TK_WORD,        \
+	['$'] = TK_WORD | TK_NOTPLAIN, [0x80 ... 0xff] = TK_WORD | TK_START | TK_NOTPLAIN
 
-static int is_word_byte(const struct cx *c, unsigned char ch)
-{
-	return sqlp__is_ident(ch) || (c->d == SQLP_TSQL && (ch == '#' || ch == '@'));
-}
+const unsigned char sqlp__tk_class[SQLP_DIALECT_COUNT][256] = {
+	[SQLP_AUTO] = { TK_COMMON },
+	[SQLP_POSTGRES] = { TK_COMMON },
+	/* '#' comments; '*' may close an executable comment */
+	[SQLP_MYSQL] = { TK_COMMON, ['#'] = TK_BLANK, ['*'] = TK_BLANK },
+	/* @variables and #temp tables are words */
+	[SQLP_TSQL] = { TK_COMMON, ['#'] = TK_WORD | TK_START | TK_NOTPLAIN,
+			['@'] = TK_WORD | TK_START | TK_NOTPLAIN },
+};
 
 /* Skip a quoted run starting at p (the quote), doubling and maybe backslash. */
 static const char *skip_quoted(const char *p, const char *e, char q, int esc)
@@ -47,6 +58,8 @@ static void skip_blank(struct cx *c)
 {
 	const char *p = c->p, *e = c->e;
 
+	if (p < e && !(c->ct[(unsigned char)*p] & TK_BLANK))
+		return;
 	for (;;) {
 		while (p < e && sqlp__is_space(*p))
 			p++;
@@ -123,11 +136,13 @@ void sqlp__tk_next(struct cx *c)
 		return;
 	}
 	ch = (unsigned char)*p;
-	if (is_word_start(c, ch)) {
+	c->t.plain = 0;
+	if (c->ct[ch] & TK_START) {
 		const char *q = p;
+		unsigned seen = 0;
 
-		while (q < e && is_word_byte(c, (unsigned char)*q))
-			q++;
+		while (q < e && (c->ct[(unsigned char)*q] & TK_WORD))
+			seen |= c->ct[(unsigned char)*q++];
 		/* N'..', E'..', X'..', B'..', _utf8mb4'..': one string token */
 		if (q < e && *q == '\'' &&
 		    ((q - p == 1 && strchr("nNeEbBxX", *p)) || (c->d == SQLP_MYSQL && *p == '_'))) {
@@ -140,6 +155,7 @@ void sqlp__tk_next(struct cx *c)
 			c->t.t = T_STRING;
 		} else {
 			c->t.t = T_WORD;
+			c->t.plain = !(seen & TK_NOTPLAIN);
 		}
 		c->t.n = (size_t)(q - p);
 		c->p = q;
@@ -263,8 +279,15 @@ static int first_word_is(const char *p, size_t n, const char *w)
 /* accept a sequence of keywords separated by spaces ("if not exists") */
 int sqlp__tk_accept_seq(struct cx *c, const char *kws)
 {
-	struct cx save = *c;
+	struct cx save;
+	size_t n1 = 0;
 
+	/* most calls fail on the first word: check it before saving the state */
+	while (kws[n1] && kws[n1] != ' ')
+		n1++;
+	if (c->t.t != T_WORD || c->t.n != n1 || !first_word_is(c->t.p, n1, kws))
+		return 0;
+	save = *c;
 	while (*kws) {
 		size_t n = 0;
 
@@ -356,15 +379,9 @@ void sqlp__tk_name_part(const struct cx *c, struct name *nm, const struct tok *t
 	size_t n = 0, i;
 	char open = 0, close = 0;
 
-	if (t->t == T_WORD && nm->n + t->n + 2 < sizeof(nm->s)) {
+	if (t->t == T_WORD && t->plain && nm->n + t->n + 2 < sizeof(nm->s)) {
 		/* plain lower-case ASCII names need no unquoting nor quoting */
-		for (i = 0; i < t->n; i++) {
-			unsigned char ch = (unsigned char)t->p[i];
-
-			if (!((ch >= 'a' && ch <= 'z') || ch == '_' || (i && sqlp__is_digit(ch))))
-				break;
-		}
-		if (i == t->n && i) {
+		{
 			if (nm->parts++)
 				nm->s[nm->n++] = '.';
 			nm->last = nm->n;
@@ -471,82 +488,77 @@ struct kindword {
 	enum sqlp_objkind kind;
 };
 
-static const struct kindword kinds[] = {
-	{ "materialized view", SQLP_O_MATVIEW },
-	{ "foreign data wrapper", SQLP_O_FDW },
-	{ "foreign table", SQLP_O_FOREIGN_TABLE },
-	{ "text search configuration", SQLP_O_TEXT_SEARCH },
-	{ "text search dictionary", SQLP_O_TEXT_SEARCH },
-	{ "text search parser", SQLP_O_TEXT_SEARCH },
-	{ "text search template", SQLP_O_TEXT_SEARCH },
-	{ "event trigger", SQLP_O_EVENT_TRIGGER },
-	{ "user mapping", SQLP_O_USER_MAPPING },
-	{ "large object", SQLP_O_LARGE_OBJECT },
-	{ "access method", SQLP_O_ACCESS_METHOD },
-	{ "operator class", SQLP_O_OPERATOR },
-	{ "operator family", SQLP_O_OPERATOR },
-	{ "partition function", SQLP_O_PARTITION_FUNCTION },
-	{ "partition scheme", SQLP_O_PARTITION_SCHEME },
-	{ "xml schema collection", SQLP_O_XML_SCHEMA_COLLECTION },
-	{ "fulltext catalog", SQLP_O_FULLTEXT_CATALOG },
-	{ "fulltext index", SQLP_O_FULLTEXT_INDEX },
-	{ "security policy", SQLP_O_SECURITY_POLICY },
-	{ "procedural language", SQLP_O_LANGUAGE },
-	{ "database", SQLP_O_DATABASE },
-	{ "schema", SQLP_O_SCHEMA },
-	{ "extension", SQLP_O_EXTENSION },
-	{ "type", SQLP_O_TYPE },
-	{ "domain", SQLP_O_DOMAIN },
-	{ "collation", SQLP_O_COLLATION },
-	{ "server", SQLP_O_SERVER },
-	{ "function", SQLP_O_FUNCTION },
-	{ "procedure", SQLP_O_PROCEDURE },
-	{ "proc", SQLP_O_PROCEDURE },
-	{ "routine", SQLP_O_FUNCTION },
-	{ "aggregate", SQLP_O_AGGREGATE },
-	{ "operator", SQLP_O_OPERATOR },
-	{ "cast", SQLP_O_CAST },
-	{ "language", SQLP_O_LANGUAGE },
-	{ "transform", SQLP_O_TRANSFORM },
-	{ "conversion", SQLP_O_CONVERSION },
-	{ "sequence", SQLP_O_SEQUENCE },
-	{ "table", SQLP_O_TABLE },
-	{ "column", SQLP_O_COLUMN },
-	{ "constraint", SQLP_O_CONSTRAINT },
-	{ "index", SQLP_O_INDEX },
-	{ "view", SQLP_O_VIEW },
-	{ "trigger", SQLP_O_TRIGGER },
-	{ "event", SQLP_O_EVENT },
-	{ "rule", SQLP_O_RULE },
-	{ "policy", SQLP_O_POLICY },
-	{ "publication", SQLP_O_PUBLICATION },
-	{ "subscription", SQLP_O_SUBSCRIPTION },
-	{ "role", SQLP_O_ROLE },
-	{ "user", SQLP_O_ROLE },
-	{ "group", SQLP_O_ROLE },
-	{ "login", SQLP_O_ROLE },
-	{ "tablespace", SQLP_O_TABLESPACE },
-	{ "statistics", SQLP_O_STATISTICS },
-	{ "synonym", SQLP_O_SYNONYM },
-	{ "object", SQLP_O_TABLE },
+/*
+ * By first letter, in the order they are tried: a longer phrase before a
+ * word it starts with ("event trigger" before "event").
+ */
+#define KINDS(...) (const struct kindword[]){ __VA_ARGS__, { NULL, SQLP_O_NONE } }
+static const struct kindword *const kinds[26] = {
+	['a' - 'a'] = KINDS({ "access method", SQLP_O_ACCESS_METHOD },
+			   { "aggregate", SQLP_O_AGGREGATE }),
+	['c' - 'a'] = KINDS({ "collation", SQLP_O_COLLATION }, { "cast", SQLP_O_CAST },
+			   { "conversion", SQLP_O_CONVERSION }, { "column", SQLP_O_COLUMN },
+			   { "constraint", SQLP_O_CONSTRAINT }),
+	['d' - 'a'] = KINDS({ "database", SQLP_O_DATABASE }, { "domain", SQLP_O_DOMAIN }),
+	['e' - 'a'] = KINDS({ "event trigger", SQLP_O_EVENT_TRIGGER },
+			   { "extension", SQLP_O_EXTENSION }, { "event", SQLP_O_EVENT }),
+	['f' - 'a'] = KINDS({ "foreign data wrapper", SQLP_O_FDW },
+			   { "foreign table", SQLP_O_FOREIGN_TABLE },
+			   { "fulltext catalog", SQLP_O_FULLTEXT_CATALOG },
+			   { "fulltext index", SQLP_O_FULLTEXT_INDEX },
+			   { "function", SQLP_O_FUNCTION }),
+	['g' - 'a'] = KINDS({ "group", SQLP_O_ROLE }),
+	['i' - 'a'] = KINDS({ "index", SQLP_O_INDEX }),
+	['l' - 'a'] = KINDS({ "large object", SQLP_O_LARGE_OBJECT },
+			   { "language", SQLP_O_LANGUAGE }, { "login", SQLP_O_ROLE }),
+	['m' - 'a'] = KINDS({ "materialized view", SQLP_O_MATVIEW }),
+	['o' - 'a'] = KINDS({ "operator class", SQLP_O_OPERATOR },
+			   { "operator family", SQLP_O_OPERATOR },
+			   { "operator", SQLP_O_OPERATOR }, { "object", SQLP_O_TABLE }),
+	['p' - 'a'] = KINDS({ "partition function", SQLP_O_PARTITION_FUNCTION },
+			   { "partition scheme", SQLP_O_PARTITION_SCHEME },
+			   { "procedural language", SQLP_O_LANGUAGE },
+			   { "procedure", SQLP_O_PROCEDURE }, { "proc", SQLP_O_PROCEDURE },
+			   { "policy", SQLP_O_POLICY }, { "publication", SQLP_O_PUBLICATION }),
+	['r' - 'a'] = KINDS({ "routine", SQLP_O_FUNCTION }, { "rule", SQLP_O_RULE },
+			   { "role", SQLP_O_ROLE }),
+	['s' - 'a'] = KINDS({ "security policy", SQLP_O_SECURITY_POLICY },
+			   { "schema", SQLP_O_SCHEMA }, { "server", SQLP_O_SERVER },
+			   { "sequence", SQLP_O_SEQUENCE },
+			   { "subscription", SQLP_O_SUBSCRIPTION },
+			   { "statistics", SQLP_O_STATISTICS }, { "synonym", SQLP_O_SYNONYM }),
+	['t' - 'a'] = KINDS({ "text search configuration", SQLP_O_TEXT_SEARCH },
+			   { "text search dictionary", SQLP_O_TEXT_SEARCH },
+			   { "text search parser", SQLP_O_TEXT_SEARCH },
+			   { "text search template", SQLP_O_TEXT_SEARCH },
+			   { "type", SQLP_O_TYPE }, { "transform", SQLP_O_TRANSFORM },
+			   { "table", SQLP_O_TABLE }, { "trigger", SQLP_O_TRIGGER },
+			   { "tablespace", SQLP_O_TABLESPACE }),
+	['u' - 'a'] = KINDS({ "user mapping", SQLP_O_USER_MAPPING }, { "user", SQLP_O_ROLE }),
+	['v' - 'a'] = KINDS({ "view", SQLP_O_VIEW }),
+	['x' - 'a'] = KINDS({ "xml schema collection", SQLP_O_XML_SCHEMA_COLLECTION }),
 };
+#undef KINDS
 
 enum sqlp_objkind sqlp__tk_parse_kind(struct cx *c)
 {
-	size_t i;
+	const struct kindword *k;
+	unsigned letter;
 
 	if (c->t.t != T_WORD)
 		return SQLP_O_NONE;
-	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+	letter = ((unsigned char)c->t.p[0] | 0x20) - 'a';
+	if (letter >= 26 || !kinds[letter])
+		return SQLP_O_NONE;
+	for (k = kinds[letter]; k->words; k++) {
 		/* the first word decides most; accept_seq reads the rest */
-		if ((c->t.p[0] | 0x20) != kinds[i].words[0] ||
-		    !first_word_is(c->t.p, c->t.n, kinds[i].words))
+		if (!first_word_is(c->t.p, c->t.n, k->words))
 			continue;
-		if (accept_seq(c, kinds[i].words)) {
+		if (accept_seq(c, k->words)) {
 			/* MySQL: SCHEMA means DATABASE */
-			if (kinds[i].kind == SQLP_O_SCHEMA && c->d == SQLP_MYSQL)
+			if (k->kind == SQLP_O_SCHEMA && c->d == SQLP_MYSQL)
 				return SQLP_O_DATABASE;
-			return kinds[i].kind;
+			return k->kind;
 		}
 	}
 	return SQLP_O_NONE;
