@@ -340,7 +340,10 @@ static void alter_add(struct cx *c)
 	}
 	if (!named && c->d == SQLP_MYSQL && !is_punct(c, '(') && !is(c, "using"))
 		parse_name(c, c->obj);	/* ADD UNIQUE KEY name (...), ADD KEY name */
-	if (k == SQLP_K_CHECK || k == SQLP_K_FOREIGN_KEY) {
+	if ((k == SQLP_K_CHECK || k == SQLP_K_FOREIGN_KEY) && !rest_has(c, ",") &&
+	    !rest_has(c, "valid")) {
+		skip_to_end(c);	/* one action, not NOT VALID */
+	} else if (k == SQLP_K_CHECK || k == SQLP_K_FOREIGN_KEY) {
 		while (c->t.t != T_END && !is_punct(c, ',')) {
 			if (is(c, "not")) {
 				next(c);
@@ -409,6 +412,10 @@ static void do_alter_table(struct cx *c)
 		}
 	}
 	/* several actions: "ADD PRIMARY KEY (id), ADD KEY k (x)" */
+	if (!rest_has(c, ",")) {
+		skip_to_end(c);
+		return;
+	}
 	while (c->t.t != T_END) {
 		if (is_punct(c, ',')) {
 			it->flags |= SQLP_F_MULTI_ACTION;
@@ -423,6 +430,8 @@ static void do_alter_table(struct cx *c)
 
 static int find_owner_to(struct cx *c)
 {
+	if (!rest_has(c, "owner"))
+		return 0;
 	while (c->t.t != T_END) {
 		if (is(c, "owner")) {
 			next(c);
@@ -442,7 +451,7 @@ static void do_alter(struct cx *c)
 {
 	struct sqlp_item *it = c->it;
 	enum sqlp_objkind k;
-	struct cx save;
+	struct tkpos save;
 
 	next(c);
 	if (accept(c, "table")) {
@@ -475,12 +484,12 @@ static void do_alter(struct cx *c)
 	}
 	accept_seq(c, "if exists");
 	parse_name(c, c->obj);
-	save = *c;
+	tk_save(c, &save);
 	if (find_owner_to(c)) {
 		set(c, SQLP_C_OWNER, k);
 		return;
 	}
-	*c = save;
+	tk_restore(c, &save);
 	switch (k) {
 	case SQLP_O_SEQUENCE:
 		set(c, SQLP_C_SEQUENCE, k);
@@ -1150,7 +1159,6 @@ int sqlp__classify(enum sqlp_dialect d, const char *text, size_t len, unsigned *
 {
 	struct cx c;
 	struct name obj, tbl;
-	size_t toff;
 
 	c.d = d;
 	c.ct = sqlp__tk_class[(unsigned)d < SQLP_DIALECT_COUNT ? d : SQLP_AUTO];
@@ -1174,15 +1182,17 @@ int sqlp__classify(enum sqlp_dialect d, const char *text, size_t len, unsigned *
 	it->cons = SQLP_K_NONE;
 	next(&c);
 	classify_stmt(&c);
+	/* "object\0table" */
 	sqlp_buf_reset(names);
-	sqlp_buf_add(names, obj.s, obj.n);
-	sqlp_buf_addch(names, 0);
-	toff = names->len;
-	sqlp_buf_add(names, tbl.s, tbl.n);
-	if (sqlp_buf_failed(names))
+	if (sqlp_buf_grow(names, obj.n + 1 + tbl.n))
 		return -1;
+	memcpy(names->data, obj.s, obj.n);
+	names->data[obj.n] = 0;
+	memcpy(names->data + obj.n + 1, tbl.s, tbl.n);
+	names->len = obj.n + 1 + tbl.n;
+	names->data[names->len] = 0;
 	it->object = names->data;
-	it->table = names->data + toff;
+	it->table = names->data + obj.n + 1;
 	return 0;
 }
 

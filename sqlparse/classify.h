@@ -7,6 +7,7 @@
 #define SQLP_CLASSIFY_H
 
 #include <stddef.h>
+#include <string.h>
 
 #include "sqlp_int.h"
 
@@ -48,8 +49,35 @@ struct cx {
 	unsigned *sessp, *saved;
 };
 
+/* The tokenizer's position, to read ahead and come back. */
+struct tkpos {
+	const char *p;
+	struct tok t, prev;
+	int exec;
+	long first_exec;
+};
+
+static inline void tk_save(const struct cx *c, struct tkpos *s)
+{
+	s->p = c->p;
+	s->t = c->t;
+	s->prev = c->prev;
+	s->exec = c->exec;
+	s->first_exec = c->first_exec;
+}
+
+static inline void tk_restore(struct cx *c, const struct tkpos *s)
+{
+	c->p = s->p;
+	c->t = s->t;
+	c->prev = s->prev;
+	c->exec = s->exec;
+	c->first_exec = s->first_exec;
+}
+
 /* tokens.c */
 void sqlp__tk_next(struct cx *c);
+int sqlp__tk_rest_has(const struct cx *c, const char *w, size_t n);
 int sqlp__tk_accept_seq(struct cx *c, const char *kws);
 void sqlp__tk_skip_parens(struct cx *c);
 int sqlp__tk_seek(struct cx *c, const char *kw);
@@ -64,8 +92,30 @@ static inline void next(struct cx *c)
 	sqlp__tk_next(c);
 }
 
+/* The n bytes at p equal the first n of w (lower case), ignoring case. */
+static inline int kw_prefix(const char *p, size_t n, const char *w)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)p[i];
+
+		if (ch >= 'A' && ch <= 'Z')
+			ch |= 0x20;
+		if (ch != (unsigned char)w[i])
+			return 0;
+	}
+	return 1;
+}
+
+/* Accept keywords kws ("if not exists": all of them, or none). */
 static inline int accept_seq(struct cx *c, const char *kws)
 {
+	/* most calls fail on the first word (its length folds to a constant) */
+	size_t n1 = __builtin_strcspn(kws, " ");
+
+	if (c->t.t != T_WORD || c->t.n != n1 || !kw_prefix(c->t.p, n1, kws))
+		return 0;
 	return sqlp__tk_accept_seq(c, kws);
 }
 
@@ -99,6 +149,23 @@ static inline enum sqlp_objkind parse_kind(struct cx *c)
 	return sqlp__tk_parse_kind(c);
 }
 
+/*
+ * Can a token from the current one on be the punctuation or keyword w (a
+ * literal)?  No if the bytes left hold no w, ignoring case: the rules use
+ * this to skip reading to the end of a statement for a flag it cannot have.
+ */
+#define rest_has(c, w) sqlp__tk_rest_has((c), "" w "", sizeof(w) - 1)
+
+/* Jump to the end of the statement (where nothing after reads the state). */
+static inline void skip_to_end(struct cx *c)
+{
+	c->prev = c->t;
+	c->p = c->e;
+	c->t.t = T_END;
+	c->t.p = c->e;
+	c->t.n = 0;
+}
+
 /* Is the current token the keyword kw (n bytes, lower case)? */
 static inline int is_n(const struct cx *c, const char *kw, size_t n)
 {
@@ -124,7 +191,10 @@ static inline int is_punct(const struct cx *c, char ch)
 
 static inline void name_copy(struct name *dst, const struct name *src)
 {
-	*dst = *src;
+	dst->n = src->n;
+	dst->last = src->last;
+	dst->parts = src->parts;
+	memcpy(dst->s, src->s, src->n + 1);
 }
 
 static inline void set(struct cx *c, enum sqlp_class cls, enum sqlp_objkind kind)

@@ -9,6 +9,9 @@
  * rules documented in sqlparse.h.
  */
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "classify.h"
 
@@ -121,10 +124,61 @@ static void skip_blank(struct cx *c)
 	c->p = p;
 }
 
+/*
+ * The end of the word that starts at p; *notplain set if it has a byte
+ * that keeps it from being a plain lower-case name.  16 bytes at a time
+ * where they are there: names in dumps run long.
+ */
+static inline const char *word_end(const struct cx *c, const char *p, const char *e, int *notplain)
+{
+	const unsigned char *q = (const unsigned char *)p, *end = (const unsigned char *)e;
+	const unsigned char *ct = c->ct;
+	unsigned seen = 0;
+
+#ifdef __SSE2__
+	if (c->d != SQLP_TSQL) {
+		const __m128i a = _mm_set1_epi8((char)(0x80 - 'a')), a26 = _mm_set1_epi8(-128 + 26);
+		const __m128i d = _mm_set1_epi8((char)(0x80 - '0')), d10 = _mm_set1_epi8(-128 + 10);
+		const __m128i bit5 = _mm_set1_epi8(0x20), us = _mm_set1_epi8('_'),
+			      dollar = _mm_set1_epi8('$'), zero = _mm_setzero_si128();
+
+		while (end - q >= 16) {
+			__m128i x = _mm_loadu_si128((const __m128i *)q);
+			__m128i lower = _mm_or_si128(x, bit5);
+			__m128i alpha = _mm_cmplt_epi8(_mm_add_epi8(lower, a), a26);
+			__m128i high = _mm_cmplt_epi8(x, zero), dl = _mm_cmpeq_epi8(x, dollar);
+			/* upper-case letters, '$' and non-ASCII bytes keep a name from being plain */
+			__m128i odd = _mm_or_si128(_mm_andnot_si128(_mm_cmpeq_epi8(x, lower), alpha),
+						   _mm_or_si128(high, dl));
+			__m128i word = _mm_or_si128(
+				_mm_or_si128(alpha, _mm_cmplt_epi8(_mm_add_epi8(x, d), d10)),
+				_mm_or_si128(_mm_or_si128(high, dl), _mm_cmpeq_epi8(x, us)));
+			unsigned stop = ~(unsigned)_mm_movemask_epi8(word) & 0xffff;
+			unsigned o = (unsigned)_mm_movemask_epi8(odd);
+
+			if (stop) {
+				unsigned n = (unsigned)__builtin_ctz(stop);
+
+				*notplain = (seen | (o & ((1u << n) - 1))) != 0;
+				return (const char *)q + n;
+			}
+			seen |= o;
+			q += 16;
+		}
+		seen = seen ? TK_NOTPLAIN : 0;
+	}
+#endif
+	while (q < end && (ct[*q] & TK_WORD))
+		seen |= ct[*q++];
+	*notplain = (seen & TK_NOTPLAIN) != 0;
+	return (const char *)q;
+}
+
 void sqlp__tk_next(struct cx *c)
 {
 	const char *p, *e = c->e;
 	unsigned char ch;
+	int seen;
 
 	c->prev = c->t;
 	skip_blank(c);
@@ -138,11 +192,8 @@ void sqlp__tk_next(struct cx *c)
 	ch = (unsigned char)*p;
 	c->t.plain = 0;
 	if (c->ct[ch] & TK_START) {
-		const char *q = p;
-		unsigned seen = 0;
+		const char *q = word_end(c, p, e, &seen);
 
-		while (q < e && (c->ct[(unsigned char)*q] & TK_WORD))
-			seen |= c->ct[(unsigned char)*q++];
 		/* N'..', E'..', X'..', B'..', _utf8mb4'..': one string token */
 		if (q < e && *q == '\'' &&
 		    ((q - p == 1 && strchr("nNeEbBxX", *p)) || (c->d == SQLP_MYSQL && *p == '_'))) {
@@ -155,7 +206,7 @@ void sqlp__tk_next(struct cx *c)
 			c->t.t = T_STRING;
 		} else {
 			c->t.t = T_WORD;
-			c->t.plain = !(seen & TK_NOTPLAIN);
+			c->t.plain = !seen;
 		}
 		c->t.n = (size_t)(q - p);
 		c->p = q;
@@ -260,6 +311,38 @@ void sqlp__tk_next(struct cx *c)
 	c->t.n = (size_t)(c->p - p);
 }
 
+int sqlp__tk_rest_has(const struct cx *c, const char *w, size_t n)
+{
+	const char *q = c->t.t == T_END ? c->e : c->t.p, *e = c->e;
+	unsigned char f = (unsigned char)w[0];
+	unsigned char fold = sqlp__is_alpha(f) ? 0x20 : 0;
+
+	if (n == 1 && !fold)
+		return memchr(q, f, (size_t)(e - q)) != NULL;
+#ifdef __SSE2__
+	{
+		const __m128i vf = _mm_set1_epi8((char)f), vfold = _mm_set1_epi8((char)fold);
+
+		while (e - q >= 16) {
+			__m128i x = _mm_or_si128(_mm_loadu_si128((const __m128i *)q), vfold);
+			unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, vf));
+
+			for (; m; m &= m - 1) {
+				const char *at = q + __builtin_ctz(m);
+
+				if ((size_t)(e - at) >= n && kw_prefix(at, n, w))
+					return 1;
+			}
+			q += 16;
+		}
+	}
+#endif
+	for (; (size_t)(e - q) >= n; q++)
+		if (((unsigned char)*q | fold) == f && kw_prefix(q, n, w))
+			return 1;
+	return 0;
+}
+
 /* The n bytes at p are the first word of w (lower case), ignoring case. */
 static int first_word_is(const char *p, size_t n, const char *w)
 {
@@ -276,25 +359,22 @@ static int first_word_is(const char *p, size_t n, const char *w)
 	return w[n] == ' ' || w[n] == '\0';
 }
 
-/* accept a sequence of keywords separated by spaces ("if not exists") */
+/*
+ * Accept a sequence of keywords separated by spaces ("if not exists"), or
+ * nothing.  classify.h's accept_seq() has checked the first word.
+ */
 int sqlp__tk_accept_seq(struct cx *c, const char *kws)
 {
-	struct cx save;
-	size_t n1 = 0;
+	struct tkpos save;
 
-	/* most calls fail on the first word: check it before saving the state */
-	while (kws[n1] && kws[n1] != ' ')
-		n1++;
-	if (c->t.t != T_WORD || c->t.n != n1 || !first_word_is(c->t.p, n1, kws))
-		return 0;
-	save = *c;
+	tk_save(c, &save);
 	while (*kws) {
 		size_t n = 0;
 
 		while (kws[n] && kws[n] != ' ')
 			n++;
 		if (c->t.t != T_WORD || c->t.n != n || !first_word_is(c->t.p, n, kws)) {
-			*c = save;
+			tk_restore(c, &save);
 			return 0;
 		}
 		next(c);
@@ -484,7 +564,9 @@ void sqlp__tk_name_parent(struct name *tbl, const struct name *nm)
 /* object kinds after CREATE/ALTER/DROP/COMMENT ON/GRANT ... ON */
 
 struct kindword {
-	const char *words;	/* keywords, space-separated */
+	const char *first;	/* the first keyword ... */
+	size_t n;		/* ... its length */
+	const char *rest;	/* the keywords after it, space-separated, or "" */
 	enum sqlp_objkind kind;
 };
 
@@ -492,53 +574,57 @@ struct kindword {
  * By first letter, in the order they are tried: a longer phrase before a
  * word it starts with ("event trigger" before "event").
  */
-#define KINDS(...) (const struct kindword[]){ __VA_ARGS__, { NULL, SQLP_O_NONE } }
+#define K(first, rest, kind) { first, sizeof(first) - 1, rest, kind }
+#define KINDS(...) (const struct kindword[]){ __VA_ARGS__, { NULL, 0, NULL, SQLP_O_NONE } }
 static const struct kindword *const kinds[26] = {
-	['a' - 'a'] = KINDS({ "access method", SQLP_O_ACCESS_METHOD },
-			   { "aggregate", SQLP_O_AGGREGATE }),
-	['c' - 'a'] = KINDS({ "collation", SQLP_O_COLLATION }, { "cast", SQLP_O_CAST },
-			   { "conversion", SQLP_O_CONVERSION }, { "column", SQLP_O_COLUMN },
-			   { "constraint", SQLP_O_CONSTRAINT }),
-	['d' - 'a'] = KINDS({ "database", SQLP_O_DATABASE }, { "domain", SQLP_O_DOMAIN }),
-	['e' - 'a'] = KINDS({ "event trigger", SQLP_O_EVENT_TRIGGER },
-			   { "extension", SQLP_O_EXTENSION }, { "event", SQLP_O_EVENT }),
-	['f' - 'a'] = KINDS({ "foreign data wrapper", SQLP_O_FDW },
-			   { "foreign table", SQLP_O_FOREIGN_TABLE },
-			   { "fulltext catalog", SQLP_O_FULLTEXT_CATALOG },
-			   { "fulltext index", SQLP_O_FULLTEXT_INDEX },
-			   { "function", SQLP_O_FUNCTION }),
-	['g' - 'a'] = KINDS({ "group", SQLP_O_ROLE }),
-	['i' - 'a'] = KINDS({ "index", SQLP_O_INDEX }),
-	['l' - 'a'] = KINDS({ "large object", SQLP_O_LARGE_OBJECT },
-			   { "language", SQLP_O_LANGUAGE }, { "login", SQLP_O_ROLE }),
-	['m' - 'a'] = KINDS({ "materialized view", SQLP_O_MATVIEW }),
-	['o' - 'a'] = KINDS({ "operator class", SQLP_O_OPERATOR },
-			   { "operator family", SQLP_O_OPERATOR },
-			   { "operator", SQLP_O_OPERATOR }, { "object", SQLP_O_TABLE }),
-	['p' - 'a'] = KINDS({ "partition function", SQLP_O_PARTITION_FUNCTION },
-			   { "partition scheme", SQLP_O_PARTITION_SCHEME },
-			   { "procedural language", SQLP_O_LANGUAGE },
-			   { "procedure", SQLP_O_PROCEDURE }, { "proc", SQLP_O_PROCEDURE },
-			   { "policy", SQLP_O_POLICY }, { "publication", SQLP_O_PUBLICATION }),
-	['r' - 'a'] = KINDS({ "routine", SQLP_O_FUNCTION }, { "rule", SQLP_O_RULE },
-			   { "role", SQLP_O_ROLE }),
-	['s' - 'a'] = KINDS({ "security policy", SQLP_O_SECURITY_POLICY },
-			   { "schema", SQLP_O_SCHEMA }, { "server", SQLP_O_SERVER },
-			   { "sequence", SQLP_O_SEQUENCE },
-			   { "subscription", SQLP_O_SUBSCRIPTION },
-			   { "statistics", SQLP_O_STATISTICS }, { "synonym", SQLP_O_SYNONYM }),
-	['t' - 'a'] = KINDS({ "text search configuration", SQLP_O_TEXT_SEARCH },
-			   { "text search dictionary", SQLP_O_TEXT_SEARCH },
-			   { "text search parser", SQLP_O_TEXT_SEARCH },
-			   { "text search template", SQLP_O_TEXT_SEARCH },
-			   { "type", SQLP_O_TYPE }, { "transform", SQLP_O_TRANSFORM },
-			   { "table", SQLP_O_TABLE }, { "trigger", SQLP_O_TRIGGER },
-			   { "tablespace", SQLP_O_TABLESPACE }),
-	['u' - 'a'] = KINDS({ "user mapping", SQLP_O_USER_MAPPING }, { "user", SQLP_O_ROLE }),
-	['v' - 'a'] = KINDS({ "view", SQLP_O_VIEW }),
-	['x' - 'a'] = KINDS({ "xml schema collection", SQLP_O_XML_SCHEMA_COLLECTION }),
+	['a' - 'a'] = KINDS(K("access", "method", SQLP_O_ACCESS_METHOD),
+			   K("aggregate", "", SQLP_O_AGGREGATE)),
+	['c' - 'a'] = KINDS(K("collation", "", SQLP_O_COLLATION), K("cast", "", SQLP_O_CAST),
+			   K("conversion", "", SQLP_O_CONVERSION), K("column", "", SQLP_O_COLUMN),
+			   K("constraint", "", SQLP_O_CONSTRAINT)),
+	['d' - 'a'] = KINDS(K("database", "", SQLP_O_DATABASE), K("domain", "", SQLP_O_DOMAIN)),
+	['e' - 'a'] = KINDS(K("event", "trigger", SQLP_O_EVENT_TRIGGER),
+			   K("extension", "", SQLP_O_EXTENSION), K("event", "", SQLP_O_EVENT)),
+	['f' - 'a'] = KINDS(K("foreign", "data wrapper", SQLP_O_FDW),
+			   K("foreign", "table", SQLP_O_FOREIGN_TABLE),
+			   K("fulltext", "catalog", SQLP_O_FULLTEXT_CATALOG),
+			   K("fulltext", "index", SQLP_O_FULLTEXT_INDEX),
+			   K("function", "", SQLP_O_FUNCTION)),
+	['g' - 'a'] = KINDS(K("group", "", SQLP_O_ROLE)),
+	['i' - 'a'] = KINDS(K("index", "", SQLP_O_INDEX)),
+	['l' - 'a'] = KINDS(K("large", "object", SQLP_O_LARGE_OBJECT),
+			   K("language", "", SQLP_O_LANGUAGE), K("login", "", SQLP_O_ROLE)),
+	['m' - 'a'] = KINDS(K("materialized", "view", SQLP_O_MATVIEW)),
+	['o' - 'a'] = KINDS(K("operator", "class", SQLP_O_OPERATOR),
+			   K("operator", "family", SQLP_O_OPERATOR),
+			   K("operator", "", SQLP_O_OPERATOR), K("object", "", SQLP_O_TABLE)),
+	['p' - 'a'] = KINDS(K("partition", "function", SQLP_O_PARTITION_FUNCTION),
+			   K("partition", "scheme", SQLP_O_PARTITION_SCHEME),
+			   K("procedural", "language", SQLP_O_LANGUAGE),
+			   K("procedure", "", SQLP_O_PROCEDURE), K("proc", "", SQLP_O_PROCEDURE),
+			   K("policy", "", SQLP_O_POLICY),
+			   K("publication", "", SQLP_O_PUBLICATION)),
+	['r' - 'a'] = KINDS(K("routine", "", SQLP_O_FUNCTION), K("rule", "", SQLP_O_RULE),
+			   K("role", "", SQLP_O_ROLE)),
+	['s' - 'a'] = KINDS(K("security", "policy", SQLP_O_SECURITY_POLICY),
+			   K("schema", "", SQLP_O_SCHEMA), K("server", "", SQLP_O_SERVER),
+			   K("sequence", "", SQLP_O_SEQUENCE),
+			   K("subscription", "", SQLP_O_SUBSCRIPTION),
+			   K("statistics", "", SQLP_O_STATISTICS),
+			   K("synonym", "", SQLP_O_SYNONYM)),
+	['t' - 'a'] = KINDS(K("text", "search configuration", SQLP_O_TEXT_SEARCH),
+			   K("text", "search dictionary", SQLP_O_TEXT_SEARCH),
+			   K("text", "search parser", SQLP_O_TEXT_SEARCH),
+			   K("text", "search template", SQLP_O_TEXT_SEARCH),
+			   K("type", "", SQLP_O_TYPE), K("transform", "", SQLP_O_TRANSFORM),
+			   K("table", "", SQLP_O_TABLE), K("trigger", "", SQLP_O_TRIGGER),
+			   K("tablespace", "", SQLP_O_TABLESPACE)),
+	['u' - 'a'] = KINDS(K("user", "mapping", SQLP_O_USER_MAPPING), K("user", "", SQLP_O_ROLE)),
+	['v' - 'a'] = KINDS(K("view", "", SQLP_O_VIEW)),
+	['x' - 'a'] = KINDS(K("xml", "schema collection", SQLP_O_XML_SCHEMA_COLLECTION)),
 };
 #undef KINDS
+#undef K
 
 enum sqlp_objkind sqlp__tk_parse_kind(struct cx *c)
 {
@@ -550,16 +636,21 @@ enum sqlp_objkind sqlp__tk_parse_kind(struct cx *c)
 	letter = ((unsigned char)c->t.p[0] | 0x20) - 'a';
 	if (letter >= 26 || !kinds[letter])
 		return SQLP_O_NONE;
-	for (k = kinds[letter]; k->words; k++) {
-		/* the first word decides most; accept_seq reads the rest */
-		if (!first_word_is(c->t.p, c->t.n, k->words))
+	for (k = kinds[letter]; k->first; k++) {
+		struct tkpos save;
+
+		if (c->t.n != k->n || !sqlp__kw(c->t.p, k->n, k->first))
 			continue;
-		if (accept_seq(c, k->words)) {
-			/* MySQL: SCHEMA means DATABASE */
-			if (k->kind == SQLP_O_SCHEMA && c->d == SQLP_MYSQL)
-				return SQLP_O_DATABASE;
-			return k->kind;
+		tk_save(c, &save);
+		next(c);
+		if (*k->rest && !sqlp__tk_accept_seq(c, k->rest)) {
+			tk_restore(c, &save);
+			continue;
 		}
+		/* MySQL: SCHEMA means DATABASE */
+		if (k->kind == SQLP_O_SCHEMA && c->d == SQLP_MYSQL)
+			return SQLP_O_DATABASE;
+		return k->kind;
 	}
 	return SQLP_O_NONE;
 }
