@@ -21,7 +21,7 @@ struct tok {
 };
 
 /* Byte classes of the tokenizer (sqlp__tk_class[dialect][byte]). */
-enum { TK_WORD = 1, TK_START = 2, TK_NOTPLAIN = 4, TK_BLANK = 8 };
+enum { TK_WORD = 1, TK_START = 2, TK_NOTPLAIN = 4, TK_BLANK = 8, TK_SPACE = 16, TK_PUNCT = 32 };
 extern const unsigned char sqlp__tk_class[SQLP_DIALECT_COUNT][256];
 
 #define NAME_MAX_BYTES 512
@@ -80,7 +80,7 @@ void sqlp__tk_next(struct cx *c);
 int sqlp__tk_rest_has(const struct cx *c, const char *w, size_t n);
 int sqlp__tk_accept_seq(struct cx *c, const char *kws);
 void sqlp__tk_skip_parens(struct cx *c);
-int sqlp__tk_seek(struct cx *c, const char *kw);
+int sqlp__tk_seek(struct cx *c, const char *kw, size_t n);
 void sqlp__tk_name_part(const struct cx *c, struct name *nm, const struct tok *t);
 int sqlp__tk_parse_name(struct cx *c, struct name *nm);
 void sqlp__tk_name_parent(struct name *tbl, const struct name *nm);
@@ -109,25 +109,23 @@ static inline int kw_prefix(const char *p, size_t n, const char *w)
 }
 
 /* Accept keywords kws ("if not exists": all of them, or none). */
-static inline int accept_seq(struct cx *c, const char *kws)
+static inline int accept_seq_n(struct cx *c, const char *kws, size_t n1)
 {
-	/* most calls fail on the first word (its length folds to a constant) */
-	size_t n1 = __builtin_strcspn(kws, " ");
-
+	/* most calls fail on the first word, n1 bytes long */
 	if (c->t.t != T_WORD || c->t.n != n1 || !kw_prefix(c->t.p, n1, kws))
 		return 0;
 	return sqlp__tk_accept_seq(c, kws);
 }
+
+/* accept_seq() and seek() take literals: the lengths fold to constants. */
+#define accept_seq(c, kws) accept_seq_n((c), "" kws "", __builtin_strcspn(kws, " "))
+#define seek(c, kw) sqlp__tk_seek((c), "" kw "", sizeof(kw) - 1)
 
 static inline void skip_parens(struct cx *c)
 {
 	sqlp__tk_skip_parens(c);
 }
 
-static inline int seek(struct cx *c, const char *kw)
-{
-	return sqlp__tk_seek(c, kw);
-}
 
 static inline void name_part(const struct cx *c, struct name *nm, const struct tok *t)
 {

@@ -17,15 +17,18 @@
 
 /*
  * Byte classes of the tokenizer, one table per dialect: what starts and
- * continues a word, what can start blanks or a comment, and what keeps a
- * word from being a plain lower-case name (name_part's fast path).
+ * continues a word, blanks and what can start a comment, what keeps a
+ * word from being a plain lower-case name (name_part's fast path), and
+ * punctuation that is always a one-byte token.
  */
 #define TK_COMMON                                                                       \
-	[' '] = TK_BLANK, ['\t'] = TK_BLANK, ['\n'] = TK_BLANK, ['\r'] = TK_BLANK,       \
-	['\f'] = TK_BLANK, ['\v'] = TK_BLANK, ['-'] = TK_BLANK, ['/'] = TK_BLANK,         \
+	[' '] = TK_SPACE, ['\t'] = TK_SPACE, ['\n'] = TK_SPACE, ['\r'] = TK_SPACE,       \
+	['\f'] = TK_SPACE, ['\v'] = TK_SPACE, ['-'] = TK_BLANK, ['/'] = TK_BLANK,         \
 	['a' ... 'z'] = TK_WORD | TK_START, ['_'] = TK_WORD | TK_START,                   \
 	['A' ... 'Z'] = TK_WORD | TK_START | TK_NOTPLAIN, ['0' ... '9'] = TK_WORD,        \
-	['$'] = TK_WORD | TK_NOTPLAIN, [0x80 ... 0xff] = TK_WORD | TK_START | TK_NOTPLAIN
+	['$'] = TK_WORD | TK_NOTPLAIN, [0x80 ... 0xff] = TK_WORD | TK_START | TK_NOTPLAIN,      \
+	['('] = TK_PUNCT, [')'] = TK_PUNCT, [','] = TK_PUNCT, ['.'] = TK_PUNCT,               \
+	[';'] = TK_PUNCT, ['='] = TK_PUNCT
 
 const unsigned char sqlp__tk_class[SQLP_DIALECT_COUNT][256] = {
 	[SQLP_AUTO] = { TK_COMMON },
@@ -56,72 +59,71 @@ static const char *skip_quoted(const char *p, const char *e, char q, int esc)
 	return e;
 }
 
-/* Skip whitespace and comments; MySQL executable-comment markers too. */
-static void skip_blank(struct cx *c)
+/*
+ * A comment (or a MySQL executable-comment marker) at c->p: skip it and
+ * return 1; 0 if none starts there.
+ */
+static int skip_comment(struct cx *c)
 {
 	const char *p = c->p, *e = c->e;
 
-	if (p < e && !(c->ct[(unsigned char)*p] & TK_BLANK))
-		return;
-	for (;;) {
-		while (p < e && sqlp__is_space(*p))
+	if (p + 1 < e && p[0] == '-' && p[1] == '-' &&
+	    (c->d != SQLP_MYSQL || p + 2 == e || (unsigned char)p[2] <= ' ' ||
+	     sqlp__unicode_space((const unsigned char *)p + 2, (const unsigned char *)e))) {
+		while (p < e && *p != '\n')
 			p++;
-		if (p + 1 < e && p[0] == '-' && p[1] == '-' &&
-		    (c->d != SQLP_MYSQL || p + 2 == e || (unsigned char)p[2] <= ' ' ||
-		     sqlp__unicode_space((const unsigned char *)p + 2, (const unsigned char *)e))) {
-			while (p < e && *p != '\n')
-				p++;
-			continue;
+		c->p = p;
+		return 1;
+	}
+	if (c->d == SQLP_MYSQL && p < e && *p == '#') {
+		while (p < e && *p != '\n')
+			p++;
+		c->p = p;
+		return 1;
+	}
+	if (p + 1 < e && p[0] == '/' && p[1] == '*') {
+		const char *q = p + 2;
+
+		if (c->d == SQLP_MYSQL && q < e && *q == 'M' && q + 1 < e && q[1] == '!')
+			q++;
+		if (c->d == SQLP_MYSQL && q < e && *q == '!') {
+			long v = 0;
+			int digits = 0;
+
+			for (q++; q < e && sqlp__is_digit(*q); q++, digits++)
+				if (v < 10000000)
+					v = v * 10 + (*q - '0');
+			if (c->first_exec < 0)
+				c->first_exec = digits ? v : 0;
+			c->exec++;
+			c->p = q;
+			return 1;
 		}
-		if (c->d == SQLP_MYSQL && p < e && *p == '#') {
-			while (p < e && *p != '\n')
-				p++;
-			continue;
-		}
-		if (p + 1 < e && p[0] == '/' && p[1] == '*') {
-			const char *q = p + 2;
+		{
+			int depth = 1, nests = c->d != SQLP_MYSQL;
 
-			if (c->d == SQLP_MYSQL && q < e && *q == 'M' && q + 1 < e && q[1] == '!')
-				q++;
-			if (c->d == SQLP_MYSQL && q < e && *q == '!') {
-				long v = 0;
-				int digits = 0;
-
-				for (q++; q < e && sqlp__is_digit(*q); q++, digits++)
-					if (v < 10000000)
-						v = v * 10 + (*q - '0');
-				if (c->first_exec < 0)
-					c->first_exec = digits ? v : 0;
-				c->exec++;
-				p = q;
-				continue;
-			}
-			{
-				int depth = 1, nests = c->d != SQLP_MYSQL;
-
-				p += 2;
-				while (p < e && depth) {
-					if (p + 1 < e && p[0] == '*' && p[1] == '/') {
-						depth--;
-						p += 2;
-					} else if (nests && p + 1 < e && p[0] == '/' && p[1] == '*') {
-						depth++;
-						p += 2;
-					} else {
-						p++;
-					}
+			p += 2;
+			while (p < e && depth) {
+				if (p + 1 < e && p[0] == '*' && p[1] == '/') {
+					depth--;
+					p += 2;
+				} else if (nests && p + 1 < e && p[0] == '/' && p[1] == '*') {
+					depth++;
+					p += 2;
+				} else {
+					p++;
 				}
 			}
-			continue;
 		}
-		if (c->exec && p + 1 < e && p[0] == '*' && p[1] == '/') {
-			c->exec--;
-			p += 2;
-			continue;
-		}
-		break;
+		c->p = p;
+		return 1;
 	}
-	c->p = p;
+	if (c->exec && p + 1 < e && p[0] == '*' && p[1] == '/') {
+		c->exec--;
+		c->p = p + 2;
+		return 1;
+	}
+	return 0;
 }
 
 /*
@@ -174,15 +176,26 @@ static inline const char *word_end(const struct cx *c, const char *p, const char
 	return (const char *)q;
 }
 
-void sqlp__tk_next(struct cx *c)
+/* The next token, from c->p (sqlp__tk_next has set c->prev). */
+static void tk_any(struct cx *c)
 {
 	const char *p, *e = c->e;
 	unsigned char ch;
 	int seen;
 
-	c->prev = c->t;
-	skip_blank(c);
+	/* whitespace and comments; MySQL executable-comment markers too */
 	p = c->p;
+	while (p < e && (c->ct[(unsigned char)*p] & (TK_SPACE | TK_BLANK))) {
+		if (c->ct[(unsigned char)*p] & TK_SPACE) {
+			p++;
+			continue;
+		}
+		c->p = p;
+		if (!skip_comment(c))
+			break;
+		p = c->p;
+	}
+	c->p = p;
 	c->t.p = p;
 	if (p >= e) {
 		c->t.t = T_END;
@@ -311,6 +324,51 @@ void sqlp__tk_next(struct cx *c)
 	c->t.n = (size_t)(c->p - p);
 }
 
+/*
+ * The next token.  The common ones (blanks then a word or one-byte
+ * punctuation) are read here, the rest by tk_any().
+ */
+void sqlp__tk_next(struct cx *c)
+{
+	const unsigned char *ct = c->ct;
+	const char *p = c->p, *e = c->e;
+	unsigned char k;
+
+	c->prev = c->t;
+	while (p < e && (ct[(unsigned char)*p] & TK_SPACE))
+		p++;
+	c->p = p;
+	if (p == e) {
+		c->t.t = T_END;
+		c->t.p = p;
+		c->t.n = 0;
+		return;
+	}
+	k = ct[(unsigned char)*p];
+	if (k & TK_PUNCT) {
+		c->t.t = T_PUNCT;
+		c->t.p = p;
+		c->t.n = 1;
+		c->t.plain = 0;
+		c->p = p + 1;
+		return;
+	}
+	if (k & TK_START) {
+		int notplain;
+		const char *q = word_end(c, p, e, &notplain);
+
+		if (q == e || *q != '\'') {
+			c->t.t = T_WORD;
+			c->t.p = p;
+			c->t.n = (size_t)(q - p);
+			c->t.plain = !notplain;
+			c->p = q;
+			return;
+		}
+	}
+	tk_any(c);
+}
+
 int sqlp__tk_rest_has(const struct cx *c, const char *w, size_t n)
 {
 	const char *q = c->t.t == T_END ? c->e : c->t.p, *e = c->e;
@@ -401,11 +459,11 @@ void sqlp__tk_skip_parens(struct cx *c)
 	} while (depth > 0 && c->t.t != T_END);
 }
 
-/* Advance to the first keyword kw at parenthesis depth 0; 1 if found. */
-int sqlp__tk_seek(struct cx *c, const char *kw)
+/* Advance to the first keyword kw (n bytes) at parenthesis depth 0; 1 if found. */
+int sqlp__tk_seek(struct cx *c, const char *kw, size_t n)
 {
 	while (c->t.t != T_END) {
-		if (is_n(c, kw, strlen(kw)))
+		if (is_n(c, kw, n))
 			return 1;
 		if (is_punct(c, '('))
 			skip_parens(c);
