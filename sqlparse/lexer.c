@@ -138,10 +138,10 @@ void sqlp__build_tables(struct sqlp_lexer *lx)
 	if (lx->dialect == SQLP_TSQL)
 		memcpy(f, w, 256);
 	lx->k = f;
-	/* the special bytes of f, each broadcast to a vector, for skip_plain */
+	/* the special bytes of f outside the range, as vectors, for skip_plain */
 	lx->nkset = 0;
 	for (c = 0; c < 256; c++) {
-		if (f[c] == K_NONE)
+		if (f[c] == K_NONE || (c >= KRANGE_LO && c <= KRANGE_HI))
 			continue;
 		if (lx->nkset == KSET_MAX) {
 			lx->nkset = 0;

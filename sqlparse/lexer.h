@@ -42,8 +42,14 @@ enum {
 	K_LPAREN, K_RPAREN, K_HASH, K_STAR, K_WORD, K_COLON, K_BANG, K_DELIM,
 };
 
-/* skip_plain() compares 16 bytes at a time with up to this many special bytes. */
-#define KSET_MAX 10
+/*
+ * skip_plain() tests 16 bytes at a time: a byte in KRANGE_LO..KRANGE_HI
+ * (most special bytes: quotes, '$', '(', ')', '-', '/'), or one of up to
+ * KSET_MAX others, is a candidate, checked against the table.
+ */
+#define KRANGE_LO 0x22
+#define KRANGE_HI 0x2f
+#define KSET_MAX 4
 
 /* scan() results besides SQLP_ITEM (1), 0 (suspended) and -1 (error). */
 #define CONT 2
@@ -95,9 +101,11 @@ struct sqlp_lexer {
 	unsigned char k_fast[256];	/* ... without words */
 	unsigned char k_words[256];	/* ... with words */
 #ifdef __SSE2__
-	__m128i kvec[KSET_MAX];		/* the bytes k_fast marks, each in 16 lanes ... */
+	/* k_fast for skip_plain: the special bytes outside KRANGE_LO..HI (each
+	 * in 16 lanes), nkset of them, 0 if more than KSET_MAX */
+	__m128i kvec[KSET_MAX];
 #endif
-	int nkset;			/* ... (0 when more than KSET_MAX: no vectors) */
+	int nkset;
 
 	/* PostgreSQL: psql's CREATE [OR REPLACE] FUNCTION|PROCEDURE ... BEGIN ATOMIC rule */
 	unsigned nwords;
@@ -235,20 +243,24 @@ static inline const unsigned char *skip_plain(const struct sqlp_lexer *lx, const
 #ifdef __SSE2__
 	if (k == lx->k_fast && lx->nkset) {
 		const __m128i *v = lx->kvec;
+		const __m128i shift = _mm_set1_epi8((char)(0x80 - KRANGE_LO));
+		const __m128i top = _mm_set1_epi8((char)(-128 + KRANGE_HI - KRANGE_LO + 1));
 
 		while (e - p >= 16) {
 			__m128i x = _mm_loadu_si128((const __m128i *)p);
 			__m128i m = _mm_or_si128(
-				_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, v[0]), _mm_cmpeq_epi8(x, v[1])),
-					     _mm_or_si128(_mm_cmpeq_epi8(x, v[2]), _mm_cmpeq_epi8(x, v[3]))),
-				_mm_or_si128(
-					_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, v[4]), _mm_cmpeq_epi8(x, v[5])),
-						     _mm_or_si128(_mm_cmpeq_epi8(x, v[6]), _mm_cmpeq_epi8(x, v[7]))),
-					_mm_or_si128(_mm_cmpeq_epi8(x, v[8]), _mm_cmpeq_epi8(x, v[9]))));
+				_mm_or_si128(_mm_cmplt_epi8(_mm_add_epi8(x, shift), top),
+					     _mm_cmpeq_epi8(x, v[0])),
+				_mm_or_si128(_mm_cmpeq_epi8(x, v[1]),
+					     _mm_or_si128(_mm_cmpeq_epi8(x, v[2]), _mm_cmpeq_epi8(x, v[3]))));
 			unsigned bits = (unsigned)_mm_movemask_epi8(m);
 
-			if (bits)
-				return p + __builtin_ctz(bits);
+			for (; bits; bits &= bits - 1) {
+				const unsigned char *c = p + __builtin_ctz(bits);
+
+				if (k[*c])
+					return c;
+			}
 			p += 16;
 		}
 	}
@@ -256,6 +268,32 @@ static inline const unsigned char *skip_plain(const struct sqlp_lexer *lx, const
 	while (p < e && !k[*p])
 		p++;
 	return p;
+}
+
+/*
+ * Where a "--" comment at p ends (its '\n'), when that is in the input
+ * already; NULL otherwise (not a comment, or the line_comment state reads
+ * it).  Skipping the comment here saves the round trip through scan().
+ */
+static inline const unsigned char *line_comment_end(const unsigned char *p, const unsigned char *e)
+{
+	if (e - p < 3 || p[0] != '-' || p[1] != '-')
+		return NULL;
+	return memchr(p + 2, '\n', (size_t)(e - p - 2));
+}
+
+/*
+ * The end of a quoted run without backslash escapes opening at p (quote
+ * q), when its closing quote is in the input and is not doubled; NULL
+ * otherwise (the quoted state reads it).
+ */
+static inline const unsigned char *quote_end(const unsigned char *p, const unsigned char *e, int q)
+{
+	const unsigned char *c = memchr(p + 1, q, (size_t)(e - p - 1));
+
+	if (!c || c + 1 >= e || c[1] == q)
+		return NULL;
+	return c + 1;
 }
 
 /*
