@@ -45,15 +45,15 @@ _Static_assert(sizeof(open_names) / sizeof(open_names[0]) == OK_EXEC_COMMENT + 1
 /* ------------------------------------------------------------------ */
 /* positions and errors */
 
-static void count_to(const unsigned char *p, const unsigned char *q, unsigned *line,
-		     unsigned *col)
+static void count_to(const struct sqlp_lexer *lx, const unsigned char *p, const unsigned char *q,
+		     unsigned *line, unsigned *col)
 {
-	sqlp__advance(p, (size_t)(q - p), line, col);
+	sqlp__advance(lx->d, p, (size_t)(q - p), line, col);
 }
 
 static void cursor_to(struct sqlp_lexer *lx, uint64_t off)
 {
-	count_to(PTR(lx, lx->cur), PTR(lx, off), &lx->cur_line, &lx->cur_col);
+	count_to(lx, PTR(lx, lx->cur), PTR(lx, off), &lx->cur_line, &lx->cur_col);
 	lx->cur = off;
 }
 
@@ -63,7 +63,7 @@ void sqlp__position_of(const struct sqlp_lexer *lx, uint64_t off, unsigned *line
 	*line = lx->cur_line;
 	*col = lx->cur_col;
 	if (off > lx->cur)
-		count_to(PTR(lx, lx->cur), PTR(lx, off), line, col);
+		count_to(lx, PTR(lx, lx->cur), PTR(lx, off), line, col);
 }
 
 int sqlp__fail(struct sqlp_lexer *lx, enum sqlp_errcode code, uint64_t off, const char *fmt, ...)
@@ -206,7 +206,7 @@ static void fill(struct sqlp_lexer *lx, enum sqlp_class cls, uint64_t st, uint64
 		o->end_line = o->line;
 		o->end_col = o->col;
 		if (end > st)
-			count_to(PTR(lx, st), PTR(lx, end - 1), &o->end_line, &o->end_col);
+			count_to(lx, PTR(lx, st), PTR(lx, end - 1), &o->end_line, &o->end_col);
 		return;
 	}
 	cursor_to(lx, st);

@@ -114,46 +114,86 @@ size_t sqlp__count_chars(const unsigned char *p, size_t n)
 	return total - cont;
 }
 
-void sqlp__advance(const unsigned char *p, size_t n, unsigned *line, unsigned *col)
+/*
+ * UTF-8 characters in p[0..n), where the bytes from lo on may be read: a
+ * short run is counted from the 16 bytes that end it when they are there.
+ */
+static inline size_t chars_in(const unsigned char *lo, const unsigned char *p, size_t n)
+{
+#ifdef __SSE2__
+	if (n <= 16 && p + n - 16 >= lo) {
+		unsigned skip = (unsigned)(16 - n);
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(
+			_mm_loadu_si128((const __m128i *)(p + n - 16)), _mm_set1_epi8(-64)));
+		size_t cont = 0;
+
+		for (m = m >> skip << skip; m; m &= m - 1)
+			cont++;
+		return n - cont;
+	}
+#else
+	(void)lo;
+#endif
+	return sqlp__count_chars(p, n);
+}
+
+void sqlp__advance(const unsigned char *lo, const unsigned char *p, size_t n, unsigned *line,
+		   unsigned *col)
 {
 	const unsigned char *e = p + n, *ls = NULL, *start = p;
 	size_t nl = 0;
 
-	/* one pass: the newlines, and where the last line starts */
 #ifdef __SSE2__
-	{
+	if (n >= 16 || e - 16 >= lo) {
+		/* count the newlines going forward, then find the last one going
+		 * back from the end: no branch on the bytes per block */
 		const __m128i vnl = _mm_set1_epi8('\n');
+		const unsigned char *q;
 
 		while (e - p >= 16) {
 			__m128i acc = _mm_setzero_si128();
 			size_t blocks = (size_t)(e - p) / 16 < 255 ? (size_t)(e - p) / 16 : 255;
 
 			while (blocks--) {
-				__m128i eq = _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)p), vnl);
-				unsigned m = (unsigned)_mm_movemask_epi8(eq);
-
-				if (m) {
-					acc = _mm_sub_epi8(acc, eq);
-					ls = p + 32 - __builtin_clz(m);
-				}
+				acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)p),
+								       vnl));
 				p += 16;
 			}
 			nl += sum_bytes(acc);
 		}
-		if (p > start && p < e) {
+		if (p < e) {
 			/* the last bytes: the 16 that end at e, minus those seen */
 			unsigned skip = (unsigned)(16 - (e - p));
 			unsigned m = (unsigned)_mm_movemask_epi8(
 				_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(e - 16)), vnl));
 
-			m = m >> skip << skip;
-			if (m) {
-				ls = e - 16 + 32 - __builtin_clz(m);
-				for (; m; m &= m - 1)
-					nl++;
-			}
-			p = e;
+			for (m = m >> skip << skip; m; m &= m - 1)
+				nl++;
 		}
+		if (!nl) {
+			*col += (unsigned)chars_in(lo, start, n);
+			return;
+		}
+		for (q = e; !ls; q -= 16) {
+			const unsigned char *b = q - 16;
+			unsigned m;
+
+			if (b < lo) {
+				/* fewer than 16 readable bytes before q: one at a time */
+				for (ls = q; ls[-1] != '\n'; ls--)
+					;
+				break;
+			}
+			m = (unsigned)_mm_movemask_epi8(
+				_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)b), vnl));
+			if (b < start)
+				m &= ~0u << (start - b);
+			if (m)
+				ls = b + 32 - __builtin_clz(m);
+		}
+		*line += (unsigned)nl;
+		*col = 1 + (ls == e ? 0 : (unsigned)chars_in(lo, ls, (size_t)(e - ls)));
+		return;
 	}
 #elif defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	while (e - p >= 8) {
@@ -174,9 +214,9 @@ void sqlp__advance(const unsigned char *p, size_t n, unsigned *line, unsigned *c
 	}
 	if (ls) {
 		*line += (unsigned)nl;
-		*col = 1 + (unsigned)sqlp__count_chars(ls, (size_t)(e - ls));
+		*col = 1 + (unsigned)chars_in(lo, ls, (size_t)(e - ls));
 	} else {
-		*col += (unsigned)sqlp__count_chars(start, n);
+		*col += (unsigned)chars_in(lo, start, n);
 	}
 }
 
@@ -272,7 +312,7 @@ int sqlp__unicode_space(const unsigned char *p, const unsigned char *e)
 
 void sqlp_advance(const char *text, size_t n, unsigned *line, unsigned *col)
 {
-	sqlp__advance((const unsigned char *)text, n, line, col);
+	sqlp__advance((const unsigned char *)text, (const unsigned char *)text, n, line, col);
 }
 
 size_t sqlp_char_offset(const char *text, size_t len, size_t charpos)
