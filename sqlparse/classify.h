@@ -7,6 +7,7 @@
 #define SQLP_CLASSIFY_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "sqlp_int.h"
@@ -178,9 +179,70 @@ static inline int accept_n(struct cx *c, const char *kw, size_t n)
 	return 1;
 }
 
+/*
+ * Keyword literals compared 8 bytes at a time: kwp is the keyword padded
+ * with NULs to 16 bytes, so its words fold to constants; the letters of
+ * the keyword (0x61-0x7a) accept either case (0x20 or'ed into the token's
+ * byte), other bytes must be equal, as in sqlp__kw().
+ */
+#define KW_PAD "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0"
+
+static inline uint64_t kw_word(const char *kwp, size_t at)
+{
+	uint64_t v;
+
+	memcpy(&v, kwp + at, 8);
+	return v;
+}
+
+/* 0x20 in each byte of k that is a lower-case letter (no carries: k < 0x80). */
+static inline uint64_t kw_fold(uint64_t k)
+{
+	return ((k + 0x1f1f1f1f1f1f1f1fULL) & ~(k + 0x0505050505050505ULL) & 0x8080808080808080ULL) >>
+	       2;
+}
+
+static inline int kw_eq(const char *p, const char *e, size_t n, const char *kwp)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (n <= 16 && (size_t)(e - p) >= (n > 8 ? 16 : 8)) {
+		uint64_t k0 = kw_word(kwp, 0), x0;
+
+		memcpy(&x0, p, 8);
+		if (n < 8)
+			x0 &= (1ULL << (8 * n)) - 1;
+		if ((x0 | kw_fold(k0)) != k0)
+			return 0;
+		if (n > 8) {
+			uint64_t k1 = kw_word(kwp, 8), x1;
+
+			memcpy(&x1, p + 8, 8);
+			if (n < 16)
+				x1 &= (1ULL << (8 * (n - 8))) - 1;
+			return (x1 | kw_fold(k1)) == k1;
+		}
+		return 1;
+	}
+#endif
+	return sqlp__kw(p, n, kwp);
+}
+
+static inline int is_lit(const struct cx *c, const char *kwp, size_t n)
+{
+	return c->t.t == T_WORD && c->t.n == n && kw_eq(c->t.p, c->e, n, kwp);
+}
+
+static inline int accept_lit(struct cx *c, const char *kwp, size_t n)
+{
+	if (!is_lit(c, kwp, n))
+		return 0;
+	sqlp__tk_next(c);
+	return 1;
+}
+
 /* is() and accept() take a literal, whose length is known at compile time. */
-#define is(c, kw) is_n((c), "" kw "", sizeof(kw) - 1)
-#define accept(c, kw) accept_n((c), "" kw "", sizeof(kw) - 1)
+#define is(c, kw) is_lit((c), "" kw KW_PAD, sizeof(kw) - 1)
+#define accept(c, kw) accept_lit((c), "" kw KW_PAD, sizeof(kw) - 1)
 
 static inline int is_punct(const struct cx *c, char ch)
 {

@@ -177,7 +177,7 @@ static inline const char *word_end(const struct cx *c, const char *p, const char
 }
 
 /* The next token, from c->p (sqlp__tk_next has set c->prev). */
-static void tk_any(struct cx *c)
+static __attribute__((noinline)) void tk_any(struct cx *c)
 {
 	const char *p, *e = c->e;
 	unsigned char ch;
