@@ -201,7 +201,7 @@ int sqlp__code_pg(struct sqlp_lexer *lx)
 				return pg_meta(lx, p);
 			sqlp__start_stmt(lx, p);
 		}
-		p = skip_plain(lx, p, e);
+		p = skip_plain_parens(lx, p, e);
 		if (p == e)
 			SUSPEND(lx, p);
 		switch (lx->k[*p]) {

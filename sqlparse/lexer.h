@@ -271,6 +271,75 @@ static inline const unsigned char *skip_plain(const struct sqlp_lexer *lx, const
 }
 
 /*
+ * skip_plain() for PostgreSQL statement text: also steps over parentheses
+ * (counting them in lx->paren, as the '(' and ')' cases of the code
+ * scanner do), so that a run of names and parentheses costs one pass.
+ * Returns the first other special byte, or e.
+ */
+static inline const unsigned char *skip_plain_parens(struct sqlp_lexer *lx, const unsigned char *p,
+						     const unsigned char *e)
+{
+	const unsigned char *k = lx->k;
+	unsigned paren = lx->paren;
+
+	if (k != lx->k_fast || !lx->nkset)
+		return skip_plain(lx, p, e);
+#ifdef __SSE2__
+	{
+		const __m128i *v = lx->kvec;
+		const __m128i shift = _mm_set1_epi8((char)(0x80 - KRANGE_LO));
+		const __m128i top = _mm_set1_epi8((char)(-128 + KRANGE_HI - KRANGE_LO + 1));
+
+		while (e - p >= 16) {
+			__m128i x = _mm_loadu_si128((const __m128i *)p);
+			__m128i m = _mm_or_si128(
+				_mm_or_si128(_mm_cmplt_epi8(_mm_add_epi8(x, shift), top),
+					     _mm_cmpeq_epi8(x, v[0])),
+				_mm_or_si128(_mm_cmpeq_epi8(x, v[1]),
+					     _mm_or_si128(_mm_cmpeq_epi8(x, v[2]), _mm_cmpeq_epi8(x, v[3]))));
+			unsigned bits = (unsigned)_mm_movemask_epi8(m);
+
+			for (; bits; bits &= bits - 1) {
+				const unsigned char *c = p + __builtin_ctz(bits);
+				unsigned char kc = k[*c];
+
+				if (kc == K_NONE)
+					continue;
+				if (kc == K_LPAREN) {
+					paren++;
+					continue;
+				}
+				if (kc == K_RPAREN) {
+					paren -= paren != 0;
+					continue;
+				}
+				lx->paren = paren;
+				return c;
+			}
+			p += 16;
+		}
+	}
+#endif
+	for (; p < e; p++) {
+		unsigned char kc = k[*p];
+
+		if (kc == K_NONE)
+			continue;
+		if (kc == K_LPAREN) {
+			paren++;
+			continue;
+		}
+		if (kc == K_RPAREN) {
+			paren -= paren != 0;
+			continue;
+		}
+		break;
+	}
+	lx->paren = paren;
+	return p;
+}
+
+/*
  * Where a "--" comment at p ends (its '\n'), when that is in the input
  * already; NULL otherwise (not a comment, or the line_comment state reads
  * it).  Skipping the comment here saves the round trip through scan().
