@@ -81,7 +81,8 @@ void sqlp__tk_next(struct cx *c);
 int sqlp__tk_rest_has(const struct cx *c, const char *w, size_t n);
 int sqlp__tk_accept_seq(struct cx *c, const char *kws);
 void sqlp__tk_skip_parens(struct cx *c);
-int sqlp__tk_seek(struct cx *c, const char *kw, size_t n);
+/* kwp: the keyword padded with NULs to 16 bytes (seek() does it) */
+int sqlp__tk_seek(struct cx *c, const char *kwp, size_t n);
 void sqlp__tk_name_part(const struct cx *c, struct name *nm, const struct tok *t);
 int sqlp__tk_parse_name(struct cx *c, struct name *nm);
 void sqlp__tk_name_parent(struct name *tbl, const struct name *nm);
@@ -120,7 +121,7 @@ static inline int accept_seq_n(struct cx *c, const char *kws, size_t n1)
 
 /* accept_seq() and seek() take literals: the lengths fold to constants. */
 #define accept_seq(c, kws) accept_seq_n((c), "" kws "", __builtin_strcspn(kws, " "))
-#define seek(c, kw) sqlp__tk_seek((c), "" kw "", sizeof(kw) - 1)
+#define seek(c, kw) sqlp__tk_seek((c), "" kw KW_PAD, sizeof(kw) - 1)
 
 static inline void skip_parens(struct cx *c)
 {
@@ -202,34 +203,46 @@ static inline uint64_t kw_fold(uint64_t k)
 	       2;
 }
 
-static inline int kw_eq(const char *p, const char *e, size_t n, const char *kwp)
+/*
+ * The n bytes at p (inside the text s..e) equal the keyword at kwp, padded
+ * with NULs to 16 bytes.  Reads stay inside s..e: a keyword of 8 to 16
+ * bytes is compared as its first and last 8 bytes, a shorter one as the 8
+ * bytes that start (or end) at it, the rest masked off.
+ */
+static inline int kw_eq(const char *p, const char *s, const char *e, size_t n, const char *kwp)
 {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	if (n <= 16 && (size_t)(e - p) >= (n > 8 ? 16 : 8)) {
-		uint64_t k0 = kw_word(kwp, 0), x0;
+	uint64_t x, k;
 
-		memcpy(&x0, p, 8);
-		if (n < 8)
-			x0 &= (1ULL << (8 * n)) - 1;
-		if ((x0 | kw_fold(k0)) != k0)
-			return 0;
-		if (n > 8) {
-			uint64_t k1 = kw_word(kwp, 8), x1;
+	if (n >= 8 && n <= 16) {
+		uint64_t y, k1 = kw_word(kwp, n - 8);
 
-			memcpy(&x1, p + 8, 8);
-			if (n < 16)
-				x1 &= (1ULL << (8 * (n - 8))) - 1;
-			return (x1 | kw_fold(k1)) == k1;
-		}
-		return 1;
+		k = kw_word(kwp, 0);
+		memcpy(&x, p, 8);
+		memcpy(&y, p + n - 8, 8);
+		return ((x | kw_fold(k)) == k) & ((y | kw_fold(k1)) == k1);
 	}
+	if (n && n < 8 && (e - p >= 8 || p + n - s >= 8)) {
+		k = kw_word(kwp, 0);
+		if (e - p >= 8) {
+			memcpy(&x, p, 8);
+			x &= (1ULL << (8 * n)) - 1;
+		} else {
+			memcpy(&x, p + n - 8, 8);
+			x >>= 8 * (8 - n);
+		}
+		return (x | kw_fold(k)) == k;
+	}
+#else
+	(void)s;
+	(void)e;
 #endif
 	return sqlp__kw(p, n, kwp);
 }
 
 static inline int is_lit(const struct cx *c, const char *kwp, size_t n)
 {
-	return c->t.t == T_WORD && c->t.n == n && kw_eq(c->t.p, c->e, n, kwp);
+	return c->t.t == T_WORD && c->t.n == n && kw_eq(c->t.p, c->s, c->e, n, kwp);
 }
 
 static inline int accept_lit(struct cx *c, const char *kwp, size_t n)

@@ -460,10 +460,10 @@ void sqlp__tk_skip_parens(struct cx *c)
 }
 
 /* Advance to the first keyword kw (n bytes) at parenthesis depth 0; 1 if found. */
-int sqlp__tk_seek(struct cx *c, const char *kw, size_t n)
+int sqlp__tk_seek(struct cx *c, const char *kwp, size_t n)
 {
 	while (c->t.t != T_END) {
-		if (is_n(c, kw, n))
+		if (is_lit(c, kwp, n))
 			return 1;
 		if (is_punct(c, '('))
 			skip_parens(c);
@@ -622,7 +622,7 @@ void sqlp__tk_name_parent(struct name *tbl, const struct name *nm)
 /* object kinds after CREATE/ALTER/DROP/COMMENT ON/GRANT ... ON */
 
 struct kindword {
-	const char *first;	/* the first keyword ... */
+	const char *first;	/* the first keyword (padded: see kw_eq) ... */
 	size_t n;		/* ... its length */
 	const char *rest;	/* the keywords after it, space-separated, or "" */
 	enum sqlp_objkind kind;
@@ -632,7 +632,7 @@ struct kindword {
  * By first letter, in the order they are tried: a longer phrase before a
  * word it starts with ("event trigger" before "event").
  */
-#define K(first, rest, kind) { first, sizeof(first) - 1, rest, kind }
+#define K(first, rest, kind) { first KW_PAD, sizeof(first) - 1, rest, kind }
 #define KINDS(...) (const struct kindword[]){ __VA_ARGS__, { NULL, 0, NULL, SQLP_O_NONE } }
 static const struct kindword *const kinds[26] = {
 	['a' - 'a'] = KINDS(K("access", "method", SQLP_O_ACCESS_METHOD),
@@ -697,7 +697,7 @@ enum sqlp_objkind sqlp__tk_parse_kind(struct cx *c)
 	for (k = kinds[letter]; k->first; k++) {
 		struct tkpos save;
 
-		if (c->t.n != k->n || !sqlp__kw(c->t.p, k->n, k->first))
+		if (c->t.n != k->n || !kw_eq(c->t.p, c->s, c->e, k->n, k->first))
 			continue;
 		tk_save(c, &save);
 		next(c);
