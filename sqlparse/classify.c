@@ -93,6 +93,103 @@ static void skip_definer(struct cx *c)
 
 static void classify_stmt(struct cx *c);
 
+/*
+ * Read one modifier between CREATE [OR REPLACE] and the object kind
+ * (TEMP, UNIQUE, CLUSTERED, ALGORITHM = x, DEFINER = u, ...); 0 if the
+ * current token is none.  Keywords are grouped by length, in the order
+ * they are tried within a length.
+ */
+static int create_modifier(struct cx *c, int *unique)
+{
+	struct sqlp_item *it = c->it;
+
+	if (c->t.t != T_WORD)
+		return 0;
+	switch (c->t.n) {
+	case 3:
+		if (is(c, "xml")) {
+			/* XML INDEX, but XML SCHEMA COLLECTION is a kind */
+			struct cx peek = *c;
+
+			next(&peek);
+			if (!is(&peek, "index"))
+				return 0;
+			*c = peek;
+			return 1;
+		}
+		if (accept_seq(c, "sql security")) {
+			next(c);
+			return 1;
+		}
+		return 0;
+	case 4:
+		if (accept(c, "temp")) {
+			it->flags |= SQLP_F_TEMPORARY;
+			return 1;
+		}
+		return 0;
+	case 5:
+		return accept(c, "local");
+	case 6:
+		if (accept(c, "unique")) {
+			*unique = 1;
+			return 1;
+		}
+		return accept(c, "global") || accept(c, "online") || accept(c, "ignore");
+	case 7:
+		if (accept(c, "trusted") || accept(c, "offline") || accept(c, "primary") ||
+		    accept(c, "spatial"))
+			return 1;
+		if (c->d != SQLP_TSQL && accept(c, "default"))
+			return 1;	/* CREATE DEFAULT CONVERSION */
+		if (is(c, "definer")) {
+			next(c);
+			skip_definer(c);
+			return 1;
+		}
+		return 0;
+	case 8:
+		if (accept(c, "unlogged"))
+			return 1;
+		if (is(c, "fulltext") && c->d == SQLP_MYSQL) {
+			next(c);
+			return 1;
+		}
+		return 0;
+	case 9:
+		if (accept(c, "temporary")) {
+			it->flags |= SQLP_F_TEMPORARY;
+			return 1;
+		}
+		if (accept(c, "clustered")) {
+			it->flags |= SQLP_F_CLUSTERED;
+			return 1;
+		}
+		if (accept(c, "recursive"))
+			return 1;
+		if (is(c, "algorithm")) {
+			next(c);
+			if (is_punct(c, '='))
+				next(c);
+			next(c);
+			return 1;
+		}
+		if (is(c, "aggregate") && c->d == SQLP_MYSQL) {
+			next(c);
+			return 1;
+		}
+		return 0;
+	case 10:
+		return accept(c, "constraint");
+	case 11:
+		return accept(c, "columnstore");
+	case 12:
+		return accept(c, "nonclustered");
+	default:
+		return 0;
+	}
+}
+
 static void do_create(struct cx *c)
 {
 	struct sqlp_item *it = c->it;
@@ -104,48 +201,8 @@ static void do_create(struct cx *c)
 		if (accept(c, "replace") || accept(c, "alter"))
 			it->flags |= SQLP_F_OR_REPLACE;
 	}
-	for (;;) {
-		if (accept(c, "temp") || accept(c, "temporary")) {
-			it->flags |= SQLP_F_TEMPORARY;
-		} else if (accept(c, "unique")) {
-			unique = 1;
-		} else if (accept(c, "clustered")) {
-			it->flags |= SQLP_F_CLUSTERED;
-		} else if (accept(c, "global") || accept(c, "local") || accept(c, "unlogged") ||
-			   accept(c, "recursive") || accept(c, "trusted") ||
-			   accept(c, "nonclustered") || accept(c, "online") ||
-			   accept(c, "offline") || accept(c, "ignore") || accept(c, "primary") ||
-			   accept(c, "columnstore") || accept(c, "spatial") ||
-			   accept(c, "constraint")) {
-			continue;
-		} else if (is(c, "xml")) {
-			/* XML INDEX, but XML SCHEMA COLLECTION is a kind */
-			struct cx peek = *c;
-
-			next(&peek);
-			if (!is(&peek, "index"))
-				break;
-			*c = peek;
-		} else if (c->d != SQLP_TSQL && accept(c, "default")) {
-			continue;	/* CREATE DEFAULT CONVERSION */
-		} else if (is(c, "algorithm")) {
-			next(c);
-			if (is_punct(c, '='))
-				next(c);
-			next(c);
-		} else if (is(c, "definer")) {
-			next(c);
-			skip_definer(c);
-		} else if (accept_seq(c, "sql security")) {
-			next(c);
-		} else if (is(c, "aggregate") && c->d == SQLP_MYSQL) {
-			next(c);
-		} else if (is(c, "fulltext") && c->d == SQLP_MYSQL) {
-			next(c);
-		} else {
-			break;
-		}
-	}
+	while (create_modifier(c, &unique))
+		;
 	if (c->d == SQLP_TSQL && accept(c, "default"))
 		k = SQLP_O_OTHER;
 	else
@@ -1154,8 +1211,8 @@ static void classify_stmt(struct cx *c)
 	(void)it;
 }
 
-int sqlp__classify(enum sqlp_dialect d, const char *text, size_t len, unsigned *session,
-		   unsigned *saved, struct sqlp_item *it, struct sqlp_buf *names)
+static int classify_text(enum sqlp_dialect d, const char *text, size_t len, unsigned *session,
+			 unsigned *saved, struct sqlp_item *it, struct sqlp_buf *names, int fast)
 {
 	struct cx c;
 	struct name obj, tbl;
@@ -1180,8 +1237,13 @@ int sqlp__classify(enum sqlp_dialect d, const char *text, size_t len, unsigned *
 	it->cls = SQLP_C_OTHER;
 	it->objkind = SQLP_O_NONE;
 	it->cons = SQLP_K_NONE;
-	next(&c);
-	classify_stmt(&c);
+	if (!fast || d != SQLP_POSTGRES || !sqlp__fast_pg(&c)) {
+		obj.n = tbl.n = 0;
+		obj.parts = tbl.parts = 0;
+		obj.s[0] = tbl.s[0] = 0;
+		next(&c);
+		classify_stmt(&c);
+	}
 	/* "object\0table" */
 	sqlp_buf_reset(names);
 	if (sqlp_buf_grow(names, obj.n + 1 + tbl.n))
@@ -1196,6 +1258,12 @@ int sqlp__classify(enum sqlp_dialect d, const char *text, size_t len, unsigned *
 	return 0;
 }
 
+int sqlp__classify(enum sqlp_dialect d, const char *text, size_t len, unsigned *session,
+		   unsigned *saved, struct sqlp_item *it, struct sqlp_buf *names)
+{
+	return classify_text(d, text, len, session, saved, it, names, 1);
+}
+
 int sqlp_classify(enum sqlp_dialect d, const char *text, size_t len, unsigned session,
 		  struct sqlp_item *item, struct sqlp_buf *names)
 {
@@ -1203,7 +1271,17 @@ int sqlp_classify(enum sqlp_dialect d, const char *text, size_t len, unsigned se
 
 	if (d == SQLP_AUTO)
 		d = SQLP_POSTGRES;
-	return sqlp__classify(d, text, len, &s, &saved, item, names);
+	return classify_text(d, text, len, &s, &saved, item, names, 1);
+}
+
+int sqlp__classify_rules(enum sqlp_dialect d, const char *text, size_t len, unsigned session,
+			 struct sqlp_item *item, struct sqlp_buf *names)
+{
+	unsigned s = session, saved = session;
+
+	if (d == SQLP_AUTO)
+		d = SQLP_POSTGRES;
+	return classify_text(d, text, len, &s, &saved, item, names, 0);
 }
 
 /* ------------------------------------------------------------------ */

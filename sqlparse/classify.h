@@ -9,6 +9,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "sqlp_int.h"
 
@@ -50,6 +53,56 @@ struct cx {
 	unsigned *sessp, *saved;
 };
 
+/*
+ * The end of the word that starts at p; *notplain set if it has a byte
+ * that keeps it from being a plain lower-case name.  16 bytes at a time
+ * where they are there: names in dumps run long.
+ */
+static inline const char *word_end(const struct cx *c, const char *p, const char *e, int *notplain)
+{
+	const unsigned char *q = (const unsigned char *)p, *end = (const unsigned char *)e;
+	const unsigned char *ct = c->ct;
+	unsigned seen = 0;
+
+#ifdef __SSE2__
+	if (c->d != SQLP_TSQL) {
+		const __m128i a = _mm_set1_epi8((char)(0x80 - 'a')), a26 = _mm_set1_epi8(-128 + 26);
+		const __m128i d = _mm_set1_epi8((char)(0x80 - '0')), d10 = _mm_set1_epi8(-128 + 10);
+		const __m128i bit5 = _mm_set1_epi8(0x20), us = _mm_set1_epi8('_'),
+			      dollar = _mm_set1_epi8('$'), zero = _mm_setzero_si128();
+
+		while (end - q >= 16) {
+			__m128i x = _mm_loadu_si128((const __m128i *)q);
+			__m128i lower = _mm_or_si128(x, bit5);
+			__m128i alpha = _mm_cmplt_epi8(_mm_add_epi8(lower, a), a26);
+			__m128i high = _mm_cmplt_epi8(x, zero), dl = _mm_cmpeq_epi8(x, dollar);
+			/* upper-case letters, '$' and non-ASCII bytes keep a name from being plain */
+			__m128i odd = _mm_or_si128(_mm_andnot_si128(_mm_cmpeq_epi8(x, lower), alpha),
+						   _mm_or_si128(high, dl));
+			__m128i word = _mm_or_si128(
+				_mm_or_si128(alpha, _mm_cmplt_epi8(_mm_add_epi8(x, d), d10)),
+				_mm_or_si128(_mm_or_si128(high, dl), _mm_cmpeq_epi8(x, us)));
+			unsigned stop = ~(unsigned)_mm_movemask_epi8(word) & 0xffff;
+			unsigned o = (unsigned)_mm_movemask_epi8(odd);
+
+			if (stop) {
+				unsigned n = (unsigned)__builtin_ctz(stop);
+
+				*notplain = (seen | (o & ((1u << n) - 1))) != 0;
+				return (const char *)q + n;
+			}
+			seen |= o;
+			q += 16;
+		}
+		seen = seen ? TK_NOTPLAIN : 0;
+	}
+#endif
+	while (q < end && (ct[*q] & TK_WORD))
+		seen |= ct[*q++];
+	*notplain = (seen & TK_NOTPLAIN) != 0;
+	return (const char *)q;
+}
+
 /* The tokenizer's position, to read ahead and come back. */
 struct tkpos {
 	const char *p;
@@ -79,6 +132,8 @@ static inline void tk_restore(struct cx *c, const struct tkpos *s)
 /* tokens.c */
 void sqlp__tk_next(struct cx *c);
 int sqlp__tk_rest_has(const struct cx *c, const char *w, size_t n);
+/* Do the bytes q..e hold w (n bytes, lower case), ignoring case? */
+int sqlp__tk_rest_from(const char *q, const char *e, const char *w, size_t n);
 int sqlp__tk_accept_seq(struct cx *c, const char *kws);
 void sqlp__tk_skip_parens(struct cx *c);
 /* kwp: the keyword padded with NULs to 16 bytes (seek() does it) */
@@ -87,6 +142,9 @@ void sqlp__tk_name_part(const struct cx *c, struct name *nm, const struct tok *t
 int sqlp__tk_parse_name(struct cx *c, struct name *nm);
 void sqlp__tk_name_parent(struct name *tbl, const struct name *nm);
 enum sqlp_objkind sqlp__tk_parse_kind(struct cx *c);
+
+/* fastpath.c: the common pg_dump statements; 0 if the rules must read it */
+int sqlp__fast_pg(struct cx *c);
 
 /* Short names for the tokenizer (tokens.c) in the rules. */
 static inline void next(struct cx *c)

@@ -77,6 +77,13 @@ int sqlp__classify(enum sqlp_dialect d, const char *text, size_t len, unsigned *
 		   unsigned *saved, struct sqlp_item *it, struct sqlp_buf *names);
 
 /*
+ * sqlp_classify() by the rules of classify.c alone, without the fast path
+ * for common pg_dump statements (fastpath.c): the tests compare the two.
+ */
+int sqlp__classify_rules(enum sqlp_dialect d, const char *text, size_t len, unsigned session,
+			 struct sqlp_item *item, struct sqlp_buf *names);
+
+/*
  * Guess the dialect of the n bytes at p (the first 64 KiB of the decoded
  * input); utf16 says the input was UTF-16.  Writes the markers found to
  * reason.  Returns SQLP_AUTO when markers of two dialects tie.

@@ -126,56 +126,6 @@ static int skip_comment(struct cx *c)
 	return 0;
 }
 
-/*
- * The end of the word that starts at p; *notplain set if it has a byte
- * that keeps it from being a plain lower-case name.  16 bytes at a time
- * where they are there: names in dumps run long.
- */
-static inline const char *word_end(const struct cx *c, const char *p, const char *e, int *notplain)
-{
-	const unsigned char *q = (const unsigned char *)p, *end = (const unsigned char *)e;
-	const unsigned char *ct = c->ct;
-	unsigned seen = 0;
-
-#ifdef __SSE2__
-	if (c->d != SQLP_TSQL) {
-		const __m128i a = _mm_set1_epi8((char)(0x80 - 'a')), a26 = _mm_set1_epi8(-128 + 26);
-		const __m128i d = _mm_set1_epi8((char)(0x80 - '0')), d10 = _mm_set1_epi8(-128 + 10);
-		const __m128i bit5 = _mm_set1_epi8(0x20), us = _mm_set1_epi8('_'),
-			      dollar = _mm_set1_epi8('$'), zero = _mm_setzero_si128();
-
-		while (end - q >= 16) {
-			__m128i x = _mm_loadu_si128((const __m128i *)q);
-			__m128i lower = _mm_or_si128(x, bit5);
-			__m128i alpha = _mm_cmplt_epi8(_mm_add_epi8(lower, a), a26);
-			__m128i high = _mm_cmplt_epi8(x, zero), dl = _mm_cmpeq_epi8(x, dollar);
-			/* upper-case letters, '$' and non-ASCII bytes keep a name from being plain */
-			__m128i odd = _mm_or_si128(_mm_andnot_si128(_mm_cmpeq_epi8(x, lower), alpha),
-						   _mm_or_si128(high, dl));
-			__m128i word = _mm_or_si128(
-				_mm_or_si128(alpha, _mm_cmplt_epi8(_mm_add_epi8(x, d), d10)),
-				_mm_or_si128(_mm_or_si128(high, dl), _mm_cmpeq_epi8(x, us)));
-			unsigned stop = ~(unsigned)_mm_movemask_epi8(word) & 0xffff;
-			unsigned o = (unsigned)_mm_movemask_epi8(odd);
-
-			if (stop) {
-				unsigned n = (unsigned)__builtin_ctz(stop);
-
-				*notplain = (seen | (o & ((1u << n) - 1))) != 0;
-				return (const char *)q + n;
-			}
-			seen |= o;
-			q += 16;
-		}
-		seen = seen ? TK_NOTPLAIN : 0;
-	}
-#endif
-	while (q < end && (ct[*q] & TK_WORD))
-		seen |= ct[*q++];
-	*notplain = (seen & TK_NOTPLAIN) != 0;
-	return (const char *)q;
-}
-
 /* The next token, from c->p (sqlp__tk_next has set c->prev). */
 static __attribute__((noinline)) void tk_any(struct cx *c)
 {
@@ -371,7 +321,11 @@ void sqlp__tk_next(struct cx *c)
 
 int sqlp__tk_rest_has(const struct cx *c, const char *w, size_t n)
 {
-	const char *q = c->t.t == T_END ? c->e : c->t.p, *e = c->e;
+	return sqlp__tk_rest_from(c->t.t == T_END ? c->e : c->t.p, c->e, w, n);
+}
+
+int sqlp__tk_rest_from(const char *q, const char *e, const char *w, size_t n)
+{
 	unsigned char f = (unsigned char)w[0];
 	unsigned char fold = sqlp__is_alpha(f) ? 0x20 : 0;
 
