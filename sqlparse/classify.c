@@ -93,6 +93,103 @@ static void skip_definer(struct cx *c)
 
 static void classify_stmt(struct cx *c);
 
+/*
+ * Read one modifier between CREATE [OR REPLACE] and the object kind
+ * (TEMP, UNIQUE, CLUSTERED, ALGORITHM = x, DEFINER = u, ...); 0 if the
+ * current token is none.  Keywords are grouped by length, in the order
+ * they are tried within a length.
+ */
+static int create_modifier(struct cx *c, int *unique)
+{
+	struct sqlp_item *it = c->it;
+
+	if (c->t.t != T_WORD)
+		return 0;
+	switch (c->t.n) {
+	case 3:
+		if (is(c, "xml")) {
+			/* XML INDEX, but XML SCHEMA COLLECTION is a kind */
+			struct cx peek = *c;
+
+			next(&peek);
+			if (!is(&peek, "index"))
+				return 0;
+			*c = peek;
+			return 1;
+		}
+		if (accept_seq(c, "sql security")) {
+			next(c);
+			return 1;
+		}
+		return 0;
+	case 4:
+		if (accept(c, "temp")) {
+			it->flags |= SQLP_F_TEMPORARY;
+			return 1;
+		}
+		return 0;
+	case 5:
+		return accept(c, "local");
+	case 6:
+		if (accept(c, "unique")) {
+			*unique = 1;
+			return 1;
+		}
+		return accept(c, "global") || accept(c, "online") || accept(c, "ignore");
+	case 7:
+		if (accept(c, "trusted") || accept(c, "offline") || accept(c, "primary") ||
+		    accept(c, "spatial"))
+			return 1;
+		if (c->d != SQLP_TSQL && accept(c, "default"))
+			return 1;	/* CREATE DEFAULT CONVERSION */
+		if (is(c, "definer")) {
+			next(c);
+			skip_definer(c);
+			return 1;
+		}
+		return 0;
+	case 8:
+		if (accept(c, "unlogged"))
+			return 1;
+		if (is(c, "fulltext") && c->d == SQLP_MYSQL) {
+			next(c);
+			return 1;
+		}
+		return 0;
+	case 9:
+		if (accept(c, "temporary")) {
+			it->flags |= SQLP_F_TEMPORARY;
+			return 1;
+		}
+		if (accept(c, "clustered")) {
+			it->flags |= SQLP_F_CLUSTERED;
+			return 1;
+		}
+		if (accept(c, "recursive"))
+			return 1;
+		if (is(c, "algorithm")) {
+			next(c);
+			if (is_punct(c, '='))
+				next(c);
+			next(c);
+			return 1;
+		}
+		if (is(c, "aggregate") && c->d == SQLP_MYSQL) {
+			next(c);
+			return 1;
+		}
+		return 0;
+	case 10:
+		return accept(c, "constraint");
+	case 11:
+		return accept(c, "columnstore");
+	case 12:
+		return accept(c, "nonclustered");
+	default:
+		return 0;
+	}
+}
+
 static void do_create(struct cx *c)
 {
 	struct sqlp_item *it = c->it;
@@ -104,48 +201,8 @@ static void do_create(struct cx *c)
 		if (accept(c, "replace") || accept(c, "alter"))
 			it->flags |= SQLP_F_OR_REPLACE;
 	}
-	for (;;) {
-		if (accept(c, "temp") || accept(c, "temporary")) {
-			it->flags |= SQLP_F_TEMPORARY;
-		} else if (accept(c, "unique")) {
-			unique = 1;
-		} else if (accept(c, "clustered")) {
-			it->flags |= SQLP_F_CLUSTERED;
-		} else if (accept(c, "global") || accept(c, "local") || accept(c, "unlogged") ||
-			   accept(c, "recursive") || accept(c, "trusted") ||
-			   accept(c, "nonclustered") || accept(c, "online") ||
-			   accept(c, "offline") || accept(c, "ignore") || accept(c, "primary") ||
-			   accept(c, "columnstore") || accept(c, "spatial") ||
-			   accept(c, "constraint")) {
-			continue;
-		} else if (is(c, "xml")) {
-			/* XML INDEX, but XML SCHEMA COLLECTION is a kind */
-			struct cx peek = *c;
-
-			next(&peek);
-			if (!is(&peek, "index"))
-				break;
-			*c = peek;
-		} else if (c->d != SQLP_TSQL && accept(c, "default")) {
-			continue;	/* CREATE DEFAULT CONVERSION */
-		} else if (is(c, "algorithm")) {
-			next(c);
-			if (is_punct(c, '='))
-				next(c);
-			next(c);
-		} else if (is(c, "definer")) {
-			next(c);
-			skip_definer(c);
-		} else if (accept_seq(c, "sql security")) {
-			next(c);
-		} else if (is(c, "aggregate") && c->d == SQLP_MYSQL) {
-			next(c);
-		} else if (is(c, "fulltext") && c->d == SQLP_MYSQL) {
-			next(c);
-		} else {
-			break;
-		}
-	}
+	while (create_modifier(c, &unique))
+		;
 	if (c->d == SQLP_TSQL && accept(c, "default"))
 		k = SQLP_O_OTHER;
 	else
@@ -340,7 +397,10 @@ static void alter_add(struct cx *c)
 	}
 	if (!named && c->d == SQLP_MYSQL && !is_punct(c, '(') && !is(c, "using"))
 		parse_name(c, c->obj);	/* ADD UNIQUE KEY name (...), ADD KEY name */
-	if (k == SQLP_K_CHECK || k == SQLP_K_FOREIGN_KEY) {
+	if ((k == SQLP_K_CHECK || k == SQLP_K_FOREIGN_KEY) && !rest_has(c, ",") &&
+	    !rest_has(c, "valid")) {
+		skip_to_end(c);	/* one action, not NOT VALID */
+	} else if (k == SQLP_K_CHECK || k == SQLP_K_FOREIGN_KEY) {
 		while (c->t.t != T_END && !is_punct(c, ',')) {
 			if (is(c, "not")) {
 				next(c);
@@ -409,6 +469,10 @@ static void do_alter_table(struct cx *c)
 		}
 	}
 	/* several actions: "ADD PRIMARY KEY (id), ADD KEY k (x)" */
+	if (!rest_has(c, ",")) {
+		skip_to_end(c);
+		return;
+	}
 	while (c->t.t != T_END) {
 		if (is_punct(c, ',')) {
 			it->flags |= SQLP_F_MULTI_ACTION;
@@ -423,6 +487,8 @@ static void do_alter_table(struct cx *c)
 
 static int find_owner_to(struct cx *c)
 {
+	if (!rest_has(c, "owner"))
+		return 0;
 	while (c->t.t != T_END) {
 		if (is(c, "owner")) {
 			next(c);
@@ -442,7 +508,7 @@ static void do_alter(struct cx *c)
 {
 	struct sqlp_item *it = c->it;
 	enum sqlp_objkind k;
-	struct cx save;
+	struct tkpos save;
 
 	next(c);
 	if (accept(c, "table")) {
@@ -475,12 +541,12 @@ static void do_alter(struct cx *c)
 	}
 	accept_seq(c, "if exists");
 	parse_name(c, c->obj);
-	save = *c;
+	tk_save(c, &save);
 	if (find_owner_to(c)) {
 		set(c, SQLP_C_OWNER, k);
 		return;
 	}
-	*c = save;
+	tk_restore(c, &save);
 	switch (k) {
 	case SQLP_O_SEQUENCE:
 		set(c, SQLP_C_SEQUENCE, k);
@@ -826,7 +892,7 @@ static void do_select(struct cx *c)
 		   !strcmp(last, "pg_restore_attribute_stats")) {
 		/* PostgreSQL 18 dumps name the table in the arguments:
 		 * 'schemaname', 'public', 'relname', 'actor' */
-		struct tok schema = { T_END, NULL, 0 }, rel = { T_END, NULL, 0 };
+		struct tok schema = { T_END, NULL, 0, 0 }, rel = { T_END, NULL, 0, 0 };
 
 		set(c, SQLP_C_STATS_DATA, SQLP_O_TABLE);
 		next(c);
@@ -1145,14 +1211,14 @@ static void classify_stmt(struct cx *c)
 	(void)it;
 }
 
-int sqlp__classify(enum sqlp_dialect d, const char *text, size_t len, unsigned *session,
-		   unsigned *saved, struct sqlp_item *it, struct sqlp_buf *names)
+static int classify_text(enum sqlp_dialect d, const char *text, size_t len, unsigned *session,
+			 unsigned *saved, struct sqlp_item *it, struct sqlp_buf *names, int fast)
 {
 	struct cx c;
 	struct name obj, tbl;
-	size_t toff;
 
 	c.d = d;
+	c.ct = sqlp__tk_class[(unsigned)d < SQLP_DIALECT_COUNT ? d : SQLP_AUTO];
 	c.s = c.p = text;
 	c.e = text + len;
 	c.session = *session;
@@ -1171,18 +1237,31 @@ int sqlp__classify(enum sqlp_dialect d, const char *text, size_t len, unsigned *
 	it->cls = SQLP_C_OTHER;
 	it->objkind = SQLP_O_NONE;
 	it->cons = SQLP_K_NONE;
-	next(&c);
-	classify_stmt(&c);
+	if (!fast || d != SQLP_POSTGRES || !sqlp__fast_pg(&c)) {
+		obj.n = tbl.n = 0;
+		obj.parts = tbl.parts = 0;
+		obj.s[0] = tbl.s[0] = 0;
+		next(&c);
+		classify_stmt(&c);
+	}
+	/* "object\0table" */
 	sqlp_buf_reset(names);
-	sqlp_buf_add(names, obj.s, obj.n);
-	sqlp_buf_addch(names, 0);
-	toff = names->len;
-	sqlp_buf_add(names, tbl.s, tbl.n);
-	if (sqlp_buf_failed(names))
+	if (sqlp_buf_grow(names, obj.n + 1 + tbl.n))
 		return -1;
+	memcpy(names->data, obj.s, obj.n);
+	names->data[obj.n] = 0;
+	memcpy(names->data + obj.n + 1, tbl.s, tbl.n);
+	names->len = obj.n + 1 + tbl.n;
+	names->data[names->len] = 0;
 	it->object = names->data;
-	it->table = names->data + toff;
+	it->table = names->data + obj.n + 1;
 	return 0;
+}
+
+int sqlp__classify(enum sqlp_dialect d, const char *text, size_t len, unsigned *session,
+		   unsigned *saved, struct sqlp_item *it, struct sqlp_buf *names)
+{
+	return classify_text(d, text, len, session, saved, it, names, 1);
 }
 
 int sqlp_classify(enum sqlp_dialect d, const char *text, size_t len, unsigned session,
@@ -1192,7 +1271,17 @@ int sqlp_classify(enum sqlp_dialect d, const char *text, size_t len, unsigned se
 
 	if (d == SQLP_AUTO)
 		d = SQLP_POSTGRES;
-	return sqlp__classify(d, text, len, &s, &saved, item, names);
+	return classify_text(d, text, len, &s, &saved, item, names, 1);
+}
+
+int sqlp__classify_rules(enum sqlp_dialect d, const char *text, size_t len, unsigned session,
+			 struct sqlp_item *item, struct sqlp_buf *names)
+{
+	unsigned s = session, saved = session;
+
+	if (d == SQLP_AUTO)
+		d = SQLP_POSTGRES;
+	return classify_text(d, text, len, &s, &saved, item, names, 0);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1277,6 +1366,7 @@ int sqlp_table_elements(enum sqlp_dialect d, const char *text, size_t len, sqlp_
 	c.obj = &names[0];
 	c.tbl = &names[1];
 	c.d = d == SQLP_AUTO ? SQLP_POSTGRES : d;
+	c.ct = sqlp__tk_class[(unsigned)c.d < SQLP_DIALECT_COUNT ? c.d : SQLP_AUTO];
 	c.s = c.p = text;
 	c.e = text + len;
 	c.sessp = &session;

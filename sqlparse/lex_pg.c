@@ -184,6 +184,11 @@ int sqlp__code_pg(struct sqlp_lexer *lx)
 			if (p == e)
 				SUSPEND(lx, p);
 			if (*p == '-' || *p == '/') {
+				if ((q = line_comment_end(p, e))) {
+					lx->floor = OFF(lx, q);
+					p = q;
+					continue;
+				}
 				r = sql_comment_start(lx, p);
 				if (r != NO_COMMENT)
 					return r;
@@ -196,7 +201,7 @@ int sqlp__code_pg(struct sqlp_lexer *lx)
 				return pg_meta(lx, p);
 			sqlp__start_stmt(lx, p);
 		}
-		p = skip_plain(lx, p, e);
+		p = skip_plain_parens(lx, p, e);
 		if (p == e)
 			SUSPEND(lx, p);
 		switch (lx->k[*p]) {
@@ -212,11 +217,21 @@ int sqlp__code_pg(struct sqlp_lexer *lx)
 			enum open_kind kind;
 			int esc = pg_string_esc(lx, p, &kind);
 
+			if (!esc && (q = quote_end(p, e, '\''))) {
+				lx->floor = OFF(lx, q);
+				p = q;
+				break;
+			}
 			open_construct(lx, ST_SQ, p, kind, esc);
 			lx->pos = OFF(lx, p + 1);
 			return CONT;
 		}
 		case K_DQ:
+			if ((q = quote_end(p, e, '"'))) {
+				lx->floor = OFF(lx, q);
+				p = q;
+				break;
+			}
 			open_construct(lx, ST_DQ, p, OK_DQ_IDENT, 0);
 			lx->pos = OFF(lx, p + 1);
 			return CONT;
@@ -255,6 +270,11 @@ int sqlp__code_pg(struct sqlp_lexer *lx)
 			return CONT;
 		case K_DASH:
 		case K_SLASH:
+			if ((q = line_comment_end(p, e))) {
+				lx->floor = OFF(lx, q);
+				p = q;
+				break;
+			}
 			r = sql_comment_start(lx, p);
 			if (r != NO_COMMENT)
 				return r;

@@ -45,26 +45,15 @@ _Static_assert(sizeof(open_names) / sizeof(open_names[0]) == OK_EXEC_COMMENT + 1
 /* ------------------------------------------------------------------ */
 /* positions and errors */
 
-static void count_to(const unsigned char *p, const unsigned char *q, unsigned *line,
-		     unsigned *col)
+static void count_to(const struct sqlp_lexer *lx, const unsigned char *p, const unsigned char *q,
+		     unsigned *line, unsigned *col)
 {
-	size_t nl = sqlp__count_nl(p, (size_t)(q - p));
-
-	if (nl) {
-		const unsigned char *ls = q;
-
-		while (ls[-1] != '\n')
-			ls--;
-		*line += (unsigned)nl;
-		*col = 1 + (unsigned)sqlp__count_chars(ls, (size_t)(q - ls));
-	} else {
-		*col += (unsigned)sqlp__count_chars(p, (size_t)(q - p));
-	}
+	sqlp__advance(lx->d, p, (size_t)(q - p), line, col);
 }
 
 static void cursor_to(struct sqlp_lexer *lx, uint64_t off)
 {
-	count_to(PTR(lx, lx->cur), PTR(lx, off), &lx->cur_line, &lx->cur_col);
+	count_to(lx, PTR(lx, lx->cur), PTR(lx, off), &lx->cur_line, &lx->cur_col);
 	lx->cur = off;
 }
 
@@ -74,7 +63,7 @@ void sqlp__position_of(const struct sqlp_lexer *lx, uint64_t off, unsigned *line
 	*line = lx->cur_line;
 	*col = lx->cur_col;
 	if (off > lx->cur)
-		count_to(PTR(lx, lx->cur), PTR(lx, off), line, col);
+		count_to(lx, PTR(lx, lx->cur), PTR(lx, off), line, col);
 }
 
 int sqlp__fail(struct sqlp_lexer *lx, enum sqlp_errcode code, uint64_t off, const char *fmt, ...)
@@ -105,7 +94,7 @@ int sqlp__nomem(struct sqlp_lexer *lx)
 
 void sqlp__build_tables(struct sqlp_lexer *lx)
 {
-	unsigned char *f = lx->k_fast, *w = lx->k_words;
+	unsigned char *f = lx->k_fast, *w = lx->k_words, special[KSET_MAX];
 	int c;
 
 	memset(f, K_NONE, 256);
@@ -149,6 +138,21 @@ void sqlp__build_tables(struct sqlp_lexer *lx)
 	if (lx->dialect == SQLP_TSQL)
 		memcpy(f, w, 256);
 	lx->k = f;
+	/* the special bytes of f outside the range, as vectors, for skip_plain */
+	lx->nkset = 0;
+	for (c = 0; c < 256; c++) {
+		if (f[c] == K_NONE || (c >= KRANGE_LO && c <= KRANGE_HI))
+			continue;
+		if (lx->nkset == KSET_MAX) {
+			lx->nkset = 0;
+			break;
+		}
+		special[lx->nkset++] = (unsigned char)c;
+	}
+#ifdef __SSE2__
+	for (c = 0; lx->nkset && c < KSET_MAX; c++)
+		lx->kvec[c] = _mm_set1_epi8((char)special[c < lx->nkset ? c : 0]);
+#endif
 }
 
 /* ------------------------------------------------------------------ */
@@ -202,17 +206,26 @@ static void fill(struct sqlp_lexer *lx, enum sqlp_class cls, uint64_t st, uint64
 		o->end_line = o->line;
 		o->end_col = o->col;
 		if (end > st)
-			count_to(PTR(lx, st), PTR(lx, end - 1), &o->end_line, &o->end_col);
+			count_to(lx, PTR(lx, st), PTR(lx, end - 1), &o->end_line, &o->end_col);
 		return;
 	}
 	cursor_to(lx, st);
 	o->line = lx->cur_line;
 	o->col = lx->cur_col;
 	if (end > st) {
+		unsigned char last = *PTR(lx, end - 1);
+
 		cursor_to(lx, end - 1);
 		o->end_line = lx->cur_line;
 		o->end_col = lx->cur_col;
-		cursor_to(lx, end);
+		/* past the last byte */
+		lx->cur = end;
+		if (last == '\n') {
+			lx->cur_line++;
+			lx->cur_col = 1;
+		} else if ((last & 0xc0) != 0x80) {
+			lx->cur_col++;
+		}
 	} else {
 		o->end_line = o->line;
 		o->end_col = o->col;

@@ -9,6 +9,9 @@
 
 #include <stdint.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "sqlp_int.h"
 
@@ -38,6 +41,15 @@ enum {
 	K_NONE = 0, K_SQ, K_DQ, K_BQ, K_BRACKET, K_DOLLAR, K_DASH, K_SLASH, K_SEMI, K_BSLASH,
 	K_LPAREN, K_RPAREN, K_HASH, K_STAR, K_WORD, K_COLON, K_BANG, K_DELIM,
 };
+
+/*
+ * skip_plain() tests 16 bytes at a time: a byte in KRANGE_LO..KRANGE_HI
+ * (most special bytes: quotes, '$', '(', ')', '-', '/'), or one of up to
+ * KSET_MAX others, is a candidate, checked against the table.
+ */
+#define KRANGE_LO 0x22
+#define KRANGE_HI 0x2f
+#define KSET_MAX 4
 
 /* scan() results besides SQLP_ITEM (1), 0 (suspended) and -1 (error). */
 #define CONT 2
@@ -88,6 +100,12 @@ struct sqlp_lexer {
 	const unsigned char *k;		/* byte classes in force */
 	unsigned char k_fast[256];	/* ... without words */
 	unsigned char k_words[256];	/* ... with words */
+#ifdef __SSE2__
+	/* k_fast for skip_plain: the special bytes outside KRANGE_LO..HI (each
+	 * in 16 lanes), nkset of them, 0 if more than KSET_MAX */
+	__m128i kvec[KSET_MAX];
+#endif
+	int nkset;
 
 	/* PostgreSQL: psql's CREATE [OR REPLACE] FUNCTION|PROCEDURE ... BEGIN ATOMIC rule */
 	unsigned nwords;
@@ -212,15 +230,139 @@ static inline void open_construct(struct sqlp_lexer *lx, int state, const unsign
 	lx->depth = 1;
 }
 
-/* Skip the bytes that do not matter in code (the byte-class table). */
+/*
+ * Skip the bytes that do not matter in code (the byte-class table).  With
+ * the table without words, 16 bytes at a time: most statement text is
+ * names and blanks between a few special bytes.
+ */
 static inline const unsigned char *skip_plain(const struct sqlp_lexer *lx, const unsigned char *p,
 					      const unsigned char *e)
 {
 	const unsigned char *k = lx->k;
 
+#ifdef __SSE2__
+	if (k == lx->k_fast && lx->nkset) {
+		const __m128i *v = lx->kvec;
+		const __m128i shift = _mm_set1_epi8((char)(0x80 - KRANGE_LO));
+		const __m128i top = _mm_set1_epi8((char)(-128 + KRANGE_HI - KRANGE_LO + 1));
+
+		while (e - p >= 16) {
+			__m128i x = _mm_loadu_si128((const __m128i *)p);
+			__m128i m = _mm_or_si128(
+				_mm_or_si128(_mm_cmplt_epi8(_mm_add_epi8(x, shift), top),
+					     _mm_cmpeq_epi8(x, v[0])),
+				_mm_or_si128(_mm_cmpeq_epi8(x, v[1]),
+					     _mm_or_si128(_mm_cmpeq_epi8(x, v[2]), _mm_cmpeq_epi8(x, v[3]))));
+			unsigned bits = (unsigned)_mm_movemask_epi8(m);
+
+			for (; bits; bits &= bits - 1) {
+				const unsigned char *c = p + __builtin_ctz(bits);
+
+				if (k[*c])
+					return c;
+			}
+			p += 16;
+		}
+	}
+#endif
 	while (p < e && !k[*p])
 		p++;
 	return p;
+}
+
+/*
+ * skip_plain() for PostgreSQL statement text: also steps over parentheses
+ * (counting them in lx->paren, as the '(' and ')' cases of the code
+ * scanner do), so that a run of names and parentheses costs one pass.
+ * Returns the first other special byte, or e.
+ */
+static inline const unsigned char *skip_plain_parens(struct sqlp_lexer *lx, const unsigned char *p,
+						     const unsigned char *e)
+{
+	const unsigned char *k = lx->k;
+	unsigned paren = lx->paren;
+
+	if (k != lx->k_fast || !lx->nkset)
+		return skip_plain(lx, p, e);
+#ifdef __SSE2__
+	{
+		const __m128i *v = lx->kvec;
+		const __m128i shift = _mm_set1_epi8((char)(0x80 - KRANGE_LO));
+		const __m128i top = _mm_set1_epi8((char)(-128 + KRANGE_HI - KRANGE_LO + 1));
+
+		while (e - p >= 16) {
+			__m128i x = _mm_loadu_si128((const __m128i *)p);
+			__m128i m = _mm_or_si128(
+				_mm_or_si128(_mm_cmplt_epi8(_mm_add_epi8(x, shift), top),
+					     _mm_cmpeq_epi8(x, v[0])),
+				_mm_or_si128(_mm_cmpeq_epi8(x, v[1]),
+					     _mm_or_si128(_mm_cmpeq_epi8(x, v[2]), _mm_cmpeq_epi8(x, v[3]))));
+			unsigned bits = (unsigned)_mm_movemask_epi8(m);
+
+			for (; bits; bits &= bits - 1) {
+				const unsigned char *c = p + __builtin_ctz(bits);
+				unsigned char kc = k[*c];
+
+				if (kc == K_NONE)
+					continue;
+				if (kc == K_LPAREN) {
+					paren++;
+					continue;
+				}
+				if (kc == K_RPAREN) {
+					paren -= paren != 0;
+					continue;
+				}
+				lx->paren = paren;
+				return c;
+			}
+			p += 16;
+		}
+	}
+#endif
+	for (; p < e; p++) {
+		unsigned char kc = k[*p];
+
+		if (kc == K_NONE)
+			continue;
+		if (kc == K_LPAREN) {
+			paren++;
+			continue;
+		}
+		if (kc == K_RPAREN) {
+			paren -= paren != 0;
+			continue;
+		}
+		break;
+	}
+	lx->paren = paren;
+	return p;
+}
+
+/*
+ * Where a "--" comment at p ends (its '\n'), when that is in the input
+ * already; NULL otherwise (not a comment, or the line_comment state reads
+ * it).  Skipping the comment here saves the round trip through scan().
+ */
+static inline const unsigned char *line_comment_end(const unsigned char *p, const unsigned char *e)
+{
+	if (e - p < 3 || p[0] != '-' || p[1] != '-')
+		return NULL;
+	return memchr(p + 2, '\n', (size_t)(e - p - 2));
+}
+
+/*
+ * The end of a quoted run without backslash escapes opening at p (quote
+ * q), when its closing quote is in the input and is not doubled; NULL
+ * otherwise (the quoted state reads it).
+ */
+static inline const unsigned char *quote_end(const unsigned char *p, const unsigned char *e, int q)
+{
+	const unsigned char *c = memchr(p + 1, q, (size_t)(e - p - 1));
+
+	if (!c || c + 1 >= e || c[1] == q)
+		return NULL;
+	return c + 1;
 }
 
 /*

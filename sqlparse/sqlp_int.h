@@ -30,9 +30,12 @@ extern const unsigned char sqlp__identc[256];
 #define sqlp__is_space(c) ((c) == ' ' || (c) == '\t' || (c) == '\n' || (c) == '\r' || \
 			   (c) == '\f' || (c) == '\v')
 
-/* Newlines in p[0..n), and UTF-8 characters (bytes that are not 10xxxxxx). */
-size_t sqlp__count_nl(const unsigned char *p, size_t n);
+/* UTF-8 characters in p[0..n) (bytes that are not 10xxxxxx). */
 size_t sqlp__count_chars(const unsigned char *p, size_t n);
+/* Move (*line, *col) over p[0..n), as sqlp_advance() does; the bytes from
+ * lo (<= p) on may be read. */
+void sqlp__advance(const unsigned char *lo, const unsigned char *p, size_t n, unsigned *line,
+		   unsigned *col);
 
 /*
  * The first backslash in p[0..e) that starts a line (bol: p[0] does), or
@@ -47,7 +50,21 @@ const unsigned char *sqlp__line_backslash(const unsigned char *p, const unsigned
 int sqlp__unicode_space(const unsigned char *p, const unsigned char *e);
 
 /* Nonzero if the n bytes at w equal kw (lower-case ASCII), ignoring case. */
-int sqlp__kw(const void *w, size_t n, const char *kw);
+static inline int sqlp__kw(const void *w, size_t n, const char *kw)
+{
+	const unsigned char *s = w;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = s[i];
+
+		if (c >= 'A' && c <= 'Z')
+			c |= 0x20;
+		if (c != (unsigned char)kw[i] || !kw[i])
+			return 0;
+	}
+	return kw[n] == '\0';
+}
 
 /*
  * Classify text (lexer internals): like sqlp_classify, and also applies
@@ -58,6 +75,13 @@ int sqlp__kw(const void *w, size_t n, const char *kw);
  */
 int sqlp__classify(enum sqlp_dialect d, const char *text, size_t len, unsigned *session,
 		   unsigned *saved, struct sqlp_item *it, struct sqlp_buf *names);
+
+/*
+ * sqlp_classify() by the rules of classify.c alone, without the fast path
+ * for common pg_dump statements (fastpath.c): the tests compare the two.
+ */
+int sqlp__classify_rules(enum sqlp_dialect d, const char *text, size_t len, unsigned session,
+			 struct sqlp_item *item, struct sqlp_buf *names);
 
 /*
  * Guess the dialect of the n bytes at p (the first 64 KiB of the decoded

@@ -9,19 +9,36 @@
  * rules documented in sqlparse.h.
  */
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "classify.h"
 
-static int is_word_start(const struct cx *c, unsigned char ch)
-{
-	return sqlp__is_alpha(ch) || ch == '_' || ch >= 0x80 ||
-	       (c->d == SQLP_TSQL && (ch == '#' || ch == '@'));
-}
+/*
+ * Byte classes of the tokenizer, one table per dialect: what starts and
+ * continues a word, blanks and what can start a comment, what keeps a
+ * word from being a plain lower-case name (name_part's fast path), and
+ * punctuation that is always a one-byte token.
+ */
+#define TK_COMMON                                                                       \
+	[' '] = TK_SPACE, ['\t'] = TK_SPACE, ['\n'] = TK_SPACE, ['\r'] = TK_SPACE,       \
+	['\f'] = TK_SPACE, ['\v'] = TK_SPACE, ['-'] = TK_BLANK, ['/'] = TK_BLANK,         \
+	['a' ... 'z'] = TK_WORD | TK_START, ['_'] = TK_WORD | TK_START,                   \
+	['A' ... 'Z'] = TK_WORD | TK_START | TK_NOTPLAIN, ['0' ... '9'] = TK_WORD,        \
+	['$'] = TK_WORD | TK_NOTPLAIN, [0x80 ... 0xff] = TK_WORD | TK_START | TK_NOTPLAIN,      \
+	['('] = TK_PUNCT, [')'] = TK_PUNCT, [','] = TK_PUNCT, ['.'] = TK_PUNCT,               \
+	[';'] = TK_PUNCT, ['='] = TK_PUNCT
 
-static int is_word_byte(const struct cx *c, unsigned char ch)
-{
-	return sqlp__is_ident(ch) || (c->d == SQLP_TSQL && (ch == '#' || ch == '@'));
-}
+const unsigned char sqlp__tk_class[SQLP_DIALECT_COUNT][256] = {
+	[SQLP_AUTO] = { TK_COMMON },
+	[SQLP_POSTGRES] = { TK_COMMON },
+	/* '#' comments; '*' may close an executable comment */
+	[SQLP_MYSQL] = { TK_COMMON, ['#'] = TK_BLANK, ['*'] = TK_BLANK },
+	/* @variables and #temp tables are words */
+	[SQLP_TSQL] = { TK_COMMON, ['#'] = TK_WORD | TK_START | TK_NOTPLAIN,
+			['@'] = TK_WORD | TK_START | TK_NOTPLAIN },
+};
 
 /* Skip a quoted run starting at p (the quote), doubling and maybe backslash. */
 static const char *skip_quoted(const char *p, const char *e, char q, int esc)
@@ -42,80 +59,93 @@ static const char *skip_quoted(const char *p, const char *e, char q, int esc)
 	return e;
 }
 
-/* Skip whitespace and comments; MySQL executable-comment markers too. */
-static void skip_blank(struct cx *c)
+/*
+ * A comment (or a MySQL executable-comment marker) at c->p: skip it and
+ * return 1; 0 if none starts there.
+ */
+static int skip_comment(struct cx *c)
 {
 	const char *p = c->p, *e = c->e;
 
-	for (;;) {
-		while (p < e && sqlp__is_space(*p))
+	if (p + 1 < e && p[0] == '-' && p[1] == '-' &&
+	    (c->d != SQLP_MYSQL || p + 2 == e || (unsigned char)p[2] <= ' ' ||
+	     sqlp__unicode_space((const unsigned char *)p + 2, (const unsigned char *)e))) {
+		while (p < e && *p != '\n')
 			p++;
-		if (p + 1 < e && p[0] == '-' && p[1] == '-' &&
-		    (c->d != SQLP_MYSQL || p + 2 == e || (unsigned char)p[2] <= ' ' ||
-		     sqlp__unicode_space((const unsigned char *)p + 2, (const unsigned char *)e))) {
-			while (p < e && *p != '\n')
-				p++;
-			continue;
+		c->p = p;
+		return 1;
+	}
+	if (c->d == SQLP_MYSQL && p < e && *p == '#') {
+		while (p < e && *p != '\n')
+			p++;
+		c->p = p;
+		return 1;
+	}
+	if (p + 1 < e && p[0] == '/' && p[1] == '*') {
+		const char *q = p + 2;
+
+		if (c->d == SQLP_MYSQL && q < e && *q == 'M' && q + 1 < e && q[1] == '!')
+			q++;
+		if (c->d == SQLP_MYSQL && q < e && *q == '!') {
+			long v = 0;
+			int digits = 0;
+
+			for (q++; q < e && sqlp__is_digit(*q); q++, digits++)
+				if (v < 10000000)
+					v = v * 10 + (*q - '0');
+			if (c->first_exec < 0)
+				c->first_exec = digits ? v : 0;
+			c->exec++;
+			c->p = q;
+			return 1;
 		}
-		if (c->d == SQLP_MYSQL && p < e && *p == '#') {
-			while (p < e && *p != '\n')
-				p++;
-			continue;
-		}
-		if (p + 1 < e && p[0] == '/' && p[1] == '*') {
-			const char *q = p + 2;
+		{
+			int depth = 1, nests = c->d != SQLP_MYSQL;
 
-			if (c->d == SQLP_MYSQL && q < e && *q == 'M' && q + 1 < e && q[1] == '!')
-				q++;
-			if (c->d == SQLP_MYSQL && q < e && *q == '!') {
-				long v = 0;
-				int digits = 0;
-
-				for (q++; q < e && sqlp__is_digit(*q); q++, digits++)
-					if (v < 10000000)
-						v = v * 10 + (*q - '0');
-				if (c->first_exec < 0)
-					c->first_exec = digits ? v : 0;
-				c->exec++;
-				p = q;
-				continue;
-			}
-			{
-				int depth = 1, nests = c->d != SQLP_MYSQL;
-
-				p += 2;
-				while (p < e && depth) {
-					if (p + 1 < e && p[0] == '*' && p[1] == '/') {
-						depth--;
-						p += 2;
-					} else if (nests && p + 1 < e && p[0] == '/' && p[1] == '*') {
-						depth++;
-						p += 2;
-					} else {
-						p++;
-					}
+			p += 2;
+			while (p < e && depth) {
+				if (p + 1 < e && p[0] == '*' && p[1] == '/') {
+					depth--;
+					p += 2;
+				} else if (nests && p + 1 < e && p[0] == '/' && p[1] == '*') {
+					depth++;
+					p += 2;
+				} else {
+					p++;
 				}
 			}
-			continue;
 		}
-		if (c->exec && p + 1 < e && p[0] == '*' && p[1] == '/') {
-			c->exec--;
-			p += 2;
-			continue;
-		}
-		break;
+		c->p = p;
+		return 1;
 	}
-	c->p = p;
+	if (c->exec && p + 1 < e && p[0] == '*' && p[1] == '/') {
+		c->exec--;
+		c->p = p + 2;
+		return 1;
+	}
+	return 0;
 }
 
-void sqlp__tk_next(struct cx *c)
+/* The next token, from c->p (sqlp__tk_next has set c->prev). */
+static __attribute__((noinline)) void tk_any(struct cx *c)
 {
 	const char *p, *e = c->e;
 	unsigned char ch;
+	int seen;
 
-	c->prev = c->t;
-	skip_blank(c);
+	/* whitespace and comments; MySQL executable-comment markers too */
 	p = c->p;
+	while (p < e && (c->ct[(unsigned char)*p] & (TK_SPACE | TK_BLANK))) {
+		if (c->ct[(unsigned char)*p] & TK_SPACE) {
+			p++;
+			continue;
+		}
+		c->p = p;
+		if (!skip_comment(c))
+			break;
+		p = c->p;
+	}
+	c->p = p;
 	c->t.p = p;
 	if (p >= e) {
 		c->t.t = T_END;
@@ -123,11 +153,10 @@ void sqlp__tk_next(struct cx *c)
 		return;
 	}
 	ch = (unsigned char)*p;
-	if (is_word_start(c, ch)) {
-		const char *q = p;
+	c->t.plain = 0;
+	if (c->ct[ch] & TK_START) {
+		const char *q = word_end(c, p, e, &seen);
 
-		while (q < e && is_word_byte(c, (unsigned char)*q))
-			q++;
 		/* N'..', E'..', X'..', B'..', _utf8mb4'..': one string token */
 		if (q < e && *q == '\'' &&
 		    ((q - p == 1 && strchr("nNeEbBxX", *p)) || (c->d == SQLP_MYSQL && *p == '_'))) {
@@ -140,6 +169,7 @@ void sqlp__tk_next(struct cx *c)
 			c->t.t = T_STRING;
 		} else {
 			c->t.t = T_WORD;
+			c->t.plain = !seen;
 		}
 		c->t.n = (size_t)(q - p);
 		c->p = q;
@@ -244,6 +274,87 @@ void sqlp__tk_next(struct cx *c)
 	c->t.n = (size_t)(c->p - p);
 }
 
+/*
+ * The next token.  The common ones (blanks then a word or one-byte
+ * punctuation) are read here, the rest by tk_any().
+ */
+void sqlp__tk_next(struct cx *c)
+{
+	const unsigned char *ct = c->ct;
+	const char *p = c->p, *e = c->e;
+	unsigned char k;
+
+	c->prev = c->t;
+	while (p < e && (ct[(unsigned char)*p] & TK_SPACE))
+		p++;
+	c->p = p;
+	if (p == e) {
+		c->t.t = T_END;
+		c->t.p = p;
+		c->t.n = 0;
+		return;
+	}
+	k = ct[(unsigned char)*p];
+	if (k & TK_PUNCT) {
+		c->t.t = T_PUNCT;
+		c->t.p = p;
+		c->t.n = 1;
+		c->t.plain = 0;
+		c->p = p + 1;
+		return;
+	}
+	if (k & TK_START) {
+		int notplain;
+		const char *q = word_end(c, p, e, &notplain);
+
+		if (q == e || *q != '\'') {
+			c->t.t = T_WORD;
+			c->t.p = p;
+			c->t.n = (size_t)(q - p);
+			c->t.plain = !notplain;
+			c->p = q;
+			return;
+		}
+	}
+	tk_any(c);
+}
+
+int sqlp__tk_rest_has(const struct cx *c, const char *w, size_t n)
+{
+	return sqlp__tk_rest_from(c->t.t == T_END ? c->e : c->t.p, c->e, w, n);
+}
+
+int sqlp__tk_rest_from(const char *q, const char *e, const char *w, size_t n)
+{
+	unsigned char f = (unsigned char)w[0];
+	unsigned char fold = sqlp__is_alpha(f) ? 0x20 : 0;
+
+	if (n == 1 && !fold)
+		return memchr(q, f, (size_t)(e - q)) != NULL;
+#ifdef __SSE2__
+	{
+		const __m128i vf = _mm_set1_epi8((char)f), vfold = _mm_set1_epi8((char)fold);
+
+		while (e - q >= 16) {
+			__m128i x = _mm_or_si128(_mm_loadu_si128((const __m128i *)q), vfold);
+			unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, vf));
+
+			for (; m; m &= m - 1) {
+				const char *at = q + __builtin_ctz(m);
+
+				if ((size_t)(e - at) >= n && kw_prefix(at, n, w))
+					return 1;
+			}
+			q += 16;
+		}
+	}
+#endif
+	for (; (size_t)(e - q) >= n; q++)
+		if (((unsigned char)*q | fold) == f && kw_prefix(q, n, w))
+			return 1;
+	return 0;
+}
+
 /* The n bytes at p are the first word of w (lower case), ignoring case. */
 static int first_word_is(const char *p, size_t n, const char *w)
 {
@@ -260,18 +371,22 @@ static int first_word_is(const char *p, size_t n, const char *w)
 	return w[n] == ' ' || w[n] == '\0';
 }
 
-/* accept a sequence of keywords separated by spaces ("if not exists") */
+/*
+ * Accept a sequence of keywords separated by spaces ("if not exists"), or
+ * nothing.  classify.h's accept_seq() has checked the first word.
+ */
 int sqlp__tk_accept_seq(struct cx *c, const char *kws)
 {
-	struct cx save = *c;
+	struct tkpos save;
 
+	tk_save(c, &save);
 	while (*kws) {
 		size_t n = 0;
 
 		while (kws[n] && kws[n] != ' ')
 			n++;
 		if (c->t.t != T_WORD || c->t.n != n || !first_word_is(c->t.p, n, kws)) {
-			*c = save;
+			tk_restore(c, &save);
 			return 0;
 		}
 		next(c);
@@ -298,11 +413,11 @@ void sqlp__tk_skip_parens(struct cx *c)
 	} while (depth > 0 && c->t.t != T_END);
 }
 
-/* Advance to the first keyword kw at parenthesis depth 0; 1 if found. */
-int sqlp__tk_seek(struct cx *c, const char *kw)
+/* Advance to the first keyword kw (n bytes) at parenthesis depth 0; 1 if found. */
+int sqlp__tk_seek(struct cx *c, const char *kwp, size_t n)
 {
 	while (c->t.t != T_END) {
-		if (is_n(c, kw, strlen(kw)))
+		if (is_lit(c, kwp, n))
 			return 1;
 		if (is_punct(c, '('))
 			skip_parens(c);
@@ -356,15 +471,9 @@ void sqlp__tk_name_part(const struct cx *c, struct name *nm, const struct tok *t
 	size_t n = 0, i;
 	char open = 0, close = 0;
 
-	if (t->t == T_WORD && nm->n + t->n + 2 < sizeof(nm->s)) {
+	if (t->t == T_WORD && t->plain && nm->n + t->n + 2 < sizeof(nm->s)) {
 		/* plain lower-case ASCII names need no unquoting nor quoting */
-		for (i = 0; i < t->n; i++) {
-			unsigned char ch = (unsigned char)t->p[i];
-
-			if (!((ch >= 'a' && ch <= 'z') || ch == '_' || (i && sqlp__is_digit(ch))))
-				break;
-		}
-		if (i == t->n && i) {
+		{
 			if (nm->parts++)
 				nm->s[nm->n++] = '.';
 			nm->last = nm->n;
@@ -467,87 +576,93 @@ void sqlp__tk_name_parent(struct name *tbl, const struct name *nm)
 /* object kinds after CREATE/ALTER/DROP/COMMENT ON/GRANT ... ON */
 
 struct kindword {
-	const char *words;	/* keywords, space-separated */
+	const char *first;	/* the first keyword (padded: see kw_eq) ... */
+	size_t n;		/* ... its length */
+	const char *rest;	/* the keywords after it, space-separated, or "" */
 	enum sqlp_objkind kind;
 };
 
-static const struct kindword kinds[] = {
-	{ "materialized view", SQLP_O_MATVIEW },
-	{ "foreign data wrapper", SQLP_O_FDW },
-	{ "foreign table", SQLP_O_FOREIGN_TABLE },
-	{ "text search configuration", SQLP_O_TEXT_SEARCH },
-	{ "text search dictionary", SQLP_O_TEXT_SEARCH },
-	{ "text search parser", SQLP_O_TEXT_SEARCH },
-	{ "text search template", SQLP_O_TEXT_SEARCH },
-	{ "event trigger", SQLP_O_EVENT_TRIGGER },
-	{ "user mapping", SQLP_O_USER_MAPPING },
-	{ "large object", SQLP_O_LARGE_OBJECT },
-	{ "access method", SQLP_O_ACCESS_METHOD },
-	{ "operator class", SQLP_O_OPERATOR },
-	{ "operator family", SQLP_O_OPERATOR },
-	{ "partition function", SQLP_O_PARTITION_FUNCTION },
-	{ "partition scheme", SQLP_O_PARTITION_SCHEME },
-	{ "xml schema collection", SQLP_O_XML_SCHEMA_COLLECTION },
-	{ "fulltext catalog", SQLP_O_FULLTEXT_CATALOG },
-	{ "fulltext index", SQLP_O_FULLTEXT_INDEX },
-	{ "security policy", SQLP_O_SECURITY_POLICY },
-	{ "procedural language", SQLP_O_LANGUAGE },
-	{ "database", SQLP_O_DATABASE },
-	{ "schema", SQLP_O_SCHEMA },
-	{ "extension", SQLP_O_EXTENSION },
-	{ "type", SQLP_O_TYPE },
-	{ "domain", SQLP_O_DOMAIN },
-	{ "collation", SQLP_O_COLLATION },
-	{ "server", SQLP_O_SERVER },
-	{ "function", SQLP_O_FUNCTION },
-	{ "procedure", SQLP_O_PROCEDURE },
-	{ "proc", SQLP_O_PROCEDURE },
-	{ "routine", SQLP_O_FUNCTION },
-	{ "aggregate", SQLP_O_AGGREGATE },
-	{ "operator", SQLP_O_OPERATOR },
-	{ "cast", SQLP_O_CAST },
-	{ "language", SQLP_O_LANGUAGE },
-	{ "transform", SQLP_O_TRANSFORM },
-	{ "conversion", SQLP_O_CONVERSION },
-	{ "sequence", SQLP_O_SEQUENCE },
-	{ "table", SQLP_O_TABLE },
-	{ "column", SQLP_O_COLUMN },
-	{ "constraint", SQLP_O_CONSTRAINT },
-	{ "index", SQLP_O_INDEX },
-	{ "view", SQLP_O_VIEW },
-	{ "trigger", SQLP_O_TRIGGER },
-	{ "event", SQLP_O_EVENT },
-	{ "rule", SQLP_O_RULE },
-	{ "policy", SQLP_O_POLICY },
-	{ "publication", SQLP_O_PUBLICATION },
-	{ "subscription", SQLP_O_SUBSCRIPTION },
-	{ "role", SQLP_O_ROLE },
-	{ "user", SQLP_O_ROLE },
-	{ "group", SQLP_O_ROLE },
-	{ "login", SQLP_O_ROLE },
-	{ "tablespace", SQLP_O_TABLESPACE },
-	{ "statistics", SQLP_O_STATISTICS },
-	{ "synonym", SQLP_O_SYNONYM },
-	{ "object", SQLP_O_TABLE },
+/*
+ * By first letter, in the order they are tried: a longer phrase before a
+ * word it starts with ("event trigger" before "event").
+ */
+#define K(first, rest, kind) { first KW_PAD, sizeof(first) - 1, rest, kind }
+#define KINDS(...) (const struct kindword[]){ __VA_ARGS__, { NULL, 0, NULL, SQLP_O_NONE } }
+static const struct kindword *const kinds[26] = {
+	['a' - 'a'] = KINDS(K("access", "method", SQLP_O_ACCESS_METHOD),
+			   K("aggregate", "", SQLP_O_AGGREGATE)),
+	['c' - 'a'] = KINDS(K("collation", "", SQLP_O_COLLATION), K("cast", "", SQLP_O_CAST),
+			   K("conversion", "", SQLP_O_CONVERSION), K("column", "", SQLP_O_COLUMN),
+			   K("constraint", "", SQLP_O_CONSTRAINT)),
+	['d' - 'a'] = KINDS(K("database", "", SQLP_O_DATABASE), K("domain", "", SQLP_O_DOMAIN)),
+	['e' - 'a'] = KINDS(K("event", "trigger", SQLP_O_EVENT_TRIGGER),
+			   K("extension", "", SQLP_O_EXTENSION), K("event", "", SQLP_O_EVENT)),
+	['f' - 'a'] = KINDS(K("foreign", "data wrapper", SQLP_O_FDW),
+			   K("foreign", "table", SQLP_O_FOREIGN_TABLE),
+			   K("fulltext", "catalog", SQLP_O_FULLTEXT_CATALOG),
+			   K("fulltext", "index", SQLP_O_FULLTEXT_INDEX),
+			   K("function", "", SQLP_O_FUNCTION)),
+	['g' - 'a'] = KINDS(K("group", "", SQLP_O_ROLE)),
+	['i' - 'a'] = KINDS(K("index", "", SQLP_O_INDEX)),
+	['l' - 'a'] = KINDS(K("large", "object", SQLP_O_LARGE_OBJECT),
+			   K("language", "", SQLP_O_LANGUAGE), K("login", "", SQLP_O_ROLE)),
+	['m' - 'a'] = KINDS(K("materialized", "view", SQLP_O_MATVIEW)),
+	['o' - 'a'] = KINDS(K("operator", "class", SQLP_O_OPERATOR),
+			   K("operator", "family", SQLP_O_OPERATOR),
+			   K("operator", "", SQLP_O_OPERATOR), K("object", "", SQLP_O_TABLE)),
+	['p' - 'a'] = KINDS(K("partition", "function", SQLP_O_PARTITION_FUNCTION),
+			   K("partition", "scheme", SQLP_O_PARTITION_SCHEME),
+			   K("procedural", "language", SQLP_O_LANGUAGE),
+			   K("procedure", "", SQLP_O_PROCEDURE), K("proc", "", SQLP_O_PROCEDURE),
+			   K("policy", "", SQLP_O_POLICY),
+			   K("publication", "", SQLP_O_PUBLICATION)),
+	['r' - 'a'] = KINDS(K("routine", "", SQLP_O_FUNCTION), K("rule", "", SQLP_O_RULE),
+			   K("role", "", SQLP_O_ROLE)),
+	['s' - 'a'] = KINDS(K("security", "policy", SQLP_O_SECURITY_POLICY),
+			   K("schema", "", SQLP_O_SCHEMA), K("server", "", SQLP_O_SERVER),
+			   K("sequence", "", SQLP_O_SEQUENCE),
+			   K("subscription", "", SQLP_O_SUBSCRIPTION),
+			   K("statistics", "", SQLP_O_STATISTICS),
+			   K("synonym", "", SQLP_O_SYNONYM)),
+	['t' - 'a'] = KINDS(K("text", "search configuration", SQLP_O_TEXT_SEARCH),
+			   K("text", "search dictionary", SQLP_O_TEXT_SEARCH),
+			   K("text", "search parser", SQLP_O_TEXT_SEARCH),
+			   K("text", "search template", SQLP_O_TEXT_SEARCH),
+			   K("type", "", SQLP_O_TYPE), K("transform", "", SQLP_O_TRANSFORM),
+			   K("table", "", SQLP_O_TABLE), K("trigger", "", SQLP_O_TRIGGER),
+			   K("tablespace", "", SQLP_O_TABLESPACE)),
+	['u' - 'a'] = KINDS(K("user", "mapping", SQLP_O_USER_MAPPING), K("user", "", SQLP_O_ROLE)),
+	['v' - 'a'] = KINDS(K("view", "", SQLP_O_VIEW)),
+	['x' - 'a'] = KINDS(K("xml", "schema collection", SQLP_O_XML_SCHEMA_COLLECTION)),
 };
+#undef KINDS
+#undef K
 
 enum sqlp_objkind sqlp__tk_parse_kind(struct cx *c)
 {
-	size_t i;
+	const struct kindword *k;
+	unsigned letter;
 
 	if (c->t.t != T_WORD)
 		return SQLP_O_NONE;
-	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
-		/* the first word decides most; accept_seq reads the rest */
-		if ((c->t.p[0] | 0x20) != kinds[i].words[0] ||
-		    !first_word_is(c->t.p, c->t.n, kinds[i].words))
+	letter = ((unsigned char)c->t.p[0] | 0x20) - 'a';
+	if (letter >= 26 || !kinds[letter])
+		return SQLP_O_NONE;
+	for (k = kinds[letter]; k->first; k++) {
+		struct tkpos save;
+
+		if (c->t.n != k->n || !kw_eq(c->t.p, c->s, c->e, k->n, k->first))
 			continue;
-		if (accept_seq(c, kinds[i].words)) {
-			/* MySQL: SCHEMA means DATABASE */
-			if (kinds[i].kind == SQLP_O_SCHEMA && c->d == SQLP_MYSQL)
-				return SQLP_O_DATABASE;
-			return kinds[i].kind;
+		tk_save(c, &save);
+		next(c);
+		if (*k->rest && !sqlp__tk_accept_seq(c, k->rest)) {
+			tk_restore(c, &save);
+			continue;
 		}
+		/* MySQL: SCHEMA means DATABASE */
+		if (k->kind == SQLP_O_SCHEMA && c->d == SQLP_MYSQL)
+			return SQLP_O_DATABASE;
+		return k->kind;
 	}
 	return SQLP_O_NONE;
 }
