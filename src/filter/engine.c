@@ -884,6 +884,7 @@ void ss_filter_free(struct ss_filter *f)
 	free(f->name);
 	free(f->curdb);
 	free(f->elems);
+	free(f->ccs);
 	ss_fmap_release(&f->objs);
 	ss_fmap_release(&f->facts);
 	ss_fmap_release(&f->selcache);

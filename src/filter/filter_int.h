@@ -100,6 +100,41 @@ struct ss_action {
 };
 size_t ss_filter_split_actions(enum sqlp_dialect d, const char *text, size_t len,
 			       size_t *prefix_len, struct ss_action *acts, size_t max);
+/*
+ * A constraint written inside a column definition ("parent_id int
+ * CONSTRAINT fk REFERENCES p (id) ON DELETE CASCADE", "code text UNIQUE"):
+ * [off, off+len) from CONSTRAINT (or the keyword) to the last option that
+ * belongs to it; prev_end is where the token before it ends.  Its table
+ * constraint form is the same bytes with the column inserted where ins
+ * says: "UNIQUE" + " (col)", "FOREIGN KEY (col) " + "REFERENCES ...",
+ * "DEFAULT 0" + " FOR col" (T-SQL), "PRIMARY " + "KEY" + " (col)" (MySQL).
+ */
+enum ss_ins_what {
+	SS_INS_COLUMN_LIST,		/* " (col)" */
+	SS_INS_COLUMN_LIST_BEFORE,	/* "(col) " (T-SQL FOREIGN KEY REFERENCES) */
+	SS_INS_FOREIGN_KEY,		/* "FOREIGN KEY (col) " */
+	SS_INS_FOR_COLUMN,		/* " FOR col" */
+	SS_INS_PRIMARY,			/* "PRIMARY " */
+};
+struct ss_colcons {
+	enum sqlp_cons cons;	/* PRIMARY_KEY, UNIQUE, FOREIGN_KEY, CHECK, DEFAULT (T-SQL) */
+	size_t off, len, prev_end;
+	size_t name_off, name_len;	/* CONSTRAINT name as written; 0 if none */
+	struct {
+		size_t at;
+		enum ss_ins_what what;
+	} ins[2];
+	int nins;
+};
+#define SS_COLCONS_ERROR ((size_t)-1)
+/*
+ * The constraints of the column definition text (which starts with the
+ * column's name; *name_len is its length).  Fills at most max; returns
+ * how many there are, or SS_COLCONS_ERROR when a constraint does not
+ * read as expected (then nothing of the column should be moved).
+ */
+size_t ss_filter_column_constraints(enum sqlp_dialect d, const char *text, size_t len,
+				    size_t *name_len, struct ss_colcons *cc, size_t max);
 
 /* --- emit.c --------------------------------------------------------------- */
 /* One output: the sink and what the client reading it knows so far. */
@@ -200,6 +235,15 @@ struct ss_elem {
 	enum ss_fate fate;
 };
 
+/* A constraint inside a column definition that a CREATE TABLE rewrite moves or removes. */
+struct ss_ccons {
+	size_t elem;		/* its column: index in the elements */
+	size_t col_len;		/* the column's name: the first col_len bytes of the element */
+	struct ss_colcons c;	/* offsets in the element */
+	int kind;
+	enum ss_fate fate;	/* deferred or stripped */
+};
+
 #define HOLD_MAX 64
 
 /* The reason of a fate is written only for the report. */
@@ -232,6 +276,8 @@ struct ss_filter {
 	size_t nhold;
 	struct ss_elem *elems;
 	size_t nelems, aelems;
+	struct ss_ccons *ccs;
+	size_t nccs, accs;
 	struct ss_filter_stats st;
 	int report_open;
 	struct sqlp_buf rep;		/* report text not yet handed to its sink */

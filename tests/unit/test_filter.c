@@ -554,6 +554,120 @@ static void test_tsql(void)
 	out_release(&o);
 }
 
+/* --- constraints inside column definitions ------------------------------------ */
+
+static void test_column_scan(void)
+{
+	struct ss_colcons cc[4];
+	size_t nl = 0, n;
+	const char *c = "\"Parent Id\" int NOT NULL CONSTRAINT fk REFERENCES app.p (id) MATCH FULL "
+			"ON DELETE SET NULL (x) ON UPDATE CASCADE NOT DEFERRABLE INITIALLY IMMEDIATE "
+			"DEFAULT 0 UNIQUE NULLS NOT DISTINCT INCLUDE (y) WITH (fillfactor=1) NOT NULL";
+
+	n = ss_filter_column_constraints(SQLP_POSTGRES, c, strlen(c), &nl, cc, 4);
+	is_int(n, 2, "pg column: a foreign key and a unique constraint");
+	is_int(nl, 11, "the column name, quotes included");
+	ok(n == 2 && cc[0].cons == SQLP_K_FOREIGN_KEY && !strncmp(c + cc[0].off, "CONSTRAINT fk REF", 17) &&
+	   !strncmp(c + cc[0].off + cc[0].len - 19, "INITIALLY IMMEDIATE", 19) && cc[0].name_len == 2,
+	   "from CONSTRAINT to its last option");
+	ok(n == 2 && cc[1].cons == SQLP_K_UNIQUE && cc[1].nins == 1 &&
+	   !strncmp(c + cc[1].ins[0].at - 8, "DISTINCT", 8) &&
+	   !strncmp(c + cc[1].off + cc[1].len - 19, "WITH (fillfactor=1)", 19),
+	   "UNIQUE: the column list goes after NULLS NOT DISTINCT");
+	c = "id int NOT NULL AUTO_INCREMENT KEY COMMENT 'primary key', ts timestamp";
+	n = ss_filter_column_constraints(SQLP_MYSQL, c, 34, &nl, cc, 4);
+	ok(n == 1 && cc[0].cons == SQLP_K_PRIMARY_KEY && cc[0].nins == 2 &&
+	   cc[0].ins[0].what == SS_INS_PRIMARY, "MySQL: KEY alone is the primary key");
+	c = "ts timestamp DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP REFERENCES t (a) "
+	    "ON UPDATE CURRENT_TIMESTAMP";
+	n = ss_filter_column_constraints(SQLP_MYSQL, c, strlen(c), &nl, cc, 4);
+	ok(n == 1 && cc[0].len == strlen("REFERENCES t (a)"),
+	   "MySQL: ON UPDATE CURRENT_TIMESTAMP is the column's, not the foreign key's");
+	c = "[d] datetime NOT NULL CONSTRAINT [DF] DEFAULT -(1) * 2 NOT NULL CHECK NOT FOR "
+	    "REPLICATION ([d] > 0) FOREIGN KEY REFERENCES [x]";
+	n = ss_filter_column_constraints(SQLP_TSQL, c, strlen(c), &nl, cc, 4);
+	ok(n == 3 && cc[0].cons == SQLP_K_DEFAULT && cc[0].len == strlen("CONSTRAINT [DF] DEFAULT -(1) * 2") &&
+	   cc[1].cons == SQLP_K_CHECK && cc[2].cons == SQLP_K_FOREIGN_KEY &&
+	   cc[2].ins[0].what == SS_INS_COLUMN_LIST_BEFORE, "T-SQL: DEFAULT, CHECK NOT FOR REPLICATION, FOREIGN KEY");
+	c = "x int REFERENCES";
+	ok(ss_filter_column_constraints(SQLP_POSTGRES, c, strlen(c), &nl, cc, 4) == SS_COLCONS_ERROR,
+	   "a REFERENCES without a table is not understood");
+	c = "unique_id int DEFAULT unique_fn() NOT NULL -- references x\n";
+	is_int((int)ss_filter_column_constraints(SQLP_POSTGRES, c, strlen(c), &nl, cc, 4), 0,
+	       "names and comments with the words are not constraints");
+}
+
+static void test_columns(void)
+{
+	struct ss_filter_config cfg;
+	struct ss_err err = SS_ERR_INIT;
+	struct out o;
+
+	cfg_post(&cfg, 1);
+	filt(&cfg, "CREATE TABLE c (id int PRIMARY KEY, p_id int CONSTRAINT c_p REFERENCES p (id) "
+		   "ON DELETE CASCADE DEFERRABLE, code text NOT NULL UNIQUE, n int -- why\n"
+		   "  CHECK (n > 0) REFERENCES p, key text UNIQUE);\n", &o);
+	is_int(o.rc, 0, "columns: filtered");
+	ok(has(&o.pre, "CREATE TABLE c (id int PRIMARY KEY, p_id int, code text NOT NULL, n int -- why\n"
+		       "  CHECK (n > 0), key text);"), "the clauses leave their columns, the rest stays");
+	ok(has(&o.post, "ALTER TABLE \"c\"\n\tADD CONSTRAINT c_p FOREIGN KEY (p_id) REFERENCES p (id) "
+			"ON DELETE CASCADE DEFERRABLE,\n\tADD UNIQUE (code),\n\tADD FOREIGN KEY (n) "
+			"REFERENCES p,\n\tADD UNIQUE (key);"), "post-sync: their table-constraint forms");
+	ok(has(&o.hdr_pre, "deferred to the post-sync part: 2 unique, 2 foreign-key"), "counted in the header");
+	ok(has(&o.rep, "(4 from column definitions)"), "the report says where they came from");
+	out_release(&o);
+
+	filt(&cfg, "CREATE TABLE c (bad int REFERENCES, ok int UNIQUE);\n", &o);
+	ok(has(&o.pre, "(bad int REFERENCES, ok int);") && has(&o.post, "ADD UNIQUE (ok);"),
+	   "a column that does not read as expected stays whole, the others move");
+	out_release(&o);
+
+	/* without a post-sync part nothing moves: the statement is the input's */
+	cfg_post(&cfg, 0);
+	filt(&cfg, "CREATE TABLE c (p_id int REFERENCES p (id), code text UNIQUE);\n", &o);
+	ok(has(&o.pre, "CREATE TABLE c (p_id int REFERENCES p (id), code text UNIQUE);"),
+	   "without --post-sync the table is untouched");
+	out_release(&o);
+
+	/* stripped: removed outright, and remembered by name */
+	cfg_post(&cfg, 1);
+	ss_filter_kinds_apply(&cfg, SS_OP_STRIP, "foreign-key", &err);
+	filt(&cfg, "CREATE TABLE c (p_id int CONSTRAINT c_p REFERENCES p (id), code text UNIQUE);\n"
+		   "COMMENT ON CONSTRAINT c_p ON c IS 'x';\n", &o);
+	ok(has(&o.pre, "CREATE TABLE c (p_id int, code text);") && has(&o.post, "ADD UNIQUE (code);") &&
+	   !has(&o.post, "REFERENCES"), "--strip foreign-key removes a column REFERENCES");
+	ok(!has(&o.pre, "COMMENT ON") && !has(&o.post, "COMMENT ON"), "and the comment on it");
+	out_release(&o);
+
+	/* MySQL: a column REFERENCES stays (MySQL ignores it, MariaDB creates it) */
+	cfg_post(&cfg, 1);
+	cfg.dialect = SQLP_MYSQL;
+	filt(&cfg, "CREATE TABLE `c` (`id` int NOT NULL AUTO_INCREMENT KEY, `p` int REFERENCES `p` (`id`),"
+		   " `code` varchar(9) UNIQUE KEY) ENGINE=InnoDB;\n", &o);
+	ok(has(&o.pre, "(`id` int NOT NULL AUTO_INCREMENT KEY, `p` int REFERENCES `p` (`id`), "
+		       "`code` varchar(9)) ENGINE=InnoDB;"), "MySQL: the column REFERENCES stays, UNIQUE KEY goes");
+	ok(has(&o.post, "ALTER TABLE `c`\n\tADD UNIQUE KEY (`code`);"), "MySQL: ADD UNIQUE KEY (col)");
+	ok(has(&o.rep, "1 REFERENCES in column definitions left in place"), "the report says so");
+	out_release(&o);
+	ss_filter_kinds_apply(&cfg, SS_OP_DEFER, "primary-key", &err);
+	filt(&cfg, "CREATE TABLE `c` (`id` int NOT NULL KEY, `code` varchar(9));\n", &o);
+	ok(has(&o.pre, "(`id` int NOT NULL, `code` varchar(9));") &&
+	   has(&o.post, "ADD PRIMARY KEY (`id`);"), "--defer primary-key: MySQL KEY becomes PRIMARY KEY (col)");
+	out_release(&o);
+
+	/* T-SQL: DEFAULT constraints are the default kind */
+	cfg_post(&cfg, 1);
+	cfg.dialect = SQLP_TSQL;
+	ss_filter_kinds_apply(&cfg, SS_OP_DEFER, "default", &err);
+	filt(&cfg, "CREATE TABLE [t] ([a] int NOT NULL CONSTRAINT [DF_a] DEFAULT ((0)), [b] int DEFAULT 1 NULL)\nGO\n",
+	     &o);
+	ok(has(&o.pre, "CREATE TABLE [t] ([a] int NOT NULL, [b] int NULL)\nGO"), "T-SQL --defer default: defaults leave the columns");
+	ok(has(&o.post, "ALTER TABLE [t]\n\tADD CONSTRAINT [DF_a] DEFAULT ((0)) FOR [a],\n\tDEFAULT 1 FOR [b];"),
+	   "T-SQL: ADD DEFAULT ... FOR col, in one ADD list");
+	out_release(&o);
+	ss_err_release(&err);
+}
+
 /* --- errors -------------------------------------------------------------------- */
 
 static void test_errors(void)
@@ -576,6 +690,8 @@ int main(void)
 	test_selection();
 	test_mysql();
 	test_tsql();
+	test_column_scan();
+	test_columns();
 	test_errors();
 	return tap_done();
 }
