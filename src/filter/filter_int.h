@@ -92,8 +92,10 @@ int ss_filter_ends_not_valid(enum sqlp_dialect d, const char *text, size_t len);
 /*
  * Split a multi-action ALTER TABLE at the commas between its actions:
  * *prefix_len is the length of "ALTER TABLE name " (up to the first
- * action), and for each action its [off, off+len) in text.  Returns the
- * number of actions (0 if the text is not an ALTER TABLE it understands).
+ * action; in T-SQL, whose one ADD takes a list, "ALTER TABLE name [WITH
+ * CHECK] ADD "), and for each action its [off, off+len) in text.  Returns
+ * the number of actions (0 if the text is not an ALTER TABLE it
+ * understands, or in T-SQL not an ADD).
  */
 struct ss_action {
 	size_t off, len;

@@ -293,6 +293,18 @@ size_t ss_filter_split_actions(enum sqlp_dialect d, const char *text, size_t len
 	sqlp_buf_release(&scratch);
 	if (is_punct(&sc, '*'))
 		next(&sc);
+	if (d == SQLP_TSQL) {
+		/* [WITH CHECK|NOCHECK] ADD item, item ...: one ADD for the list */
+		if (is_word(&sc, "with")) {
+			next(&sc);
+			if (!is_word(&sc, "check") && !is_word(&sc, "nocheck"))
+				return 0;
+			next(&sc);
+		}
+		if (!is_word(&sc, "add"))
+			return 0;
+		next(&sc);
+	}
 	if (sc.t == T_EOF)
 		return 0;
 	*prefix_len = (size_t)(sc.tp - text);

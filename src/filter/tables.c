@@ -650,9 +650,10 @@ static int is_auto_increment(const char *s, size_t n)
 /*
  * An ALTER TABLE with several actions of different fates (phpMyAdmin's
  * "ADD PRIMARY KEY (id), ADD KEY k (a)", "MODIFY id ... AUTO_INCREMENT,
- * AUTO_INCREMENT=5"): one ALTER TABLE per fate, in place.  PostgreSQL and
- * MySQL only (a T-SQL ADD list shares one ADD).  Returns 1 when it wrote
- * and reported the item, 0 to let it go whole, -1 on error.
+ * AUTO_INCREMENT=5", T-SQL's "ADD CONSTRAINT pk PRIMARY KEY (id),
+ * CONSTRAINT fk FOREIGN KEY ..."): one ALTER TABLE per fate, in place.
+ * Returns 1 when it wrote and reported the item, 0 to let it go whole, -1
+ * on error.
  */
 int ss_filter_split_alter(struct ss_filter *f, const struct sqlp_item *it, const struct ss_decision *d,
 		       struct ss_err *err)
@@ -665,8 +666,9 @@ int ss_filter_split_alter(struct ss_filter *f, const struct sqlp_item *it, const
 	struct sqlp_buf names = SQLP_BUF_INIT;
 	struct ss_decision od;
 	int mixed = 0, wrote = 0, g;
+	unsigned written = 0;
 
-	if (it->dialect == SQLP_TSQL || d->fate == SS_FATE_EXCLUDE || (!*it->object && !*it->table))
+	if (d->fate == SS_FATE_EXCLUDE || (!*it->object && !*it->table))
 		return 0;
 	n = ss_filter_split_actions(it->dialect, it->text, it->len, &prefix_len, acts, MAX_ACTIONS);
 	if (n < 2 || n > MAX_ACTIONS)
@@ -754,6 +756,17 @@ int ss_filter_split_alter(struct ss_filter *f, const struct sqlp_item *it, const
 				 wrote ? 0 : f->prefix.len, NULL, 0, err))
 			return -1;
 		wrote = 1;
+		written |= 1u << o;
+	}
+	/* the outputs that got nothing: as handle() does for a statement not theirs */
+	for (int o = 0; o < f->em.nout; o++) {
+		if (written & (1u << o))
+			continue;
+		if (f->first_item && ss_emit_raw(&f->em, o, it->lead, it->lead_len, err))
+			return -1;
+		if (it->dialect == SQLP_TSQL && (it->flags & SQLP_F_BATCH_END) &&
+		    ss_emit_batch_end(&f->em, o, it->batch, it->repeat, err))
+			return -1;
 	}
 	sqlp_buf_reset(&f->prefix);
 	f->first_item = 0;

@@ -36,7 +36,7 @@ golden_input() {
 
 # The inputs with goldens: corpus path (or tests/... path) -> golden name.
 FILTER_GOLDENS="
-tests/filter/tsql/columns.sql tsql/columns
+tests/filter/tsql/handwritten.sql tsql/handwritten
 microsoft__sql-server-samples/samples/databases/northwind-pubs/instnwnd.sql tsql/instnwnd
 microsoft__sql-server-samples/samples/databases/adventure-works/oltp-install-script/instawdb.sql tsql/instawdb
 "

@@ -552,6 +552,23 @@ static void test_tsql(void)
 	ok(!has(&o.pre, "GO\nGO") && !has(&o.post, "GO\nGO") && !has(&o.pre, "GO\n\nGO"),
 	   "no empty batches");
 	out_release(&o);
+
+	/* one ADD with a list: split by fate, each part with the ADD and WITH CHECK */
+	filt(&cfg, "CREATE INDEX [IX] ON [T] ([A]);\n"
+		   "ALTER TABLE [dbo].[T] WITH CHECK ADD CONSTRAINT [PK] PRIMARY KEY ([Id]),\n"
+		   "\tCONSTRAINT [FK] FOREIGN KEY ([P]) REFERENCES [P] ([Id]), [X] int NULL\nGO\n"
+		   "ALTER TABLE [T] ADD [Y] int, [Z] int\nGO\n", &o);
+	ok(has(&o.pre, "ALTER TABLE [dbo].[T] WITH CHECK ADD CONSTRAINT [PK] PRIMARY KEY ([Id]), [X] int NULL\nGO"),
+	   "tsql ADD list: the key and the column stay in pre-sync");
+	ok(has(&o.post, "ALTER TABLE [dbo].[T] WITH CHECK ADD CONSTRAINT [FK] FOREIGN KEY ([P]) REFERENCES [P] ([Id])\nGO"),
+	   "tsql ADD list: the foreign key goes to post-sync");
+	ok(has(&o.post, "CREATE INDEX [IX] ON [T] ([A]);\n") && !has(&o.pre, "CREATE INDEX"),
+	   "the batch's index in post-sync");
+	ok(has(&o.rep, "split by fate: primary-key kept, foreign-key deferred, alter-table kept"),
+	   "the report says how it was split");
+	ok(has(&o.pre, "ALTER TABLE [T] ADD [Y] int, [Z] int\nGO"), "a list of one fate goes whole");
+	ok(!has(&o.pre, "GO\nGO") && !has(&o.post, "GO\nGO"), "no empty batches after a split");
+	out_release(&o);
 }
 
 /* --- constraints inside column definitions ------------------------------------ */

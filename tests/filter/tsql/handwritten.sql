@@ -1,6 +1,7 @@
--- columns.sql - a hand-written T-SQL schema with constraints inside
--- column definitions (SSMS writes table constraints, people and
--- migration tools write these), for the golden test of ssync filter.
+-- handwritten.sql - a hand-written T-SQL schema, for the golden test of
+-- ssync filter: constraints inside column definitions and ALTER TABLE
+-- with several things added at once (SSMS writes neither, people and
+-- migration tools write both).
 SET ANSI_NULLS ON
 GO
 SET QUOTED_IDENTIFIER ON
@@ -33,6 +34,15 @@ CREATE TABLE [dbo].[Documents] (
 	[rowguid] uniqueidentifier ROWGUIDCOL NOT NULL UNIQUE DEFAULT (newid()),
 	[Body] varbinary(max) FILESTREAM NULL
 )
+GO
+CREATE TABLE [dbo].[Visits] ([VisitID] int NOT NULL, [StoreID] int NOT NULL, [At] datetime NOT NULL)
+GO
+ALTER TABLE [dbo].[Visits] WITH CHECK ADD CONSTRAINT [PK_Visits] PRIMARY KEY CLUSTERED ([VisitID]),
+	CONSTRAINT [FK_Visits_Stores] FOREIGN KEY ([StoreID]) REFERENCES [dbo].[Stores] ([StoreID]),
+	[Note] nvarchar(200) NULL,
+	CONSTRAINT [CK_Visits_At] CHECK ([At] > '20000101')
+GO
+ALTER TABLE [dbo].[Visits] ADD CONSTRAINT [UQ_Visits] UNIQUE ([StoreID], [At]), CONSTRAINT [DF_Visits_At] DEFAULT (getdate()) FOR [At]
 GO
 CREATE VIEW [dbo].[StoreRegions] AS SELECT s.[StoreID], r.[Name] FROM [dbo].[Stores] s JOIN [dbo].[Regions] r ON r.[RegionID] = s.[RegionID]
 GO
