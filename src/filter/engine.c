@@ -864,6 +864,7 @@ struct ss_filter *ss_filter_new(const struct ss_filter_config *cfg,
 	sqlp_buf_init(&f->note);
 	sqlp_buf_init(&f->rep);
 	sqlp_buf_init(&f->memo_table);
+	sqlp_buf_init(&f->tail);
 	ss_err_init(&f->rep_err);
 	for (int i = 0; i < 8; i++)
 		sqlp_buf_init(&f->xv[i]);
@@ -898,6 +899,7 @@ void ss_filter_free(struct ss_filter *f)
 	sqlp_buf_release(&f->note);
 	sqlp_buf_release(&f->rep);
 	sqlp_buf_release(&f->memo_table);
+	sqlp_buf_release(&f->tail);
 	ss_err_release(&f->rep_err);
 	for (int i = 0; i < 8; i++)
 		sqlp_buf_release(&f->xv[i]);
@@ -948,6 +950,85 @@ int ss_filter_begin_input(struct ss_filter *f, const char *name, struct ss_err *
 	f->first_item = 1;
 	f->first_bytes = 1;
 	f->memo_valid = 0;
+	sqlp_buf_reset(&f->tail);
+	f->fed = f->tail_start = f->last_end = 0;
+	f->skip = -1;
+	f->no_tail = f->learning;
+	return 0;
+}
+
+/*
+ * How the input starts, as sqlparse sniffs it: the bytes of a UTF-8
+ * byte-order mark (its offsets start after them), or UTF-16 (its offsets
+ * are of the decoded text: no tail is kept).
+ */
+static void tail_sniff(struct ss_filter *f)
+{
+	const unsigned char *b = (const unsigned char *)f->tail.data;
+	size_t n = f->tail.len < 4 ? f->tail.len : 4;
+
+	f->skip = 0;
+	if (n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF)
+		f->skip = 3;
+	else if ((n >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF))) ||
+		 (n >= 4 && b[0] && b[0] < 0x80 && !b[1] && b[2] && b[2] < 0x80 && !b[3]) ||
+		 (n >= 4 && !b[0] && b[1] && b[1] < 0x80 && !b[2] && b[3] && b[3] < 0x80))
+		f->no_tail = 1;
+	if (f->no_tail)
+		sqlp_buf_reset(&f->tail);
+}
+
+/*
+ * Keep [end of the last item, end of what was fed), the chunk just fed
+ * included (in the tail already when appended is set).
+ */
+static void keep_tail(struct ss_filter *f, const char *data, size_t len, int appended)
+{
+	unsigned long long chunk_start = f->fed - len, from;
+
+	if (f->no_tail)
+		return;
+	from = f->skip > 0 ? f->last_end + (unsigned)f->skip : f->last_end;
+	if (from >= chunk_start && !appended) {
+		sqlp_buf_reset(&f->tail);
+		sqlp_buf_add(&f->tail, data + (from - chunk_start), len - (size_t)(from - chunk_start));
+	} else {
+		size_t drop = (size_t)(from - f->tail_start);
+
+		if (drop > f->tail.len)
+			drop = f->tail.len;
+		if (drop) {
+			memmove(f->tail.data, f->tail.data + drop, f->tail.len - drop);
+			f->tail.len -= drop;
+		}
+		if (!appended)
+			sqlp_buf_add(&f->tail, data, len);
+	}
+	f->tail_start = from;
+	ss_buf_check(&f->tail);
+}
+
+/* After the last item of an input: what sqlparse kept back, to every output. */
+static int write_tail(struct ss_filter *f, struct ss_err *err)
+{
+	size_t off = 0;
+
+	if (f->skip < 0)
+		tail_sniff(f);
+	if (!f->no_tail) {
+		unsigned long long from = f->last_end + (unsigned)f->skip;
+
+		off = from > f->tail_start ? (size_t)(from - f->tail_start) : 0;
+		if (off > f->tail.len)
+			off = f->tail.len;
+	}
+	for (int o = 0; o < f->em.nout; o++)
+		if (ss_emit_tail(&f->em, o, f->dialect, f->prefix.data, f->prefix.len, err) ||
+		    (!f->no_tail &&
+		     ss_emit_tail(&f->em, o, f->dialect, f->tail.data + off, f->tail.len - off, err)))
+			return -1;
+	sqlp_buf_reset(&f->prefix);
+	sqlp_buf_reset(&f->tail);
 	return 0;
 }
 
@@ -969,6 +1050,9 @@ static int drain(struct ss_filter *f, struct ss_err *err)
 
 	while ((r = sqlp_lexer_next(f->lx, &it)) == SQLP_ITEM) {
 		f->dialect = it.dialect;
+		if (f->skip < 0)
+			tail_sniff(f);
+		f->last_end = it.end;
 		if (process(f, &it, err))
 			return -1;
 	}
@@ -979,6 +1063,8 @@ static int drain(struct ss_filter *f, struct ss_err *err)
 
 int ss_filter_feed(struct ss_filter *f, const void *data, size_t len, struct ss_err *err)
 {
+	int appended = 0;
+
 	if (f->first_bytes && len) {
 		const unsigned char *b = data;
 
@@ -990,9 +1076,18 @@ int ss_filter_feed(struct ss_filter *f, const void *data, size_t len, struct ss_
 	}
 	if (!f->learning)
 		f->st.bytes_in += len;
+	f->fed += len;
 	if (sqlp_lexer_feed(f->lx, data, len))
 		return lexer_fail(f, err);
-	return drain(f, err);
+	if (f->skip < 0 && !f->no_tail) {
+		sqlp_buf_add(&f->tail, data, len);	/* from the start, until the first item */
+		appended = 1;
+	}
+	if (drain(f, err))
+		return -1;
+	if (f->skip >= 0)
+		keep_tail(f, data, len, appended);
+	return 0;
 }
 
 int ss_filter_end_input(struct ss_filter *f, struct ss_err *err)
@@ -1001,6 +1096,8 @@ int ss_filter_end_input(struct ss_filter *f, struct ss_err *err)
 	if (drain(f, err))
 		return -1;
 	if (!f->learning && f->nhold && release_hold(f, NULL, err))
+		return -1;
+	if (!f->learning && write_tail(f, err))
 		return -1;
 	return 0;
 }

@@ -174,6 +174,9 @@ int ss_emit_batch_end(struct ss_emitter *e, int o, unsigned b, unsigned repeat,
 /* psql \restrict / \unrestrict with o's own key, after the item's lead. */
 int ss_emit_restrict(struct ss_emitter *e, int o, const struct sqlp_item *it, int on,
 		     const char *prefix, size_t prefix_len, struct ss_err *err);
+/* Text after the last statement of an input, written as a lead is (T-SQL GO lines left out). */
+int ss_emit_tail(struct ss_emitter *e, int o, enum sqlp_dialect d, const char *s, size_t n,
+		 struct ss_err *err);
 /* End of all input: DELIMITER ;, GO, final newline. */
 int ss_emit_close(struct ss_emitter *e, int o, struct ss_err *err);
 
@@ -287,6 +290,16 @@ struct ss_filter {
 	int first_item;			/* the next item is the first of its input */
 	int first_bytes;		/* the next feed starts an input */
 	int bom;			/* an input began with a byte-order mark */
+	/*
+	 * The input after the last item handed out: sqlparse keeps back what
+	 * follows the last statement (pg_dump's "dump complete" comment), the
+	 * filter copies it.  Offsets are of the input's bytes; sqlparse's start
+	 * after a UTF-8 byte-order mark (skip bytes).
+	 */
+	struct sqlp_buf tail;
+	unsigned long long fed, tail_start, last_end;
+	int skip;			/* -1: not known yet */
+	int no_tail;			/* UTF-16: sqlparse's offsets are of the decoded text */
 	unsigned long nreported;
 	int finished;
 };

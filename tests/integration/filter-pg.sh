@@ -102,6 +102,16 @@ like "$rep" "	domain	app.later	deferred	domain NOT VALID" "kinds: NOT VALID doma
 like "$rep" "	comment	users_touch on app.users	stripped	follows trigger users_touch" "kinds: comment follows its trigger"
 is "$(grep -c '^\\restrict ' kinds.pre.sql kinds.post.sql | tr '\n' ' ')" "kinds.pre.sql:1 kinds.post.sql:1 " "kinds: \\restrict in both files"
 
+# --keep all: the input back, byte for byte after the header (psql's \restrict keys are new)
+keep_all_body() {	# keep_all_body FILE: ssync filter --keep all FILE, without its header
+	"$SSYNC" filter --keep all "$1" | awk 'body { print; next } /^\r?$/ { body = 1 }' |
+		sed -E 's/^\\(un)?restrict [A-Za-z0-9]+$/\\\1restrict KEY/'
+}
+sed -E 's/^\\(un)?restrict [A-Za-z0-9]+$/\\\1restrict KEY/' kinds.sql >kinds.norm
+keep_all_body kinds.sql >kinds.keep
+ok "$(cmp kinds.norm kinds.keep >/dev/null; echo $?)" "--keep all on a pg_dump -s gives the dump back, its closing comment included"
+like "$(tail -n 5 kinds.keep)" "-- PostgreSQL database dump complete" "(it ends as pg_dump ends it)"
+
 # same dump, triggers kept (deferred) and trigger functions stripped: no load, just the split
 run "$SSYNC" filter -o k2.pre.sql --post-sync k2.post.sql --keep trigger --strip trigger-functions \
 	--report k2.report kinds.sql
@@ -126,8 +136,14 @@ if [ -n "$SSYNC_CORPUS" ]; then
 	like "$(cat danbooru.report)" "	other	public.index_posts_on_string_to_array_tag_string	deferred	names index" \
 		"danbooru: ALTER INDEX ... SET STATISTICS follows its index"
 	is "$(grep -c "	deferred	" danbooru.report)" 485 "danbooru: 93 foreign keys, 391 indexes and one ALTER INDEX deferred"
+	keep_all_body "$SSYNC_CORPUS/danbooru__danbooru/db/structure.sql" >danbooru.keep
+	ok "$(cmp "$SSYNC_CORPUS/danbooru__danbooru/db/structure.sql" danbooru.keep >/dev/null; echo $?)" \
+		"danbooru: --keep all gives structure.sql back byte for byte"
+	keep_all_body "$SSYNC_CORPUS/devrimgunduz__pagila/pagila-schema.sql" >pagila.keep
+	ok "$(cmp "$SSYNC_CORPUS/devrimgunduz__pagila/pagila-schema.sql" pagila.keep >/dev/null; echo $?)" \
+		"pagila: --keep all gives the dump back, its closing comment included"
 else
-	skip "no corpus" 8
+	skip "no corpus" 10
 fi
 
 # --- pg_dump -s of the Harbor and OpenMeter migration sets (corpus) --------------------

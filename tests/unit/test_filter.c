@@ -28,14 +28,13 @@ static int buf_write(void *ctx, const char *data, size_t len, struct ss_err *err
 	return 0;
 }
 
-/* Filter input, fed in chunks of chunk bytes (0: all at once). */
-static void filt_chunked(struct ss_filter_config *cfg, const char *input, size_t chunk,
-			 struct out *o)
+/* Filter len bytes of input, fed in chunks of chunk bytes (0: all at once). */
+static void filt_bytes(struct ss_filter_config *cfg, const char *input, size_t len, size_t chunk,
+		       struct out *o)
 {
 	struct ss_filter_sink pre = { buf_write, &o->pre }, post = { buf_write, &o->post };
 	struct ss_filter_sink rep = { buf_write, &o->rep };
 	struct ss_err err = SS_ERR_INIT;
-	size_t len = strlen(input);
 	struct ss_filter *f;
 	int rc = 0;
 
@@ -73,6 +72,12 @@ static void filt_chunked(struct ss_filter_config *cfg, const char *input, size_t
 	ss_err_release(&err);
 	ss_filter_free(f);
 	cfg->report = NULL;
+}
+
+static void filt_chunked(struct ss_filter_config *cfg, const char *input, size_t chunk,
+			 struct out *o)
+{
+	filt_bytes(cfg, input, strlen(input), chunk, o);
 }
 
 static void filt(struct ss_filter_config *cfg, const char *input, struct out *o)
@@ -685,6 +690,90 @@ static void test_columns(void)
 	ss_err_release(&err);
 }
 
+/* --- what follows the last statement ----------------------------------------------- */
+
+static void test_tail(void)
+{
+	static const char dump[] =
+		"--\n-- PostgreSQL database dump\n--\n\nSET x = 1;\n\n"
+		"CREATE TABLE a (x int);\n\nCOPY a (x) FROM stdin;\n1\n\\.\n\n"
+		"CREATE INDEX a_x ON a (x);\n\n\n--\n-- PostgreSQL database dump complete\n--\n\n";
+	struct ss_filter_config cfg;
+	struct ss_err err = SS_ERR_INIT;
+	struct out o, o1;
+	static const size_t chunks[] = { 1, 2, 3, 7, 64 };
+
+	cfg_post(&cfg, 0);
+	ss_filter_kinds_apply(&cfg, SS_OP_KEEP, "all", &err);
+	filt(&cfg, dump, &o);
+	is_str(o.pre.data, dump, "--keep all: the input, byte for byte, closing comment included");
+	for (size_t i = 0; i < sizeof(chunks) / sizeof(chunks[0]); i++) {
+		char name[64];
+
+		filt_chunked(&cfg, dump, chunks[i], &o1);
+		snprintf(name, sizeof(name), "the same fed %zu bytes at a time", chunks[i]);
+		is_str(o1.pre.data, dump, name);
+		out_release(&o1);
+	}
+	out_release(&o);
+
+	filt(&cfg, "\xEF\xBB\xBF" "CREATE TABLE a (x int);\n-- end\n", &o);
+	is_str(o.pre.data, "CREATE TABLE a (x int);\n-- end\n", "after a UTF-8 byte-order mark");
+	ok(!strncmp(o.hdr_pre.data, "\xEF\xBB\xBF", 3), "which the header carries");
+	out_release(&o);
+	filt_chunked(&cfg, "\xEF\xBB\xBF" "CREATE TABLE a (x int);\n-- end\n", 1, &o);
+	is_str(o.pre.data, "CREATE TABLE a (x int);\n-- end\n", "the same fed a byte at a time");
+	out_release(&o);
+
+	filt(&cfg, "-- nothing but a comment\n\n", &o);
+	is_str(o.pre.data, "-- nothing but a comment\n\n", "an input of comments only is copied");
+	out_release(&o);
+
+	filt(&cfg, "CREATE TABLE a (x int)\n-- unterminated\n", &o);
+	ok(has(&o.pre, "CREATE TABLE a (x int)") && has(&o.pre, "-- unterminated\n"),
+	   "an unterminated last statement keeps what follows it");
+	out_release(&o);
+
+	/* UTF-16: sqlparse's offsets are of the decoded text; nothing is guessed */
+	{
+		static const char u16[] = "\xFF\xFE" "S\0E\0L\0E\0C\0T\0 \0" "1\0;\0\r\0\n\0-\0-\0 \0x\0\r\0\n\0";
+
+		filt_bytes(&cfg, u16, sizeof(u16) - 1, 0, &o);
+		ok(o.rc == 0 && has(&o.pre, "SELECT 1;"), "UTF-16 input: statements as before");
+		out_release(&o);
+	}
+
+	/* with a post-sync part the closing comment ends both files */
+	cfg_post(&cfg, 1);
+	filt(&cfg, dump, &o);
+	ok(has(&o.pre, "\n-- PostgreSQL database dump complete\n--\n\n") &&
+	   has(&o.post, "\n-- PostgreSQL database dump complete\n--\n\n"), "in pre-sync and post-sync");
+	ok(strstr(o.post.data, "CREATE INDEX") < strstr(o.post.data, "dump complete"),
+	   "after the last statement of each");
+	out_release(&o);
+
+	/* two inputs: the first one's tail before the second's statements */
+	{
+		struct ss_filter_sink pre = { buf_write, &o.pre };
+		struct ss_filter *f;
+
+		cfg_post(&cfg, 0);
+		memset(&o, 0, sizeof(o));
+		sqlp_buf_init(&o.pre);
+		f = ss_filter_new(&cfg, &pre, NULL);
+		ok(!ss_filter_begin_input(f, "1.sql", &err) &&
+		   !ss_filter_feed(f, "SET a = 1;\n-- end of 1\n", 23, &err) && !ss_filter_end_input(f, &err) &&
+		   !ss_filter_begin_input(f, "2.sql", &err) &&
+		   !ss_filter_feed(f, "SET b = 2;\n-- end of 2\n", 23, &err) && !ss_filter_end_input(f, &err) &&
+		   !ss_filter_finish(f, &err), "two inputs");
+		ss_buf_check(&o.pre);
+		is_str(o.pre.data, "SET a = 1;\n-- end of 1\nSET b = 2;\n-- end of 2\n", "each with its tail");
+		ss_filter_free(f);
+		sqlp_buf_release(&o.pre);
+	}
+	ss_err_release(&err);
+}
+
 /* --- errors -------------------------------------------------------------------- */
 
 static void test_errors(void)
@@ -709,6 +798,7 @@ int main(void)
 	test_tsql();
 	test_column_scan();
 	test_columns();
+	test_tail();
 	test_errors();
 	return tap_done();
 }
