@@ -291,29 +291,9 @@ static int sig_name(void *ctx, const char *name, size_t n)
 {
 	struct sig_ctx *sc = ctx;
 	struct ss_filter *f = sc->f;
-	struct sqlp_buf *nb = &f->scratch;
 	struct ss_fmap_ent *e;
-	char q = 0;
 
-	/* the name as sqlparse would give it: PostgreSQL folds unquoted parts */
-	sqlp_buf_reset(nb);
-	for (size_t i = 0; i < n; i++) {
-		char c = name[i];
-
-		if (q) {
-			if (c == q)
-				q = 0;
-		} else if (c == '"' || c == '`' || c == '[') {
-			q = c == '[' ? ']' : c;
-		} else if (f->dialect == SQLP_POSTGRES && c >= 'A' && c <= 'Z') {
-			c = (char)(c + 32);
-		}
-		sqlp_buf_addch(nb, c);
-	}
-	ss_buf_check(nb);
-	sqlp_buf_reset(&f->key2);
-	sqlp_buf_addch(&f->key2, 'R');
-	ss_filter_rel_key(f, &f->key2, nb->data, NULL);
+	ss_filter_raw_rel_key(f, &f->key2, name, n);
 	e = ss_fmap_get(&f->objs, f->key2.data, f->key2.len);
 	if (!e || e->fate < SS_FATE_STRIP || e->fate <= sc->d->fate ||
 	    (e->kind != SQLP_C_VIEW && e->kind != SQLP_C_MATVIEW))
@@ -505,6 +485,9 @@ void ss_filter_decide(struct ss_filter *f, const struct sqlp_item *it, struct ss
 			dangling_fk(f, it->text, it->len, d);
 		}
 	}
+	if (f->views.used && d->fate == SS_FATE_STRIP &&
+	    (it->cls == SQLP_C_VIEW || it->cls == SQLP_C_MATVIEW))
+		ss_filter_view_later(f, it, d);
 }
 
 /* Remember a defined object whose dependents must follow it. */
@@ -512,6 +495,8 @@ static void remember(struct ss_filter *f, const struct sqlp_item *it, const stru
 {
 	struct ss_fmap_ent *e;
 
+	if (d->fate == SS_FATE_STRIP && (it->cls == SQLP_C_VIEW || it->cls == SQLP_C_MATVIEW))
+		ss_filter_view_stripped(f, it, d);
 	if (d->fate == SS_FATE_KEEP || !is_defining(it->cls) ||
 	    (d->fate == SS_FATE_DEFER && inferred_defer(it->objkind)) ||
 	    !ss_filter_obj_key(f, &f->key, it->objkind, it->object, it->table))
@@ -641,6 +626,8 @@ static int handle(struct ss_filter *f, const struct sqlp_item *it, const struct 
 	}
 	if (it->cls == SQLP_C_TABLE && (d.fate == SS_FATE_KEEP || d.fate == SS_FATE_DEFER))
 		rewritten = ss_filter_rewrite_table(f, it, &d);
+	if (f->views.used && ss_filter_views_needed(f, it, &d, err))
+		return -1;
 	dest = dest_of(f, &d);
 	if (f->first_item) {
 		/* the comment block that opens a file stays, whatever its first statement */
@@ -889,6 +876,7 @@ void ss_filter_free(struct ss_filter *f)
 	ss_fmap_release(&f->objs);
 	ss_fmap_release(&f->facts);
 	ss_fmap_release(&f->selcache);
+	ss_filter_views_free(f);
 	ss_name_release(&f->nm);
 	sqlp_buf_release(&f->key);
 	sqlp_buf_release(&f->key2);

@@ -46,6 +46,7 @@ struct ss_fmap_ent {
 	unsigned char fate;	/* enum ss_fate */
 	short kind;		/* filter kind of the object */
 	const char *val;	/* facts: the owning table's key; else the display name */
+	void *ptr;		/* views.c: the stripped view's struct ss_view */
 };
 struct ss_fmap {
 	struct ss_fmap_ent *ents;
@@ -78,6 +79,15 @@ int ss_filter_references(enum sqlp_dialect d, const char *text, size_t len,
  */
 int ss_filter_signature_names(enum sqlp_dialect d, const char *text, size_t len,
 			      int (*fn)(void *ctx, const char *name, size_t n), void *ctx);
+/* Call fn for each (possibly qualified) name in text from offset from on, as ss_filter_signature_names. */
+int ss_filter_names(enum sqlp_dialect d, const char *text, size_t len, size_t from,
+		    int (*fn)(void *ctx, const char *name, size_t n), void *ctx);
+/*
+ * PostgreSQL CREATE FUNCTION/PROCEDURE with an SQL-standard body (BEGIN
+ * ATOMIC ... END, RETURN expr), which the server parses at creation: 1 and
+ * the body's offset in *off; 0 for a body given as a string (AS $$...$$).
+ */
+int ss_filter_sql_body(const char *text, size_t len, size_t *off);
 /*
  * T-SQL EXEC sp_addextendedproperty: the arguments @name, @value,
  * @level0type, @level0name, ... @level2name (positional or named), each
@@ -137,6 +147,35 @@ struct ss_colcons {
  */
 size_t ss_filter_column_constraints(enum sqlp_dialect d, const char *text, size_t len,
 				    size_t *name_len, struct ss_colcons *cc, size_t max);
+
+/* --- views.c ------------------------------------------------------------- */
+/*
+ * A stripped view (or materialized view) whose text is kept in case a
+ * later kept statement needs it when it is created.
+ */
+struct ss_view {
+	char *name;		/* as sqlparse names it */
+	char *file;
+	unsigned line;
+	int kind;		/* SQLP_C_VIEW or SQLP_C_MATVIEW */
+	int kept;		/* written after all, to the pre-sync part */
+	char *text;		/* the statement with its terminator */
+	size_t len, term_len;
+};
+struct ss_filter;
+struct ss_decision;
+/* Remember a view statement stripped by its kind (PostgreSQL). */
+void ss_filter_view_stripped(struct ss_filter *f, const struct sqlp_item *it,
+			     const struct ss_decision *d);
+/*
+ * Before a kept or deferred statement is written: write the stripped views
+ * it needs at its creation to the pre-sync part, first what they need.
+ */
+int ss_filter_views_needed(struct ss_filter *f, const struct sqlp_item *it, struct ss_decision *d,
+			   struct ss_err *err);
+/* A later statement of a view written after all (CREATE OR REPLACE VIEW): kept too. */
+void ss_filter_view_later(struct ss_filter *f, const struct sqlp_item *it, struct ss_decision *d);
+void ss_filter_views_free(struct ss_filter *f);
 
 /* --- emit.c --------------------------------------------------------------- */
 /* One output: the sink and what the client reading it knows so far. */
@@ -264,6 +303,10 @@ struct ss_filter {
 	struct ss_fmap objs;		/* objects not kept: key -> fate, kind, display name */
 	struct ss_fmap facts;		/* relation key -> owning relation key */
 	struct ss_fmap selcache;	/* relation key -> selected (fate KEEP) or not */
+	struct ss_fmap views;		/* stripped views: relation key -> struct ss_view */
+	struct ss_fmap view_names;	/* their last name parts, for a quick no */
+	struct ss_view **vlist;		/* every struct ss_view, to free */
+	size_t nvlist, avlist;
 	unsigned long stripped_rels;	/* views and materialized views left out so far */
 	/* the last table looked up (statements come grouped by table) */
 	struct sqlp_buf memo_table;
@@ -316,6 +359,7 @@ struct ss_target {
 const char *ss_filter_default_schema(const struct ss_filter *f);
 void ss_filter_rel_key(struct ss_filter *f, struct sqlp_buf *b, const char *name,
 		       const char *schema_hint);
+void ss_filter_raw_rel_key(struct ss_filter *f, struct sqlp_buf *b, const char *name, size_t n);
 int ss_filter_obj_key(struct ss_filter *f, struct sqlp_buf *b, enum sqlp_objkind ok,
 		      const char *object, const char *table);
 int ss_filter_have_selection(const struct ss_filter *f);

@@ -157,6 +157,7 @@ struct ss_fmap_ent *ss_fmap_put(struct ss_fmap *m, const char *key, size_t klen)
 		e->klen = klen;
 		e->hash = h;
 		e->val = NULL;
+		e->ptr = NULL;
 		m->used++;
 	}
 	return e;
@@ -207,6 +208,36 @@ static void add_part(struct ss_filter *f, struct sqlp_buf *b, const char *s, siz
  * name; schema_hint is used for an unqualified name before the dialect's
  * default.  Appends to b.
  */
+/*
+ * The map key ('R' and the relation key) of a name as written in SQL text
+ * (quotes and all): made the way sqlparse writes names first (PostgreSQL
+ * folds unquoted parts to lower case).  Uses f->scratch.
+ */
+void ss_filter_raw_rel_key(struct ss_filter *f, struct sqlp_buf *b, const char *name, size_t n)
+{
+	struct sqlp_buf *nb = &f->scratch;
+	char q = 0;
+
+	sqlp_buf_reset(nb);
+	for (size_t i = 0; i < n; i++) {
+		char c = name[i];
+
+		if (q) {
+			if (c == q)
+				q = 0;
+		} else if (c == '"' || c == '`' || c == '[') {
+			q = c == '[' ? ']' : c;
+		} else if (f->dialect == SQLP_POSTGRES && c >= 'A' && c <= 'Z') {
+			c = (char)(c + 32);
+		}
+		sqlp_buf_addch(nb, c);
+	}
+	ss_buf_check(nb);
+	sqlp_buf_reset(b);
+	sqlp_buf_addch(b, 'R');
+	ss_filter_rel_key(f, b, nb->data, NULL);
+}
+
 void ss_filter_rel_key(struct ss_filter *f, struct sqlp_buf *b, const char *name,
 		    const char *schema_hint)
 {

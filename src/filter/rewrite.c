@@ -184,6 +184,15 @@ static int is_punct(const struct scan *sc, char c)
 	return sc->t == T_PUNCT && sc->tp[0] == c;
 }
 
+/* Is the token after the current one the word w? */
+static int peek_word(const struct scan *sc, const char *w)
+{
+	struct scan t = *sc;
+
+	next(&t);
+	return is_word(&t, w);
+}
+
 static int is_quoted(const struct scan *sc, const char *w)
 {
 	size_t n = strlen(w);
@@ -351,6 +360,21 @@ size_t ss_filter_split_actions(enum sqlp_dialect d, const char *text, size_t len
 	return n;
 }
 
+/* Call fn with the (qualified) name that starts at the current token; sc moves past it. */
+static int name_at(struct scan *sc, int (*fn)(void *ctx, const char *name, size_t n), void *ctx)
+{
+	const char *start = sc->tp, *end = sc->tp + sc->tn;
+
+	for (next(sc); is_punct(sc, '.');) {
+		next(sc);
+		if (sc->t != T_WORD && sc->t != T_QIDENT)
+			break;
+		end = sc->tp + sc->tn;
+		next(sc);
+	}
+	return fn(ctx, start, (size_t)(end - start));
+}
+
 int ss_filter_signature_names(enum sqlp_dialect d, const char *text, size_t len,
 			      int (*fn)(void *ctx, const char *name, size_t n), void *ctx)
 {
@@ -370,22 +394,58 @@ int ss_filter_signature_names(enum sqlp_dialect d, const char *text, size_t len,
 					  is_word(&sc, "return"))) {
 			return 0;	/* the body starts */
 		} else if (sc.t == T_WORD || sc.t == T_QIDENT) {
-			const char *start = sc.tp, *end = sc.tp + sc.tn;
-			int r;
+			int r = name_at(&sc, fn, ctx);
 
-			for (next(&sc); is_punct(&sc, '.');) {
-				next(&sc);
-				if (sc.t != T_WORD && sc.t != T_QIDENT)
-					break;
-				end = sc.tp + sc.tn;
-				next(&sc);
-			}
-			r = fn(ctx, start, (size_t)(end - start));
 			if (r)
 				return r;
 			continue;
 		}
 		next(&sc);
+	}
+	return 0;
+}
+
+int ss_filter_names(enum sqlp_dialect d, const char *text, size_t len, size_t from,
+		    int (*fn)(void *ctx, const char *name, size_t n), void *ctx)
+{
+	struct scan sc;
+
+	if (from > len)
+		return 0;
+	scan_init(&sc, d, text + from, len - from);
+	while (sc.t != T_EOF) {
+		if (sc.t == T_WORD || sc.t == T_QIDENT) {
+			int r = name_at(&sc, fn, ctx);
+
+			if (r)
+				return r;
+			continue;
+		}
+		next(&sc);
+	}
+	return 0;
+}
+
+int ss_filter_sql_body(const char *text, size_t len, size_t *off)
+{
+	struct scan sc;
+	int depth = 0;
+
+	scan_init(&sc, SQLP_POSTGRES, text, len);
+	while (sc.t != T_EOF && !is_punct(&sc, '('))
+		next(&sc);	/* to the argument list */
+	for (; sc.t != T_EOF; next(&sc)) {
+		if (is_punct(&sc, '('))
+			depth++;
+		else if (is_punct(&sc, ')'))
+			depth--;
+		else if (depth == 0 && is_word(&sc, "as"))
+			return 0;	/* AS 'text' or AS $$ ... $$: not read at creation */
+		else if (depth == 0 && (is_word(&sc, "return") ||
+					(is_word(&sc, "begin") && peek_word(&sc, "atomic")))) {
+			*off = (size_t)(sc.tp - text);
+			return 1;
+		}
 	}
 	return 0;
 }
@@ -527,15 +587,6 @@ int ss_filter_attached(enum sqlp_dialect d, const char *text, size_t len, struct
 static size_t tok_end(const struct scan *sc)
 {
 	return (size_t)(sc->tp + sc->tn - sc->s);
-}
-
-/* Is the token after the current one the word w? */
-static int peek_word(const struct scan *sc, const char *w)
-{
-	struct scan t = *sc;
-
-	next(&t);
-	return is_word(&t, w);
 }
 
 /* Consume a parenthesised group opened at the current token; *end after ')'. */

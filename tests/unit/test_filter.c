@@ -774,6 +774,60 @@ static void test_tail(void)
 	ss_err_release(&err);
 }
 
+/* --- stripped views that kept statements need ------------------------------------ */
+
+static void test_views(void)
+{
+	static const char in[] =
+		"CREATE TABLE t (id int);\n"
+		"CREATE VIEW \"V1\" AS SELECT id FROM t;\n"
+		"CREATE VIEW v2 AS SELECT id FROM \"V1\";\n"
+		"CREATE VIEW v3 AS SELECT 1 AS one;\n"
+		"CREATE FUNCTION f_str() RETURNS bigint LANGUAGE sql AS $$ SELECT count(*) FROM v3 $$;\n"
+		"CREATE FUNCTION f_atomic() RETURNS bigint LANGUAGE sql\nBEGIN ATOMIC\n SELECT count(*) FROM Public.V2;\nEND;\n"
+		"CREATE MATERIALIZED VIEW mv AS SELECT * FROM v3 WITH NO DATA;\n"
+		"CREATE OR REPLACE VIEW v2 AS SELECT id FROM \"V1\" WHERE id > 0;\n";
+	struct ss_filter_config cfg;
+	struct ss_err err = SS_ERR_INIT;
+	struct out o, o1;
+	const char *a, *b, *c;
+
+	cfg_post(&cfg, 1);
+	filt(&cfg, in, &o);
+	a = strstr(o.pre.data, "CREATE VIEW \"V1\"");
+	b = strstr(o.pre.data, "CREATE VIEW v2");
+	c = strstr(o.pre.data, "CREATE FUNCTION f_atomic");
+	ok(a && b && c && a < b && b < c, "BEGIN ATOMIC: the view it reads, and the view that one reads, before it");
+	ok(!has(&o.pre, "CREATE VIEW v3") && !has(&o.pre, "MATERIALIZED"),
+	   "a body given as a string needs no view; the matview stays stripped");
+	ok(has(&o.pre, "CREATE OR REPLACE VIEW v2"), "a later CREATE OR REPLACE of a view written is kept");
+	ok(has(&o.pre, "-- ssync filter: view v2 (in.sql:3), stripped, is written here: function f_atomic "
+		       "(in.sql:6) needs it"), "a comment says why");
+	ok(has(&o.hdr_pre, "stripped: 1 view, 1 matview"), "the header counts what stayed out");
+	ok(has(&o.rep, "in.sql:2:1\tview\t\"V1\"\tkept\tview: stripped, but view v2 (in.sql:3) needs it"),
+	   "the report has a line for it");
+	for (size_t chunk = 1; chunk <= 5; chunk += 4) {
+		filt_chunked(&cfg, in, chunk, &o1);
+		ok(!strcmp(o1.pre.data, o.pre.data), "the same fed in small pieces");
+		out_release(&o1);
+	}
+	out_release(&o);
+
+	/* RETURN expr is parsed at creation too; so is a kept matview */
+	ss_filter_kinds_apply(&cfg, SS_OP_KEEP, "matview", &err);
+	filt(&cfg, "CREATE VIEW v AS SELECT 1 AS one;\n"
+		   "CREATE FUNCTION f() RETURNS int LANGUAGE sql RETURN (SELECT one FROM v);\n"
+		   "CREATE VIEW w AS SELECT 2 AS two;\n"
+		   "CREATE MATERIALIZED VIEW mv AS SELECT * FROM w WITH NO DATA;\n", &o);
+	ok(has(&o.pre, "CREATE VIEW v AS") && strstr(o.pre.data, "CREATE VIEW v AS") <
+						     strstr(o.pre.data, "CREATE FUNCTION f()"),
+	   "RETURN expr: its view first");
+	ok(has(&o.pre, "CREATE VIEW w AS") && has(&o.pre, "CREATE MATERIALIZED VIEW mv"),
+	   "--keep matview: the view it reads comes with it");
+	out_release(&o);
+	ss_err_release(&err);
+}
+
 /* --- errors -------------------------------------------------------------------- */
 
 static void test_errors(void)
@@ -799,6 +853,7 @@ int main(void)
 	test_column_scan();
 	test_columns();
 	test_tail();
+	test_views();
 	test_errors();
 	return tap_done();
 }
