@@ -40,9 +40,8 @@ int ss_name_parse(struct ss_name *nm, const char *s);
  * a sequence or partition belongs to).
  */
 struct ss_fmap_ent {
-	const char *key;	/* NULL: free slot */
+	const char *key;
 	size_t klen;
-	unsigned hash;
 	unsigned char fate;	/* enum ss_fate */
 	short kind;		/* filter kind of the object */
 	const char *val;	/* facts: the owning table's key; else the display name */
@@ -50,6 +49,7 @@ struct ss_fmap_ent {
 };
 struct ss_fmap {
 	struct ss_fmap_ent *ents;
+	unsigned *hashes;	/* ents[i].hash, 0 for a free slot: probes stay in a few cache lines */
 	size_t cap, used;
 	char **blocks;
 	size_t nblocks, ablocks;
@@ -167,6 +167,12 @@ struct ss_decision;
 /* Remember a view statement stripped by its kind (PostgreSQL). */
 void ss_filter_view_stripped(struct ss_filter *f, const struct sqlp_item *it,
 			     const struct ss_decision *d);
+/* The classes that may need a stripped view at their creation (cheap test first). */
+static inline int ss_filter_may_need_views(enum sqlp_class c)
+{
+	return c == SQLP_C_FUNCTION || c == SQLP_C_PROCEDURE || c == SQLP_C_POLICY || c == SQLP_C_TYPE ||
+	       c == SQLP_C_DOMAIN || c == SQLP_C_VIEW || c == SQLP_C_MATVIEW;
+}
 /*
  * Before a kept or deferred statement is written: write the stripped views
  * it needs at its creation to the pre-sync part, first what they need.
@@ -326,6 +332,7 @@ struct ss_filter {
 	size_t nelems, aelems;
 	struct ss_ccons *ccs;
 	size_t nccs, accs;
+	unsigned tmoves;		/* tables.c: which keywords a CREATE TABLE rewrite minds, 0 unknown */
 	struct ss_filter_stats st;
 	int report_open;
 	struct sqlp_buf rep;		/* report text not yet handed to its sink */

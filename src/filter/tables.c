@@ -107,36 +107,8 @@ static void elem_counts(struct ss_filter *f, enum ss_fate fate, struct sqlp_buf 
 	}
 }
 
-/*
- * Move the inline keys and foreign keys of a CREATE TABLE whose fate says
- * so into one ALTER TABLE ... ADD for the post-sync part, and drop what is
- * stripped (AUTO_INCREMENT=N).  Fills f->text (the new CREATE TABLE) and
- * f->alter (the ALTER TABLE, empty if none); returns 1 if rewritten.
- */
-/* Skip blanks and comments from p; returns where the next token starts. */
-static const char *skip_space(const char *p, const char *e)
-{
-	for (;;) {
-		while (p < e && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
-			p++;
-		if (p + 1 < e && ((p[0] == '-' && p[1] == '-') || p[0] == '#')) {
-			const char *nl = memchr(p, '\n', (size_t)(e - p));
-
-			p = nl ? nl + 1 : e;
-		} else if (p + 1 < e && p[0] == '/' && p[1] == '*' && !(p + 2 < e && p[2] == '!')) {
-			const char *q;
-
-			for (q = p + 2; q + 1 < e && !(q[0] == '*' && q[1] == '/'); q++)
-				;
-			p = q + 2 < e ? q + 2 : e;
-		} else {
-			return p;
-		}
-	}
-}
-
 /* Does the word at p (any case) equal w (lower case), followed by a non-word byte? */
-static int word_at_n(const char *p, const char *e, const char *w, size_t n)
+static inline int word_at_n(const char *p, const char *e, const char *w, size_t n)
 {
 	size_t i;
 
@@ -175,57 +147,56 @@ static int has_word(const char *p, const char *e, const char *w, size_t n, size_
 	return 0;
 }
 
-static int moves(const struct ss_filter *f, int kind)
-{
-	return ss_filter_kind_fate(&f->cfg, kind) != SS_FATE_KEEP;
-}
-
-/* Could a constraint inside a column definition be moved or removed? */
-static int columns_may_change(const struct ss_filter *f, const struct sqlp_item *it)
-{
-	const char *p = it->text, *e = it->text + it->len;
-	int tsql = it->dialect == SQLP_TSQL;
-
-	return ((moves(f, SQLP_C_UNIQUE) || (tsql && moves(f, SS_FK_CLUSTERED_INDEX))) &&
-		has_word(p, e, "unique", 6, 3)) ||
-	       (moves(f, SQLP_C_FOREIGN_KEY) && has_word(p, e, "references", 10, 2)) ||
-	       (moves(f, SQLP_C_PRIMARY_KEY) &&
-		(has_word(p, e, "primary", 7, 3) ||
-		 (it->dialect == SQLP_MYSQL && has_word(p, e, "key", 3, 0)))) ||
-	       (moves(f, SQLP_C_CHECK) && has_word(p, e, "check", 5, 4)) ||
-	       (tsql && moves(f, SQLP_C_DEFAULT) && has_word(p, e, "default", 7, 2));
-}
-
 /*
- * Could a rewrite change this CREATE TABLE?  Only when an element of its
- * list (after the opening parenthesis or a comma) starts with the keyword
- * of a kind that is not kept inline, or, in MySQL, when AUTO_INCREMENT=N
- * follows the list.  A look at the element starts only, before parsing it
- * for real; a false alarm costs that parse, nothing else.
+ * Could a rewrite change this CREATE TABLE?  Only if it holds, anywhere,
+ * the keyword of a kind that is not kept where it is written: UNIQUE,
+ * FOREIGN (KEY), REFERENCES (also in a column), EXCLUDE, PRIMARY (KEY),
+ * CHECK; MySQL's KEY, INDEX, FULLTEXT, SPATIAL; T-SQL's DEFAULT; or in
+ * MySQL AUTO_INCREMENT=N after the list.  Each word is looked for by a
+ * letter of it that is rare in DDL (memchr); a hit in a name, a string or
+ * a comment is a false alarm that costs a parse, nothing else.
  */
-static int table_may_change(const struct ss_filter *f, const struct sqlp_item *it)
-{
-	static const struct {
-		const char *word;
-		size_t len;
-		int kind;
-	} words[] = {
-		{ "unique", 6, SQLP_C_UNIQUE }, { "foreign", 7, SQLP_C_FOREIGN_KEY },
-		{ "exclude", 7, SQLP_C_EXCLUSION }, { "key", 3, SQLP_C_INDEX },
-		{ "index", 5, SQLP_C_INDEX }, { "fulltext", 8, SQLP_C_INDEX },
-		{ "spatial", 7, SQLP_C_INDEX }, { "primary", 7, SQLP_C_PRIMARY_KEY },
-		{ "check", 5, SQLP_C_CHECK },
-	};
-	enum { NW = sizeof(words) / sizeof(words[0]) };
-	const char *p = it->text, *e = it->text + it->len;
-	int want[NW], any = 0;
+static const struct {
+	const char *word;
+	unsigned char len, anchor;
+	unsigned char where;	/* 1 every dialect, 2 not PostgreSQL, 3 MySQL, 4 T-SQL */
+	int kind;
+} words[] = {
+	{ "unique", 6, 3, 1, SQLP_C_UNIQUE },
+	{ "unique", 6, 3, 4, SS_FK_CLUSTERED_INDEX },
+	{ "foreign", 7, 5, 1, SQLP_C_FOREIGN_KEY },
+	{ "references", 10, 2, 1, SQLP_C_FOREIGN_KEY },
+	{ "exclude", 7, 1, 1, SQLP_C_EXCLUSION },
+	{ "primary", 7, 3, 1, SQLP_C_PRIMARY_KEY },
+	{ "key", 3, 0, 3, SQLP_C_PRIMARY_KEY },
+	{ "check", 5, 4, 1, SQLP_C_CHECK },
+	{ "key", 3, 0, 2, SQLP_C_INDEX },
+	{ "index", 5, 4, 2, SQLP_C_INDEX },
+	{ "fulltext", 8, 7, 2, SQLP_C_INDEX },
+	{ "spatial", 7, 1, 2, SQLP_C_INDEX },
+	{ "default", 7, 2, 4, SQLP_C_DEFAULT },
+};
+enum { NW = sizeof(words) / sizeof(words[0]) };
 
-	for (int w = 0; w < NW; w++) {
-		want[w] = ss_filter_kind_fate(&f->cfg, words[w].kind) != SS_FATE_KEEP;
-		any |= want[w];
-	}
-	if (it->dialect == SQLP_MYSQL &&
-	    ss_filter_kind_fate(&f->cfg, SS_FK_AUTO_INCREMENT) != SS_FATE_KEEP) {
+/* Which words matter for the config (asked once; bit NW: AUTO_INCREMENT, bit NW+1: known). */
+static void table_moves(struct ss_filter *f)
+{
+	f->tmoves = 1u << (NW + 1);
+	for (int w = 0; w < NW; w++)
+		if (ss_filter_kind_fate(&f->cfg, words[w].kind) != SS_FATE_KEEP)
+			f->tmoves |= 1u << w;
+	if (ss_filter_kind_fate(&f->cfg, SS_FK_AUTO_INCREMENT) != SS_FATE_KEEP)
+		f->tmoves |= 1u << NW;
+}
+
+static int table_may_change(struct ss_filter *f, const struct sqlp_item *it)
+{
+	const char *p = it->text, *e = it->text + it->len;
+	enum sqlp_dialect d = it->dialect;
+
+	if (!f->tmoves)
+		table_moves(f);
+	if (d == SQLP_MYSQL && (f->tmoves & (1u << NW))) {
 		const char *q = e;
 
 		while (q > p && q[-1] != ')')
@@ -234,34 +205,14 @@ static int table_may_change(const struct ss_filter *f, const struct sqlp_item *i
 			if ((*q | 0x20) == 'a' && word_at(q, e, "auto_increment"))
 				return 1;
 	}
-	if (columns_may_change(f, it))
-		return 1;
-	if (!any)
-		return 0;
-	p = memchr(p, '(', (size_t)(e - p));
-	while (p && p < e) {
-		const char *w = skip_space(p + 1, e);
+	for (int w = 0; w < NW; w++) {
+		unsigned char where = words[w].where;
 
-		if (word_at(w, e, "constraint")) {
-			/* CONSTRAINT name KIND: look at the kind */
-			w = skip_space(w + 10, e);
-			if (w < e && (*w == '"' || *w == '`' || *w == '[')) {
-				const char *c = memchr(w + 1, *w == '[' ? ']' : *w, (size_t)(e - w - 1));
-
-				w = c ? c + 1 : e;
-			} else {
-				while (w < e && *w != ' ' && *w != '\t' && *w != '\n' && *w != '\r' &&
-				       *w != '(')
-					w++;
-			}
-			w = skip_space(w, e);
-		}
-		/* the keywords start with c, e, f, i, k, p, s or u: a column name mostly does not */
-		if (w < e && memchr("cefikpsu", *w | 0x20, 8))
-			for (int k = 0; k < NW; k++)
-				if (want[k] && word_at_n(w, e, words[k].word, words[k].len))
-					return 1;
-		p = memchr(w, ',', (size_t)(e - w));
+		if (!(f->tmoves & (1u << w)) || (where == 2 && d == SQLP_POSTGRES) ||
+		    (where == 3 && d != SQLP_MYSQL) || (where == 4 && d != SQLP_TSQL))
+			continue;
+		if (has_word(p, e, words[w].word, words[w].len, words[w].anchor))
+			return 1;
 	}
 	return 0;
 }
@@ -440,6 +391,12 @@ static void remember_removed(struct ss_filter *f, const struct sqlp_item *it, in
 	free(nm);
 }
 
+/*
+ * Move the inline keys and foreign keys of a CREATE TABLE whose fate says
+ * so into one ALTER TABLE ... ADD for the post-sync part, and drop what is
+ * stripped (AUTO_INCREMENT=N).  Fills f->text (the new CREATE TABLE) and
+ * f->alter (the ALTER TABLE, empty if none); returns 1 if rewritten.
+ */
 int ss_filter_rewrite_table(struct ss_filter *f, const struct sqlp_item *it, struct ss_decision *d)
 {
 	size_t first = (size_t)-1, last = 0, nmoved = 0, nremoved = 0, ncol = 0, i, ci;
