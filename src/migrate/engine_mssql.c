@@ -177,6 +177,39 @@ static long long ms_error_offset(const char *sql, size_t len, const struct ss_er
 	return (long long)off;
 }
 
+/*
+ * golang-migrate's sqlserver driver: "migration failed: MSG in line L: SQL
+ * (details: mssql: MSG)", or "MSG (proc name P) in line L: ..." for an
+ * error inside a procedure, L then being its line there.  The driver's
+ * message is "Msg N: MSG[ (proc name P)]".
+ */
+static void ms_compat_error(const char *sql, size_t len, const struct ss_err *err,
+			    struct sqlp_buf *out)
+{
+	const char *msg = err->msg ? err->msg : "", *text = strstr(msg, ": ");
+	const char *proc = text ? strstr(text, " (proc name ") : NULL;
+	unsigned line = err->line;
+
+	if (strncmp(msg, "Msg ", 4) || !text) {
+		sqlp_buf_addstr(out, "migration failed in line 0: ");
+		sqlp_buf_add(out, sql, len);
+		sqlp_buf_addf(out, " (details: %s)", msg);
+		return;
+	}
+	text += 2;
+	if (proc) {
+		if (err->detail)
+			sscanf(err->detail, "at line %u", &line);
+		sqlp_buf_addstr(out, text);
+	} else {
+		sqlp_buf_addf(out, "migration failed: %s", text);
+	}
+	sqlp_buf_addf(out, " in line %u: ", line);
+	sqlp_buf_add(out, sql, len);
+	sqlp_buf_addf(out, " (details: mssql: %.*s)",
+		      (int)(proc ? (size_t)(proc - text) : strlen(text)), text);
+}
+
 const struct ss_mig_engine ss_mig_engine_mssql = {
 	.name = "sqlserver",
 	.title = "SQL Server",
@@ -189,4 +222,5 @@ const struct ss_mig_engine ss_mig_engine_mssql = {
 	.version_sql = ms_version_sql,
 	.drop = ms_drop,
 	.error_offset = ms_error_offset,
+	.compat_error = ms_compat_error,
 };

@@ -8,8 +8,10 @@
  * DATABASE().  golang-migrate asks GET_LOCK to wait 10 seconds whatever
  * -lock-timeout says, and so does ssync: a runner that waits longer than
  * that fails with "can't acquire lock", as there; x-no-lock=true takes no
- * lock at all.  A body is one multi-statement send; the driver says how
- * many statements completed, and the runner names the failing one.
+ * lock at all.  A body is one multi-statement send (with the dirty row's
+ * transaction in front of it: the server runs them in order, so the file
+ * runs as alone); the driver says how many statements completed, and the
+ * runner names the failing one.
  *
  * Built in every configuration (it needs only driver.h): without the
  * MySQL driver, runner.c does not list it and mysql:// URLs fail with
@@ -234,6 +236,19 @@ static void my_version_sql(const struct ss_mig_db *db, int64_t version, int dirt
 	sqlp_buf_addstr(sql, "COMMIT");
 }
 
+static void my_dirty_prefix_sql(const struct ss_mig_db *db, int64_t version, struct sqlp_buf *sql,
+				size_t *nstatements)
+{
+	/*
+	 * Committed before the file's first statement runs, as if sent on
+	 * its own: the server runs a multi-statement send in order, so the
+	 * file then runs exactly as alone, one round trip sooner.
+	 */
+	my_version_sql(db, version, 1, sql);
+	sqlp_buf_addstr(sql, ";\n");
+	*nstatements = 5;	/* SET TRANSACTION, START TRANSACTION, DELETE, INSERT, COMMIT */
+}
+
 static int my_drop(struct ss_mig_db *db, struct ss_err *err)
 {
 	struct ss_strlist names = SS_STRLIST_INIT;
@@ -285,6 +300,7 @@ const struct ss_mig_engine ss_mig_engine_mysql = {
 	.ensure_table = my_ensure_table,
 	.read_version = my_read_version,
 	.version_sql = my_version_sql,
+	.dirty_prefix_sql = my_dirty_prefix_sql,
 	.drop = my_drop,
 	.error_offset = my_error_offset,
 	.release = my_release,

@@ -40,7 +40,7 @@ else
 fi
 
 if ! have_pg; then
-	skip "PostgreSQL not available" 70
+	skip "PostgreSQL not available" 83
 	done_testing
 fi
 
@@ -197,6 +197,50 @@ psql_cmd -d "$G" -f "$T_TMP/fpre.sql" >"$T_TMP/g.log" 2>&1 && psql_cmd -d "$G" -
 ok $? "--filter --split: PRE then POST load"
 run "$SSYNC" dump -d "$A" --filter --keep view
 like "$T_OUT" "CREATE VIEW app.top" "--filter --keep view keeps views"
+
+# --- the connections: a failing query, a helper that cannot connect ----------
+# The definitions are read by one thread per connection while the objects
+# are built from the results that have arrived.  A query that fails (here:
+# a role that may not call pg_get_indexdef, so the index query fails, on
+# the helper with -j 2 and on the only connection with -j 1) stops the
+# build, reports the server's error and writes nothing.
+N=$(pg_fresh_db dump_conns)
+psql_cmd -d "$N" >"$T_TMP/conns.log" 2>&1 <<'SQL'
+DO $$ BEGIN
+	IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'ssync_noidx') THEN CREATE ROLE ssync_noidx LOGIN; END IF;
+	IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'ssync_one') THEN
+		CREATE ROLE ssync_one LOGIN CONNECTION LIMIT 1;
+	END IF;
+END $$;
+CREATE TABLE t (id int PRIMARY KEY, name text CHECK (name <> ''), at timestamptz DEFAULT now());
+CREATE INDEX t_name ON t (name);
+CREATE INDEX t_lower ON t (lower(name), id);
+ALTER INDEX t_lower ALTER COLUMN 1 SET STATISTICS 300;
+CREATE VIEW v AS SELECT id, name FROM t;
+REVOKE EXECUTE ON FUNCTION pg_catalog.pg_get_indexdef(oid) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION pg_catalog.pg_get_indexdef(oid) TO ssync_one;
+SQL
+ok $? "connections: fixture loads"
+NOIDX=$(echo "$N" | sed 's#postgres://postgres@#postgres://ssync_noidx@#')
+for j in 1 2; do
+	run "$SSYNC" dump -d "$NOIDX" -j $j -o "$T_TMP/noidx$j.sql"
+	is "$T_RC" 1 "-j $j: a failing catalog query: exit 1"
+	like "$T_ERR" "permission denied for function pg_get_indexdef" "-j $j: the server's error is reported"
+	ok $([ ! -e "$T_TMP/noidx$j.sql" ] && echo 0 || echo 1) "-j $j: nothing written"
+done
+# a role limited to one connection: the helper is refused, the main
+# connection reads everything, same bytes as -j 1
+ONE=$(echo "$N" | sed 's#postgres://postgres@#postgres://ssync_one@#')
+run "$SSYNC" dump -d "$N" -j 1 -o "$T_TMP/conns1.sql"
+is "$T_RC" 0 "connections: -j 1 as the owner"
+run "$SSYNC" dump -d "$ONE" -v -o "$T_TMP/conns-one.sql"
+is "$T_RC" 0 "one connection allowed: the dump succeeds"
+like "$T_ERR" "second connection not used" "one connection allowed: says the helper was not used"
+like "$T_ERR" "on 1 connection" "one connection allowed: everything read on one connection"
+cmp -s "$T_TMP/conns1.sql" "$T_TMP/conns-one.sql"
+ok $? "one connection allowed: same bytes as -j 1"
+like "$(cat "$T_TMP/conns1.sql")" "ALTER INDEX public.t_lower ALTER COLUMN 1 SET STATISTICS 300;" \
+	"an expression index column's statistics target"
 
 # --- dir and tar -------------------------------------------------------------
 run "$SSYNC" dump -d "$A" -F dir -o "$T_TMP/dir"

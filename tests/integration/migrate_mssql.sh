@@ -94,13 +94,18 @@ U=$(ms_fresh_db ssync_mig_ms_err)
 printf 'CREATE TABLE a (id int);\nINSERT INTO a VALUES (1);\n\nINSERT INTO nosuch VALUES (2);\n' >"$E/1_fail.up.sql"
 M -path "$E" -database "$U" up
 is "$T_RC" 1 "a failing statement: exit 1"
+is "$(first "$T_ERR")" "error: migration failed: Invalid object name 'nosuch'. in line 4: CREATE TABLE a (id int);" \
+	"by default golang-migrate's own text comes first (the server's line, the whole file)"
+M -path "$E" -database "$U" force -- -1
+ms_sql ssync_mig_ms_err "DROP TABLE a" >/dev/null
+M --short-errors -path "$E" -database "$U" up
 like "$(first "$T_ERR")" "^error: migration failed in $E/1_fail.up.sql:4:1: Msg 208: Invalid object name 'nosuch'\\.$" \
-	"the server's line maps to the file, with the error number"
+	"--short-errors: the server's line maps to the file, with the error number"
 is "$(row ssync_mig_ms_err)" "1 1" "row (1, dirty)"
 M -path "$E" -database "$U" force -- -1
 ms_sql ssync_mig_ms_err "DROP TABLE a" >/dev/null
 printf 'CREATE TABLE g1 (id int);\nGO\nCREATE TABLE g2 (id int);\nGO\n' >"$E/1_fail.up.sql"
-M -path "$E" -database "$U" up
+M --short-errors -path "$E" -database "$U" up
 like "$(first "$T_ERR")" "^error: migration failed in $E/1_fail.up.sql:[0-9]+:1: Msg 102: Incorrect syntax near 'GO'" \
 	"GO lines are sent as they are and fail, as with golang-migrate"
 M -path "$E" -database "$U" force -- -1
@@ -109,14 +114,14 @@ M -path "$E" -database "$U&x-batch-separator=GO" up
 is "$T_RC" 0 "x-batch-separator=GO: the file runs batch by batch"
 is "$(has_table ssync_mig_ms_err g2)" 1 "... every batch ran"
 printf 'CREATE TABLE g3 (id int);\nGO\n\nINSERT INTO g3 VALUES (1);\nINSERT INTO nosuch VALUES (2);\nGO\n' >"$E/2_fail.up.sql"
-M -path "$E" -database "$U&x-batch-separator=GO" up
+M --short-errors -path "$E" -database "$U&x-batch-separator=GO" up
 like "$(first "$T_ERR")" "^error: migration failed in $E/2_fail.up.sql:5:1: Msg 208: " \
 	"... an error in the second batch is placed in the file"
 M -path "$E" -database "$U" force 1
 rm "$E/2_fail.up.sql"
 ms_sql ssync_mig_ms_err "DROP TABLE g3" >/dev/null
 printf 'BEGIN TRAN;\nCREATE TABLE open1 (id int);\n' >"$E/2_open.up.sql"
-M -path "$E" -database "$U" up
+M --short-errors -path "$E" -database "$U" up
 like "$(first "$T_ERR")" "the migration left a transaction open" "a file that leaves a transaction open fails"
 is "$(has_table ssync_mig_ms_err open1)" 0 "... and is rolled back"
 M -path "$E" -database "$U" force 1

@@ -109,6 +109,13 @@ like "$T_ERR" $'\n    4 \\| INSERT INTO nosuch VALUES \\(2\\);\n      \\| \\^' "
 is "$(row mig_my_err)" "1	1" "the row says (1, dirty)"
 is "$(my_sql mig_my_err "SELECT group_concat(id) FROM a")" "1" \
 	"statements before the failing one stay applied (MySQL commits DDL), later ones never ran"
+M -path "$E" -database "$U" force -- -1
+my_sql mig_my_err "DROP TABLE a"
+M -path "$E" -database "$U" up
+is "$(printf '%s\n' "$T_ERR" | head -6)" "error: migration failed in line 0: $(cat "$E/1_fail.up.sql")
+ (details: Error 1146: Table 'mig_my_err.nosuch' doesn't exist)" \
+	"by default golang-migrate's own text comes first (line 0, the whole file, Error NNNN)"
+like "$T_ERR" "where: $E/1_fail.up.sql:4:1 \(SQLSTATE 42S02\)" "... then where it failed"
 
 M -path "$E" -database "$U" force -- -1
 my_sql mig_my_err "DROP TABLE a"

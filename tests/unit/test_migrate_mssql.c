@@ -348,6 +348,40 @@ static void test_positions_and_batches(void)
 	ss_err_release(&err);
 }
 
+static char *compat(const char *sql, const char *msg, unsigned line, const char *detail)
+{
+	struct ss_err e = SS_ERR_INIT;
+	struct sqlp_buf b = SQLP_BUF_INIT;
+
+	ss_err_set(&e, SS_ERR_SQL, "%s", msg);
+	e.line = line;
+	if (detail)
+		ss_err_detail(&e, "%s", detail);
+	ss_mig_engine_mssql.compat_error(sql, strlen(sql), &e, &b);
+	ss_err_release(&e);
+	return sqlp_buf_detach(&b, NULL);
+}
+
+static void test_compat_text(void)
+{
+	const char *sql = "CREATE TABLE a (id int);\nINSERT INTO nosuch VALUES (1);\n";
+	char *got;
+
+	got = compat(sql, "Msg 208: Invalid object name 'nosuch'.", 2, NULL);
+	is_str(got, "migration failed: Invalid object name 'nosuch'. in line 2: CREATE TABLE a (id int);\n"
+	       "INSERT INTO nosuch VALUES (1);\n (details: mssql: Invalid object name 'nosuch'.)",
+	       "golang-migrate's text for a server error");
+	free(got);
+	got = compat("EXEC p;", "Msg 50001: boom (proc name p)", 0, "at line 4 of procedure p");
+	is_str(got, "boom (proc name p) in line 4: EXEC p; (details: mssql: boom)",
+	       "... and for one raised in a procedure (its line there)");
+	free(got);
+	got = compat("SELECT 1;", "Adaptive Server connection failed", 0, NULL);
+	is_str(got, "migration failed in line 0: SELECT 1; (details: Adaptive Server connection failed)",
+	       "... and for a client error");
+	free(got);
+}
+
 #ifdef HAVE_FREETDS
 static int print_row(void *ctx, size_t ncols, const char *const *values, const size_t *lengths,
 		     struct ss_err *err)
@@ -388,5 +422,6 @@ int main(int argc, char **argv)
 	test_lock_sql();
 	test_engine();
 	test_positions_and_batches();
+	test_compat_text();
 	return tap_done();
 }

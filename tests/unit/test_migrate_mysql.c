@@ -330,6 +330,18 @@ static void test_engine(void)
 	ok(strstr(b.data, "VALUES (-1, 1)") != NULL, "(-1, dirty) is kept as a row");
 	sqlp_buf_reset(&b);
 	ok(ss_url_param(&url, "multiStatements") == NULL, "multiStatements is the driver's");
+	{
+		struct ss_my_stmts st = { NULL, 0, 0 };
+		size_t n = 0;
+
+		db.engine->dirty_prefix_sql(&db, 4, &b, &n);
+		ok(!ss_my_statements(b.data, b.len, &st, &err) && st.n == n && n == 5,
+		   "the dirty prefix sent before a file: 5 statements, as it says");
+		ok(b.len > 2 && !strcmp(b.data + b.len - 2, ";\n") && strstr(b.data, "VALUES (4, 1)"),
+		   "... (4, dirty), ended so that the file follows on a line of its own");
+		ss_my_stmts_release(&st);
+		sqlp_buf_reset(&b);
+	}
 	close_engine(&db, &url);
 
 	ok(!open_engine("mysql://u:p@tcp(h)/app?x-migrations-table=my`t", &db, &url, &err),

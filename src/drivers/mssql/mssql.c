@@ -45,8 +45,8 @@ struct ms_conn {
 	DBPROCESS *proc;
 	char msg[1024];		/* first error of the batch (server or library) */
 	long code;		/* its error number */
-	int line;		/* its line within the batch, 0 if unknown */
-	int in_proc;		/* it was raised inside a procedure */
+	int line;		/* its line within the batch (or the procedure), 0 if unknown */
+	char procname[129];	/* the procedure it was raised in, "" if none */
 };
 
 static char connect_msg[1024];	/* messages before a DBPROCESS exists */
@@ -90,7 +90,7 @@ static int msg_handler(DBPROCESS *proc, DBINT msgno, int msgstate, int severity,
 		snprintf(c->msg, sizeof(c->msg), "Msg %ld: %s", (long)msgno, msgtext ? msgtext : "");
 	c->code = msgno;
 	c->line = line;
-	c->in_proc = procname && *procname;
+	snprintf(c->procname, sizeof(c->procname), "%s", procname ? procname : "");
 	return 0;
 }
 
@@ -100,8 +100,10 @@ static int fill_error(struct ms_conn *c, struct ss_err *err)
 		return -1;
 	ss_err_set(err, SS_ERR_SQL, "%s", c->msg[0] ? c->msg : "SQL Server error");
 	err->server_code = c->code;
-	/* A line inside a procedure is not a line of what was sent. */
-	err->line = c->in_proc || c->line < 0 ? 0 : (unsigned)c->line;
+	/* A line inside a procedure is not a line of what was sent: say it apart. */
+	err->line = c->procname[0] || c->line < 0 ? 0 : (unsigned)c->line;
+	if (c->procname[0])
+		ss_err_detail(err, "at line %d of procedure %s", c->line, c->procname);
 	return -1;
 }
 
@@ -245,7 +247,7 @@ static int run(struct ms_conn *c, const char *sql, size_t len, ss_row_fn fn, voi
 	c->msg[0] = '\0';
 	c->code = 0;
 	c->line = 0;
-	c->in_proc = 0;
+	c->procname[0] = '\0';
 	dbfreebuf(c->proc);
 	if (dbcmd(c->proc, copy) == FAIL || dbsqlexec(c->proc) == FAIL) {
 		free(copy);

@@ -1464,11 +1464,57 @@ void ss_pg_add_edges(struct ss_dump *d, const PGresult *r)
 	}
 }
 
+/* constraint rows' order: conrelid, contypid, conname (the server's ORDER BY) */
+static int cons_cmp(const PGresult *a, int i, const PGresult *b, int j)
+{
+	unsigned x = OID(a, i, CN_REL), y = OID(b, j, CN_REL);
+
+	if (x != y)
+		return x < y ? -1 : 1;
+	x = OID(a, i, CN_TYPE);
+	y = OID(b, j, CN_TYPE);
+	if (x != y)
+		return x < y ? -1 : 1;
+	/* name columns sort with the C collation: bytewise */
+	return strcmp(S(a, i, CN_NAME), S(b, j, CN_NAME));
+}
+
+/*
+ * The tables' CHECK constraints, read apart (SS_PGQ_CHECKS), merged into
+ * the other constraints' rows in the order one query would have returned
+ * them, so the rest of the builder sees one result.
+ */
+static int merge_cons(struct ss_pg_results *res, struct ss_err *err)
+{
+	PGresult *a = res->r[SS_PGQ_CONS], *b = res->r[SS_PGQ_CHECKS], *m;
+	int na = PQntuples(a), nb = PQntuples(b), nf = PQnfields(a), i = 0, j = 0, row = 0;
+
+	if (PQnfields(b) != nf || !(m = PQcopyResult(a, PG_COPYRES_ATTRS)))
+		return ss_err_set(err, SS_ERR_INTERNAL, "cannot merge the constraint rows");
+	while (i < na || j < nb) {
+		const PGresult *from = j >= nb || (i < na && cons_cmp(a, i, b, j) <= 0) ? a : b;
+		int r = from == a ? i++ : j++;
+
+		for (int f = 0; f < nf; f++)
+			if (!PQsetvalue(m, row, f, PQgetisnull(from, r, f) ? NULL : PQgetvalue(from, r, f),
+					PQgetisnull(from, r, f) ? -1 : PQgetlength(from, r, f))) {
+				PQclear(m);
+				return ss_err_set(err, SS_ERR_INTERNAL, "cannot merge the constraint rows");
+			}
+		row++;
+	}
+	PQclear(a);
+	PQclear(b);
+	res->r[SS_PGQ_CONS] = m;
+	res->r[SS_PGQ_CHECKS] = NULL;
+	return 0;
+}
+
 int ss_pg_build(struct ss_dump *d, struct ss_pg_results *res, const struct ss_pg_dump_opts *o,
-		struct ss_err *err)
+		int (*wait)(void *arg, enum ss_pgq q), void *warg, struct ss_err *err)
 {
 	struct ctx c;
-	const PGresult *cons = res->r[SS_PGQ_CONS];
+	int rc = -1;
 
 	memset(&c, 0, sizeof(c));
 	c.d = d;
@@ -1476,24 +1522,51 @@ int ss_pg_build(struct ss_dump *d, struct ss_pg_results *res, const struct ss_pg
 	c.res = res;
 	sqlp_buf_init(&c.b);
 	sqlp_buf_init(&c.tmp);
-	rowmap_build(&c.cols, res->r[SS_PGQ_COLS], CO_REL);
-	rowmap_build(&c.cons, cons, CN_REL);
-	rowmap_build(&c.dcons, cons, CN_TYPE);
+	/*
+	 * Each family is built as soon as its rows (and the rows it reads
+	 * besides) have arrived, always in this order, so the objects are the
+	 * same whichever query finishes first.
+	 */
+	if (wait(warg, SS_PGQ_MISC))
+		goto out;
 	cm_build(&c.cm, res->r[SS_PGQ_MISC]);
 	build_misc(&c, res->r[SS_PGQ_MISC]);
+	if (wait(warg, SS_PGQ_CONS) || wait(warg, SS_PGQ_CHECKS))
+		goto out;
+	if (res->r[SS_PGQ_CHECKS] && merge_cons(res, err))
+		goto out;
+	if (wait(warg, SS_PGQ_TYPES))
+		goto out;
+	rowmap_build(&c.cons, res->r[SS_PGQ_CONS], CN_REL);
+	rowmap_build(&c.dcons, res->r[SS_PGQ_CONS], CN_TYPE);
 	build_types(&c, res->r[SS_PGQ_TYPES]);
+	if (wait(warg, SS_PGQ_FUNCS))
+		goto out;
 	build_funcs(&c, res->r[SS_PGQ_FUNCS]);
+	if (wait(warg, SS_PGQ_COLS) || wait(warg, SS_PGQ_RELS))
+		goto out;
+	rowmap_build(&c.cols, res->r[SS_PGQ_COLS], CO_REL);
 	build_rels(&c, res->r[SS_PGQ_RELS]);
-	build_cons(&c, cons);
+	build_cons(&c, res->r[SS_PGQ_CONS]);
+	if (wait(warg, SS_PGQ_INDEXES))
+		goto out;
 	build_indexes(&c, res->r[SS_PGQ_INDEXES]);
+	if (wait(warg, SS_PGQ_TRIGGERS))
+		goto out;
 	build_triggers(&c, res->r[SS_PGQ_TRIGGERS]);
+	if (wait(warg, SS_PGQ_DEPEND))
+		goto out;
 	ss_pg_add_edges(d, res->r[SS_PGQ_DEPEND]);
+	rc = 0;
 	if (c.changed) {
 		ss_err_set(err, SS_ERR_SQL, "%s changed while the catalog was being read", c.changed);
 		/* same class as a "cache lookup failed" from a deparse function: retried once */
 		snprintf(err->sqlstate, sizeof(err->sqlstate), "XX000");
-		free(c.changed);
+		rc = -1;
 	}
+out:
+	/* rc < 0 without an error: a query failed, and its error is the caller's */
+	free(c.changed);
 	rowmap_free(&c.cols);
 	rowmap_free(&c.cons);
 	rowmap_free(&c.dcons);
@@ -1502,5 +1575,5 @@ int ss_pg_build(struct ss_dump *d, struct ss_pg_results *res, const struct ss_pg
 	free(c.cm.texts);
 	sqlp_buf_release(&c.b);
 	sqlp_buf_release(&c.tmp);
-	return ss_err_isset(err) ? -1 : 0;
+	return rc;
 }

@@ -23,13 +23,17 @@ enum ss_pgq {
 	SS_PGQ_CONS,
 	SS_PGQ_INDEXES,
 	SS_PGQ_TRIGGERS,
+	SS_PGQ_CHECKS,		/* table CHECK constraints, when read apart from CONS */
 	SS_PGQ_COUNT,
 	SS_PGQ_DEPEND_RAW	/* DEPEND unmapped: used when there are no patterns */
 };
 
 extern const char ss_pgq_setup[];
-/* The SQL of query q for a server version (malloc'd). */
-char *ss_pgq_build(enum ss_pgq q, int version);
+/*
+ * The SQL of query q for a server version (malloc'd).  split: CONS leaves
+ * out the table CHECK constraints, which SS_PGQ_CHECKS reads.
+ */
+char *ss_pgq_build(enum ss_pgq q, int version, int split);
 
 enum { INV_K, INV_OID, INV_NSP, INV_NAME, INV_SUB, INV_PARENT };
 enum { DEP_K, DEP_OID, DEP_TAB, DEP_RK, DEP_ROID };
@@ -59,9 +63,15 @@ struct ss_pg_results {
 	PGresult *r[SS_PGQ_COUNT];
 };
 
-/* Build every object of the dump from the results (build.c). */
+/*
+ * Build every object of the dump from the results (build.c).  Before it
+ * reads res->r[q], the builder calls wait(warg, q), which returns once
+ * that result is there (0) or its query failed (-1: the build stops and
+ * returns -1, leaving err to the caller), so objects can be built while
+ * later queries still run.
+ */
 int ss_pg_build(struct ss_dump *d, struct ss_pg_results *res, const struct ss_pg_dump_opts *o,
-		struct ss_err *err);
+		int (*wait)(void *warg, enum ss_pgq q), void *warg, struct ss_err *err);
 /* Add the dependency edges of a SS_PGQ_DEPEND result (build.c). */
 void ss_pg_add_edges(struct ss_dump *d, const PGresult *dep);
 

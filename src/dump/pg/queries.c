@@ -317,8 +317,11 @@ static const char q_rels[] =
 	"  LEFT JOIN pg_type rt ON rt.oid = c.reltype\n"
 	"  LEFT JOIN pg_rewrite rw ON rw.ev_class = c.oid AND rw.rulename = '_RETURN'\n"
 	"  LEFT JOIN pg_sequence s ON s.seqrelid = c.oid\n"
-	"  LEFT JOIN pg_depend own ON c.relkind = 'S' AND own.classid = 'pg_class'::regclass AND own.objid = c.oid\n"
-	"    AND own.refclassid = 'pg_class'::regclass AND own.deptype IN ('a', 'i') AND own.refobjsubid > 0\n"
+		/* probed for sequences only: cheaper than joining all of pg_depend */
+	"  LEFT JOIN LATERAL (SELECT d.refobjid, d.deptype, d.refobjsubid FROM pg_depend d WHERE c.relkind = 'S'\n"
+	"    AND d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.objsubid = 0\n"
+	"    AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i') AND d.refobjsubid > 0\n"
+	"    LIMIT 1) own ON true\n"
 
 	"  LEFT JOIN pg_class tc ON tc.oid = c.reltoastrelid\n"
 	"  LEFT JOIN pg_am am ON am.oid = c.relam\n"
@@ -331,9 +334,16 @@ static const char q_rels[] =
 	"  AND " SELECTED("$1", "c.oid") "\n"
 	"ORDER BY n.nspname, c.relname";
 
+/*
+ * A column default cannot refer to a column (only a generated column's
+ * expression can), so it is deparsed without its table: pg_get_expr with
+ * a relation opens it, and building the relation cache entry of every
+ * table is most of what the defaults cost on a cold backend.  Same text.
+ */
 static const char q_cols_head[] =
 	"SELECT a.attrelid, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, a.attislocal,\n"
-	"  a.attinhcount, a.attidentity::text, a.attgenerated::text, ad.oid, pg_get_expr(ad.adbin, ad.adrelid),\n"
+	"  a.attinhcount, a.attidentity::text, a.attgenerated::text, ad.oid,\n"
+	"  pg_get_expr(ad.adbin, CASE WHEN a.attgenerated <> '' THEN ad.adrelid ELSE 0 END),\n"
 	"  CASE WHEN a.attcollation <> t.typcollation THEN " COLLNAME("a.attcollation") " END,\n"
 	"  a.attstorage::text, t.typstorage::text, a.attstattarget,\n";
 static const char q_cols_tail[] =
@@ -358,21 +368,39 @@ static const char q_cols_tail[] =
 	"  AND " USERNS("n") " AND " NOTEXT("pg_class", "c.oid") " AND " SELECTED("$1", "c.oid") "\n"
 	"ORDER BY a.attrelid, a.attnum";
 
-static const char q_cons[] =
+/*
+ * Constraints of tables and domains.  The CHECK constraint of a table is
+ * the one kind whose pg_get_constraintdef opens the table (to name its
+ * columns), so with two connections it is read apart (q_cons_tail_checks),
+ * on the backend that opens every table for the indexes anyway, and the
+ * rest (q_cons_tail_rest) on the other one.  Both halves come back in the
+ * same order as the whole, and the builder merges them.
+ */
+static const char q_cons_head[] =
 	"SELECT co.oid, co.conrelid, co.contypid, co.conname, co.contype::text, pg_get_constraintdef(co.oid, true),\n"
 	"  co.convalidated, co.conislocal, co.coninhcount, co.conindid, co.confrelid, NULL::text\n"
 	"FROM pg_constraint co LEFT JOIN pg_class c ON c.oid = co.conrelid LEFT JOIN pg_type ty ON ty.oid = co.contypid\n"
 	"  JOIN pg_namespace n ON n.oid = coalesce(c.relnamespace, ty.typnamespace)\n"
 	"WHERE co.contype IN ('p', 'u', 'f', 'c', 'x') AND co.conparentid = 0 AND " USERNS("n") "\n"
 	"  AND CASE WHEN co.conrelid <> 0 THEN " NOTEXT("pg_class", "co.conrelid") " AND " SELECTED("$1", "co.conrelid") "\n"
-	"      ELSE " NOTEXT("pg_type", "co.contypid") " AND " SELECTED("$2", "co.contypid") " END\n"
+	"      ELSE " NOTEXT("pg_type", "co.contypid") " AND " SELECTED("$2", "co.contypid") " END\n";
+static const char q_cons_tail_rest[] =
+	"  AND (co.contype <> 'c' OR co.conrelid = 0)\n";
+static const char q_cons_tail_checks[] =
+	"  AND co.contype = 'c' AND co.conrelid <> 0\n";
+static const char q_cons_order[] =
 	"ORDER BY co.conrelid, co.contypid, co.conname";
 
+/*
+ * Only an expression column of an index can have a statistics target
+ * (ALTER INDEX ... ALTER COLUMN n SET STATISTICS refuses the others), so
+ * pg_attribute is probed for expression indexes only.
+ */
 static const char q_indexes[] =
 	"SELECT i.indexrelid, i.indrelid, ic.relname, CASE WHEN co.oid IS NULL THEN pg_get_indexdef(i.indexrelid) END,\n"
 	"  i.indisclustered, i.indisreplident, i.indisvalid, ic.relkind::text, co.oid, inh.inhparent, NULL::text,\n"
-	"  (SELECT string_agg(a.attnum || ' ' || a.attstattarget, ',' ORDER BY a.attnum) FROM pg_attribute a\n"
-	"     WHERE a.attrelid = i.indexrelid AND a.attstattarget >= 0)\n"
+	"  CASE WHEN i.indexprs IS NOT NULL THEN (SELECT string_agg(a.attnum || ' ' || a.attstattarget, ','\n"
+	"     ORDER BY a.attnum) FROM pg_attribute a WHERE a.attrelid = i.indexrelid AND a.attstattarget >= 0) END\n"
 	"FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class c ON c.oid = i.indrelid\n"
 	"  JOIN pg_namespace n ON n.oid = c.relnamespace\n"
 	"  LEFT JOIN pg_constraint co ON co.conindid = i.indexrelid AND co.conrelid = i.indrelid\n"
@@ -424,7 +452,7 @@ static char *cat(const char *const *parts)
 	return sqlp_buf_detach(&b, NULL);
 }
 
-char *ss_pgq_build(enum ss_pgq q, int version)
+char *ss_pgq_build(enum ss_pgq q, int version, int split)
 {
 	switch (q) {
 	case SS_PGQ_INVENTORY:
@@ -464,7 +492,12 @@ char *ss_pgq_build(enum ss_pgq q, int version)
 		return cat(p);
 	}
 	case SS_PGQ_CONS:
-		return ss_xstrdup(q_cons);
+	case SS_PGQ_CHECKS: {
+		const char *p[] = { q_cons_head,
+				    q == SS_PGQ_CHECKS ? q_cons_tail_checks : split ? q_cons_tail_rest : "",
+				    q_cons_order, NULL };
+		return cat(p);
+	}
 	case SS_PGQ_INDEXES:
 		return ss_xstrdup(q_indexes);
 	case SS_PGQ_TRIGGERS: {
