@@ -485,7 +485,7 @@ void ss_filter_decide(struct ss_filter *f, const struct sqlp_item *it, struct ss
 			dangling_fk(f, it->text, it->len, d);
 		}
 	}
-	if (f->views.used && d->fate == SS_FATE_STRIP &&
+	if (f->nvlist && d->fate == SS_FATE_STRIP &&
 	    (it->cls == SQLP_C_VIEW || it->cls == SQLP_C_MATVIEW))
 		ss_filter_view_later(f, it, d);
 }
@@ -626,7 +626,7 @@ static int handle(struct ss_filter *f, const struct sqlp_item *it, const struct 
 	}
 	if (it->cls == SQLP_C_TABLE && (d.fate == SS_FATE_KEEP || d.fate == SS_FATE_DEFER))
 		rewritten = ss_filter_rewrite_table(f, it, &d);
-	if (f->views.used && ss_filter_may_need_views(it->cls) && ss_filter_views_needed(f, it, &d, err))
+	if (f->nvlist && ss_filter_may_need_views(it->cls) && ss_filter_views_needed(f, it, &d, err))
 		return -1;
 	dest = dest_of(f, &d);
 	if (f->first_item) {

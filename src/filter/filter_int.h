@@ -9,6 +9,7 @@
 #include "filter/filter.h"
 #include "sqlparse.h"
 #include "util/err.h"
+#include "util/xmalloc.h"
 
 /* --- kinds.c ------------------------------------------------------------ */
 /* Kind k, or the kind it is folded into. */
@@ -41,11 +42,11 @@ int ss_name_parse(struct ss_name *nm, const char *s);
  */
 struct ss_fmap_ent {
 	const char *key;
-	size_t klen;
+	const char *val;	/* facts: the owning table's key; else the display name */
+	void *ptr;		/* a stripped view's struct ss_view (views.c) */
+	unsigned klen;
 	unsigned char fate;	/* enum ss_fate */
 	short kind;		/* filter kind of the object */
-	const char *val;	/* facts: the owning table's key; else the display name */
-	void *ptr;		/* views.c: the stripped view's struct ss_view */
 };
 struct ss_fmap {
 	struct ss_fmap_ent *ents;
@@ -154,13 +155,15 @@ size_t ss_filter_column_constraints(enum sqlp_dialect d, const char *text, size_
  * later kept statement needs it when it is created.
  */
 struct ss_view {
-	char *name;		/* as sqlparse names it */
-	char *file;
+	const char *name;	/* as sqlparse names it (in the map's arena) */
+	const char *file;	/* the input's name (f->input_names) */
+	size_t slot;		/* in f->vlist */
+	size_t len;
 	unsigned line;
-	int kind;		/* SQLP_C_VIEW or SQLP_C_MATVIEW */
-	int kept;		/* written after all, to the pre-sync part */
-	char *text;		/* the statement with its terminator */
-	size_t len, term_len;
+	unsigned char kind;	/* SQLP_C_VIEW or SQLP_C_MATVIEW */
+	unsigned char kept;	/* written after all, to the pre-sync part */
+	unsigned short term_len;
+	char text[];		/* the statement with its terminator */
 };
 struct ss_filter;
 struct ss_decision;
@@ -309,10 +312,11 @@ struct ss_filter {
 	struct ss_fmap objs;		/* objects not kept: key -> fate, kind, display name */
 	struct ss_fmap facts;		/* relation key -> owning relation key */
 	struct ss_fmap selcache;	/* relation key -> selected (fate KEEP) or not */
-	struct ss_fmap views;		/* stripped views: relation key -> struct ss_view */
-	struct ss_fmap view_names;	/* their last name parts, for a quick no */
+	/* stripped views (views.c): their objs entries point to a struct ss_view */
+	unsigned char view_bloom[8192];	/* their last name parts, for a quick no */
 	struct ss_view **vlist;		/* every struct ss_view, to free */
 	size_t nvlist, avlist;
+	struct ss_strlist input_names;	/* every input's name, for the views' */
 	unsigned long stripped_rels;	/* views and materialized views left out so far */
 	/* the last table looked up (statements come grouped by table) */
 	struct sqlp_buf memo_table;

@@ -165,7 +165,7 @@ struct ss_fmap_ent *ss_fmap_put(struct ss_fmap *m, const char *key, size_t klen)
 	if (!m->hashes[i]) {
 		m->hashes[i] = h;
 		e->key = ss_fmap_strdup(m, key, klen);
-		e->klen = klen;
+		e->klen = (unsigned)klen;
 		e->val = NULL;
 		e->ptr = NULL;
 		m->used++;

@@ -61,6 +61,44 @@ static void last_part(const char *name, size_t n, struct sqlp_buf *out)
 	ss_buf_check(out);
 }
 
+/* The quick no: a Bloom filter of the stripped views' last name parts. */
+static unsigned bloom_hash(const struct sqlp_buf *b, unsigned seed)
+{
+	unsigned h = seed;
+
+	for (size_t i = 0; i < b->len; i++) {
+		h ^= (unsigned char)b->data[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+static void bloom_add(struct ss_filter *f, const struct sqlp_buf *b)
+{
+	unsigned h1 = bloom_hash(b, 2166136261u), h2 = bloom_hash(b, 0x9e3779b9u);
+
+	f->view_bloom[(h1 >> 3) % sizeof(f->view_bloom)] |= (unsigned char)(1u << (h1 & 7));
+	f->view_bloom[(h2 >> 3) % sizeof(f->view_bloom)] |= (unsigned char)(1u << (h2 & 7));
+}
+
+static int bloom_has(const struct ss_filter *f, const struct sqlp_buf *b)
+{
+	unsigned h1 = bloom_hash(b, 2166136261u), h2 = bloom_hash(b, 0x9e3779b9u);
+
+	return (f->view_bloom[(h1 >> 3) % sizeof(f->view_bloom)] & (1u << (h1 & 7))) &&
+	       (f->view_bloom[(h2 >> 3) % sizeof(f->view_bloom)] & (1u << (h2 & 7)));
+}
+
+/* The stripped view named by key (in f->key2), or NULL. */
+static struct ss_view *view_at(struct ss_filter *f, struct ss_fmap_ent **ep)
+{
+	struct ss_fmap_ent *e = ss_fmap_get(&f->objs, f->key2.data, f->key2.len);
+
+	if (ep)
+		*ep = e;
+	return e ? e->ptr : NULL;
+}
+
 static int starts_create(const struct sqlp_item *it)
 {
 	return it->len >= 7 && !strncasecmp(it->text, "create", 6) &&
@@ -72,7 +110,7 @@ void ss_filter_view_stripped(struct ss_filter *f, const struct sqlp_item *it,
 			     const struct ss_decision *d)
 {
 	struct ss_fmap_ent *e;
-	struct ss_view *v;
+	struct ss_view *v, *old;
 
 	if (it->dialect != SQLP_POSTGRES || !*it->object || !starts_create(it) ||
 	    ss_filter_kind_fate(&f->cfg, d->kind) != SS_FATE_STRIP)
@@ -80,28 +118,35 @@ void ss_filter_view_stripped(struct ss_filter *f, const struct sqlp_item *it,
 	sqlp_buf_reset(&f->key2);
 	sqlp_buf_addch(&f->key2, 'R');
 	ss_filter_rel_key(f, &f->key2, it->object, NULL);
-	e = ss_fmap_put(&f->views, f->key2.data, f->key2.len);
-	v = e->ptr;
-	if (!v) {
-		v = ss_xcalloc(1, sizeof(*v));
-		f->vlist = ss_xgrow(f->vlist, f->nvlist + 1, &f->avlist, sizeof(*f->vlist));
-		f->vlist[f->nvlist++] = v;
-		e->ptr = v;
-		v->name = ss_xstrdup(it->object);
-		last_part(it->object, strlen(it->object), &f->scratch);
-		ss_fmap_put(&f->view_names, f->scratch.data, f->scratch.len);
-	} else if (v->kept) {
+	e = ss_filter_objs_put(f, f->key2.data, f->key2.len);	/* remember() fills it in */
+	old = e->ptr;
+	if (old && old->kept)
 		return;
+	/* one block for the view and its text; the latest statement wins (CREATE OR REPLACE) */
+	v = ss_xmalloc(sizeof(*v) + it->len + it->term_len + 1);
+	if (old) {
+		v->name = old->name;
+		v->slot = old->slot;
+		free(old);
+	} else {
+		v->name = ss_fmap_strdup(&f->objs, it->object, strlen(it->object));
+		v->slot = f->nvlist;
+		f->vlist = ss_xgrow(f->vlist, f->nvlist + 1, &f->avlist, sizeof(*f->vlist));
+		f->nvlist++;
+		last_part(it->object, strlen(it->object), &f->scratch);
+		bloom_add(f, &f->scratch);
 	}
-	/* the latest statement wins (pg_dump's CREATE OR REPLACE VIEW after a placeholder) */
-	free(v->file);
-	free(v->text);
-	v->file = ss_xstrdup(f->name ? f->name : "-");
+	f->vlist[v->slot] = v;
+	e->ptr = v;
+	if (!f->input_names.n || strcmp(f->input_names.items[f->input_names.n - 1],
+					f->name ? f->name : "-"))
+		ss_strlist_push(&f->input_names, f->name ? f->name : "-");
+	v->file = f->input_names.items[f->input_names.n - 1];
 	v->line = it->line;
+	v->kept = 0;
 	v->kind = it->cls == SQLP_C_MATVIEW ? SQLP_C_MATVIEW : SQLP_C_VIEW;
 	v->len = it->len + it->term_len;
-	v->term_len = it->term_len;
-	v->text = ss_xmalloc(v->len + 1);
+	v->term_len = (unsigned short)it->term_len;
 	memcpy(v->text, it->text, it->len);
 	memcpy(v->text + it->len, it->term, it->term_len);
 	v->text[v->len] = 0;
@@ -122,15 +167,14 @@ static int need_name(void *ctx, const char *name, size_t n)
 {
 	struct need_ctx *nc = ctx;
 	struct ss_filter *f = nc->f;
-	struct ss_fmap_ent *e;
 	struct ss_view *v;
 
 	last_part(name, n, &f->scratch);
-	if (!ss_fmap_get(&f->view_names, f->scratch.data, f->scratch.len))
+	if (!bloom_has(f, &f->scratch))
 		return 0;	/* the usual answer, and a cheap one */
 	ss_filter_raw_rel_key(f, &f->key2, name, n);
-	e = ss_fmap_get(&f->views, f->key2.data, f->key2.len);
-	if (!e || !(v = e->ptr) || v->kept)
+	v = view_at(f, NULL);
+	if (!v || v->kept)
 		return 0;
 	if (nc->d) {
 		size_t rl = strlen(nc->d->reason);
@@ -155,6 +199,7 @@ static int write_view(struct ss_filter *f, struct ss_view *v, const char *who, s
 	char *me = ss_xasprintf("%s %s (%s:%u)", ss_filter_kind_name(v->kind), v->name, v->file,
 				v->line);
 	char *lead, *saved_name;
+	const char *vfile = v->file;
 	int rc = 0;
 
 	v->kept = 1;
@@ -187,7 +232,7 @@ static int write_view(struct ss_filter *f, struct ss_view *v, const char *who, s
 		sqlp_buf_reset(&f->key2);
 		sqlp_buf_addch(&f->key2, 'R');
 		ss_filter_rel_key(f, &f->key2, v->name, NULL);
-		e = ss_fmap_get(&f->objs, f->key2.data, f->key2.len);
+		view_at(f, &e);
 		if (e) {
 			e->fate = SS_FATE_KEEP;
 			f->memo_valid = 0;
@@ -202,7 +247,7 @@ static int write_view(struct ss_filter *f, struct ss_view *v, const char *who, s
 		REASON(f, d.reason, sizeof(d.reason), "%s: stripped, but %s needs it when it is created: "
 		       "written to the pre-sync part before it", ss_filter_kind_name(v->kind), who);
 		saved_name = f->name;
-		f->name = v->file;
+		f->name = (char *)vfile;
 		ss_filter_report(f, &syn, &d);
 		f->name = saved_name;
 	}
@@ -217,7 +262,7 @@ int ss_filter_views_needed(struct ss_filter *f, const struct sqlp_item *it, stru
 	struct need_ctx nc = { f, NULL, d, err, 0 };
 	size_t from = 0;
 
-	if (!f->views.used || it->dialect != SQLP_POSTGRES ||
+	if (!f->nvlist || it->dialect != SQLP_POSTGRES ||
 	    (d->fate != SS_FATE_KEEP && d->fate != SS_FATE_DEFER))
 		return 0;
 	switch (it->cls) {
@@ -244,7 +289,6 @@ int ss_filter_views_needed(struct ss_filter *f, const struct sqlp_item *it, stru
 
 void ss_filter_view_later(struct ss_filter *f, const struct sqlp_item *it, struct ss_decision *d)
 {
-	struct ss_fmap_ent *e;
 	struct ss_view *v;
 
 	if (it->dialect != SQLP_POSTGRES || !*it->object)
@@ -252,8 +296,8 @@ void ss_filter_view_later(struct ss_filter *f, const struct sqlp_item *it, struc
 	sqlp_buf_reset(&f->key2);
 	sqlp_buf_addch(&f->key2, 'R');
 	ss_filter_rel_key(f, &f->key2, it->object, NULL);
-	e = ss_fmap_get(&f->views, f->key2.data, f->key2.len);
-	if (!e || !(v = e->ptr) || !v->kept)
+	v = view_at(f, NULL);
+	if (!v || !v->kept)
 		return;
 	d->fate = SS_FATE_KEEP;
 	REASON(f, d->reason, sizeof(d->reason), "%s %s was written after all: kept",
@@ -262,13 +306,8 @@ void ss_filter_view_later(struct ss_filter *f, const struct sqlp_item *it, struc
 
 void ss_filter_views_free(struct ss_filter *f)
 {
-	for (size_t i = 0; i < f->nvlist; i++) {
-		free(f->vlist[i]->name);
-		free(f->vlist[i]->file);
-		free(f->vlist[i]->text);
+	for (size_t i = 0; i < f->nvlist; i++)
 		free(f->vlist[i]);
-	}
 	free(f->vlist);
-	ss_fmap_release(&f->views);
-	ss_fmap_release(&f->view_names);
+	ss_strlist_release(&f->input_names);
 }
