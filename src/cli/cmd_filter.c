@@ -309,6 +309,11 @@ static int run_filter(struct filter_run *r, const struct ss_strlist *inputs, con
 			ss_warn("%lu foreign key%s kept that reference%s tables left out by the selection "
 				"(--report names them)", st->dangling, st->dangling == 1 ? "" : "s",
 				st->dangling == 1 ? "s" : "");
+		if (st->column_refs)
+			ss_warn("%lu REFERENCES in MySQL column definitions left in pre-sync: MySQL up to "
+				"8.4 ignores them, MariaDB 10.5+ creates the foreign key before the data; "
+				"write it as FOREIGN KEY (col) REFERENCES ... to defer it",
+				st->column_refs);
 	}
 	rc = 0;
 out:

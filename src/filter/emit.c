@@ -280,6 +280,12 @@ int ss_emit_restrict(struct ss_emitter *e, int o, const struct sqlp_item *it, in
 	       emit_str(e, o, os->key, err);
 }
 
+int ss_emit_tail(struct ss_emitter *e, int o, enum sqlp_dialect d, const char *s, size_t n,
+		 struct ss_err *err)
+{
+	return emit_lead(e, o, d, s, n, err);
+}
+
 int ss_emit_close(struct ss_emitter *e, int o, struct ss_err *err)
 {
 	struct ss_outstate *os = &e->out[o];

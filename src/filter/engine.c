@@ -291,29 +291,9 @@ static int sig_name(void *ctx, const char *name, size_t n)
 {
 	struct sig_ctx *sc = ctx;
 	struct ss_filter *f = sc->f;
-	struct sqlp_buf *nb = &f->scratch;
 	struct ss_fmap_ent *e;
-	char q = 0;
 
-	/* the name as sqlparse would give it: PostgreSQL folds unquoted parts */
-	sqlp_buf_reset(nb);
-	for (size_t i = 0; i < n; i++) {
-		char c = name[i];
-
-		if (q) {
-			if (c == q)
-				q = 0;
-		} else if (c == '"' || c == '`' || c == '[') {
-			q = c == '[' ? ']' : c;
-		} else if (f->dialect == SQLP_POSTGRES && c >= 'A' && c <= 'Z') {
-			c = (char)(c + 32);
-		}
-		sqlp_buf_addch(nb, c);
-	}
-	ss_buf_check(nb);
-	sqlp_buf_reset(&f->key2);
-	sqlp_buf_addch(&f->key2, 'R');
-	ss_filter_rel_key(f, &f->key2, nb->data, NULL);
+	ss_filter_raw_rel_key(f, &f->key2, name, n);
 	e = ss_fmap_get(&f->objs, f->key2.data, f->key2.len);
 	if (!e || e->fate < SS_FATE_STRIP || e->fate <= sc->d->fate ||
 	    (e->kind != SQLP_C_VIEW && e->kind != SQLP_C_MATVIEW))
@@ -505,6 +485,9 @@ void ss_filter_decide(struct ss_filter *f, const struct sqlp_item *it, struct ss
 			dangling_fk(f, it->text, it->len, d);
 		}
 	}
+	if (f->nvlist && d->fate == SS_FATE_STRIP &&
+	    (it->cls == SQLP_C_VIEW || it->cls == SQLP_C_MATVIEW))
+		ss_filter_view_later(f, it, d);
 }
 
 /* Remember a defined object whose dependents must follow it. */
@@ -512,6 +495,8 @@ static void remember(struct ss_filter *f, const struct sqlp_item *it, const stru
 {
 	struct ss_fmap_ent *e;
 
+	if (d->fate == SS_FATE_STRIP && (it->cls == SQLP_C_VIEW || it->cls == SQLP_C_MATVIEW))
+		ss_filter_view_stripped(f, it, d);
 	if (d->fate == SS_FATE_KEEP || !is_defining(it->cls) ||
 	    (d->fate == SS_FATE_DEFER && inferred_defer(it->objkind)) ||
 	    !ss_filter_obj_key(f, &f->key, it->objkind, it->object, it->table))
@@ -641,6 +626,8 @@ static int handle(struct ss_filter *f, const struct sqlp_item *it, const struct 
 	}
 	if (it->cls == SQLP_C_TABLE && (d.fate == SS_FATE_KEEP || d.fate == SS_FATE_DEFER))
 		rewritten = ss_filter_rewrite_table(f, it, &d);
+	if (f->nvlist && ss_filter_may_need_views(it->cls) && ss_filter_views_needed(f, it, &d, err))
+		return -1;
 	dest = dest_of(f, &d);
 	if (f->first_item) {
 		/* the comment block that opens a file stays, whatever its first statement */
@@ -864,6 +851,7 @@ struct ss_filter *ss_filter_new(const struct ss_filter_config *cfg,
 	sqlp_buf_init(&f->note);
 	sqlp_buf_init(&f->rep);
 	sqlp_buf_init(&f->memo_table);
+	sqlp_buf_init(&f->tail);
 	ss_err_init(&f->rep_err);
 	for (int i = 0; i < 8; i++)
 		sqlp_buf_init(&f->xv[i]);
@@ -884,9 +872,11 @@ void ss_filter_free(struct ss_filter *f)
 	free(f->name);
 	free(f->curdb);
 	free(f->elems);
+	free(f->ccs);
 	ss_fmap_release(&f->objs);
 	ss_fmap_release(&f->facts);
 	ss_fmap_release(&f->selcache);
+	ss_filter_views_free(f);
 	ss_name_release(&f->nm);
 	sqlp_buf_release(&f->key);
 	sqlp_buf_release(&f->key2);
@@ -897,6 +887,7 @@ void ss_filter_free(struct ss_filter *f)
 	sqlp_buf_release(&f->note);
 	sqlp_buf_release(&f->rep);
 	sqlp_buf_release(&f->memo_table);
+	sqlp_buf_release(&f->tail);
 	ss_err_release(&f->rep_err);
 	for (int i = 0; i < 8; i++)
 		sqlp_buf_release(&f->xv[i]);
@@ -947,6 +938,85 @@ int ss_filter_begin_input(struct ss_filter *f, const char *name, struct ss_err *
 	f->first_item = 1;
 	f->first_bytes = 1;
 	f->memo_valid = 0;
+	sqlp_buf_reset(&f->tail);
+	f->fed = f->tail_start = f->last_end = 0;
+	f->skip = -1;
+	f->no_tail = f->learning;
+	return 0;
+}
+
+/*
+ * How the input starts, as sqlparse sniffs it: the bytes of a UTF-8
+ * byte-order mark (its offsets start after them), or UTF-16 (its offsets
+ * are of the decoded text: no tail is kept).
+ */
+static void tail_sniff(struct ss_filter *f)
+{
+	const unsigned char *b = (const unsigned char *)f->tail.data;
+	size_t n = f->tail.len < 4 ? f->tail.len : 4;
+
+	f->skip = 0;
+	if (n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF)
+		f->skip = 3;
+	else if ((n >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF))) ||
+		 (n >= 4 && b[0] && b[0] < 0x80 && !b[1] && b[2] && b[2] < 0x80 && !b[3]) ||
+		 (n >= 4 && !b[0] && b[1] && b[1] < 0x80 && !b[2] && b[3] && b[3] < 0x80))
+		f->no_tail = 1;
+	if (f->no_tail)
+		sqlp_buf_reset(&f->tail);
+}
+
+/*
+ * Keep [end of the last item, end of what was fed), the chunk just fed
+ * included (in the tail already when appended is set).
+ */
+static void keep_tail(struct ss_filter *f, const char *data, size_t len, int appended)
+{
+	unsigned long long chunk_start = f->fed - len, from;
+
+	if (f->no_tail)
+		return;
+	from = f->skip > 0 ? f->last_end + (unsigned)f->skip : f->last_end;
+	if (from >= chunk_start && !appended) {
+		sqlp_buf_reset(&f->tail);
+		sqlp_buf_add(&f->tail, data + (from - chunk_start), len - (size_t)(from - chunk_start));
+	} else {
+		size_t drop = (size_t)(from - f->tail_start);
+
+		if (drop > f->tail.len)
+			drop = f->tail.len;
+		if (drop) {
+			memmove(f->tail.data, f->tail.data + drop, f->tail.len - drop);
+			f->tail.len -= drop;
+		}
+		if (!appended)
+			sqlp_buf_add(&f->tail, data, len);
+	}
+	f->tail_start = from;
+	ss_buf_check(&f->tail);
+}
+
+/* After the last item of an input: what sqlparse kept back, to every output. */
+static int write_tail(struct ss_filter *f, struct ss_err *err)
+{
+	size_t off = 0;
+
+	if (f->skip < 0)
+		tail_sniff(f);
+	if (!f->no_tail) {
+		unsigned long long from = f->last_end + (unsigned)f->skip;
+
+		off = from > f->tail_start ? (size_t)(from - f->tail_start) : 0;
+		if (off > f->tail.len)
+			off = f->tail.len;
+	}
+	for (int o = 0; o < f->em.nout; o++)
+		if (ss_emit_tail(&f->em, o, f->dialect, f->prefix.data, f->prefix.len, err) ||
+		    (!f->no_tail &&
+		     ss_emit_tail(&f->em, o, f->dialect, f->tail.data + off, f->tail.len - off, err)))
+			return -1;
+	sqlp_buf_reset(&f->prefix);
+	sqlp_buf_reset(&f->tail);
 	return 0;
 }
 
@@ -968,6 +1038,9 @@ static int drain(struct ss_filter *f, struct ss_err *err)
 
 	while ((r = sqlp_lexer_next(f->lx, &it)) == SQLP_ITEM) {
 		f->dialect = it.dialect;
+		if (f->skip < 0)
+			tail_sniff(f);
+		f->last_end = it.end;
 		if (process(f, &it, err))
 			return -1;
 	}
@@ -978,6 +1051,8 @@ static int drain(struct ss_filter *f, struct ss_err *err)
 
 int ss_filter_feed(struct ss_filter *f, const void *data, size_t len, struct ss_err *err)
 {
+	int appended = 0;
+
 	if (f->first_bytes && len) {
 		const unsigned char *b = data;
 
@@ -989,9 +1064,18 @@ int ss_filter_feed(struct ss_filter *f, const void *data, size_t len, struct ss_
 	}
 	if (!f->learning)
 		f->st.bytes_in += len;
+	f->fed += len;
 	if (sqlp_lexer_feed(f->lx, data, len))
 		return lexer_fail(f, err);
-	return drain(f, err);
+	if (f->skip < 0 && !f->no_tail) {
+		sqlp_buf_add(&f->tail, data, len);	/* from the start, until the first item */
+		appended = 1;
+	}
+	if (drain(f, err))
+		return -1;
+	if (f->skip >= 0)
+		keep_tail(f, data, len, appended);
+	return 0;
 }
 
 int ss_filter_end_input(struct ss_filter *f, struct ss_err *err)
@@ -1000,6 +1084,8 @@ int ss_filter_end_input(struct ss_filter *f, struct ss_err *err)
 	if (drain(f, err))
 		return -1;
 	if (!f->learning && f->nhold && release_hold(f, NULL, err))
+		return -1;
+	if (!f->learning && write_tail(f, err))
 		return -1;
 	return 0;
 }

@@ -174,6 +174,8 @@ struct ss_filter_stats {
 	unsigned long by_kind[SS_FK_COUNT][SS_FATE_COUNT];
 	unsigned long rewrites;				/* CREATE TABLE / ALTER TABLE rewritten */
 	unsigned long dangling;				/* kept foreign keys to tables left out */
+	unsigned long column_refs;			/* MySQL column REFERENCES left in CREATE TABLE */
+	unsigned long views_kept;			/* stripped views written after all: needed */
 	unsigned long long bytes_in;
 	unsigned long long bytes_out[SS_OUT_COUNT];
 };

@@ -9,6 +9,7 @@
 #include "filter/filter.h"
 #include "sqlparse.h"
 #include "util/err.h"
+#include "util/xmalloc.h"
 
 /* --- kinds.c ------------------------------------------------------------ */
 /* Kind k, or the kind it is folded into. */
@@ -40,15 +41,16 @@ int ss_name_parse(struct ss_name *nm, const char *s);
  * a sequence or partition belongs to).
  */
 struct ss_fmap_ent {
-	const char *key;	/* NULL: free slot */
-	size_t klen;
-	unsigned hash;
+	const char *key;
+	const char *val;	/* facts: the owning table's key; else the display name */
+	void *ptr;		/* a stripped view's struct ss_view (views.c) */
+	unsigned klen;
 	unsigned char fate;	/* enum ss_fate */
 	short kind;		/* filter kind of the object */
-	const char *val;	/* facts: the owning table's key; else the display name */
 };
 struct ss_fmap {
 	struct ss_fmap_ent *ents;
+	unsigned *hashes;	/* ents[i].hash, 0 for a free slot: probes stay in a few cache lines */
 	size_t cap, used;
 	char **blocks;
 	size_t nblocks, ablocks;
@@ -78,6 +80,15 @@ int ss_filter_references(enum sqlp_dialect d, const char *text, size_t len,
  */
 int ss_filter_signature_names(enum sqlp_dialect d, const char *text, size_t len,
 			      int (*fn)(void *ctx, const char *name, size_t n), void *ctx);
+/* Call fn for each (possibly qualified) name in text from offset from on, as ss_filter_signature_names. */
+int ss_filter_names(enum sqlp_dialect d, const char *text, size_t len, size_t from,
+		    int (*fn)(void *ctx, const char *name, size_t n), void *ctx);
+/*
+ * PostgreSQL CREATE FUNCTION/PROCEDURE with an SQL-standard body (BEGIN
+ * ATOMIC ... END, RETURN expr), which the server parses at creation: 1 and
+ * the body's offset in *off; 0 for a body given as a string (AS $$...$$).
+ */
+int ss_filter_sql_body(const char *text, size_t len, size_t *off);
 /*
  * T-SQL EXEC sp_addextendedproperty: the arguments @name, @value,
  * @level0type, @level0name, ... @level2name (positional or named), each
@@ -92,14 +103,88 @@ int ss_filter_ends_not_valid(enum sqlp_dialect d, const char *text, size_t len);
 /*
  * Split a multi-action ALTER TABLE at the commas between its actions:
  * *prefix_len is the length of "ALTER TABLE name " (up to the first
- * action), and for each action its [off, off+len) in text.  Returns the
- * number of actions (0 if the text is not an ALTER TABLE it understands).
+ * action; in T-SQL, whose one ADD takes a list, "ALTER TABLE name [WITH
+ * CHECK] ADD "), and for each action its [off, off+len) in text.  Returns
+ * the number of actions (0 if the text is not an ALTER TABLE it
+ * understands, or in T-SQL not an ADD).
  */
 struct ss_action {
 	size_t off, len;
 };
 size_t ss_filter_split_actions(enum sqlp_dialect d, const char *text, size_t len,
 			       size_t *prefix_len, struct ss_action *acts, size_t max);
+/*
+ * A constraint written inside a column definition ("parent_id int
+ * CONSTRAINT fk REFERENCES p (id) ON DELETE CASCADE", "code text UNIQUE"):
+ * [off, off+len) from CONSTRAINT (or the keyword) to the last option that
+ * belongs to it; prev_end is where the token before it ends.  Its table
+ * constraint form is the same bytes with the column inserted where ins
+ * says: "UNIQUE" + " (col)", "FOREIGN KEY (col) " + "REFERENCES ...",
+ * "DEFAULT 0" + " FOR col" (T-SQL), "PRIMARY " + "KEY" + " (col)" (MySQL).
+ */
+enum ss_ins_what {
+	SS_INS_COLUMN_LIST,		/* " (col)" */
+	SS_INS_COLUMN_LIST_BEFORE,	/* "(col) " (T-SQL FOREIGN KEY REFERENCES) */
+	SS_INS_FOREIGN_KEY,		/* "FOREIGN KEY (col) " */
+	SS_INS_FOR_COLUMN,		/* " FOR col" */
+	SS_INS_PRIMARY,			/* "PRIMARY " */
+};
+struct ss_colcons {
+	enum sqlp_cons cons;	/* PRIMARY_KEY, UNIQUE, FOREIGN_KEY, CHECK, DEFAULT (T-SQL) */
+	size_t off, len, prev_end;
+	size_t name_off, name_len;	/* CONSTRAINT name as written; 0 if none */
+	struct {
+		size_t at;
+		enum ss_ins_what what;
+	} ins[2];
+	int nins;
+};
+#define SS_COLCONS_ERROR ((size_t)-1)
+/*
+ * The constraints of the column definition text (which starts with the
+ * column's name; *name_len is its length).  Fills at most max; returns
+ * how many there are, or SS_COLCONS_ERROR when a constraint does not
+ * read as expected (then nothing of the column should be moved).
+ */
+size_t ss_filter_column_constraints(enum sqlp_dialect d, const char *text, size_t len,
+				    size_t *name_len, struct ss_colcons *cc, size_t max);
+
+/* --- views.c ------------------------------------------------------------- */
+/*
+ * A stripped view (or materialized view) whose text is kept in case a
+ * later kept statement needs it when it is created.
+ */
+struct ss_view {
+	const char *name;	/* as sqlparse names it (in the map's arena) */
+	const char *file;	/* the input's name (f->input_names) */
+	size_t slot;		/* in f->vlist */
+	size_t len;
+	unsigned line;
+	unsigned char kind;	/* SQLP_C_VIEW or SQLP_C_MATVIEW */
+	unsigned char kept;	/* written after all, to the pre-sync part */
+	unsigned short term_len;
+	char text[];		/* the statement with its terminator */
+};
+struct ss_filter;
+struct ss_decision;
+/* Remember a view statement stripped by its kind (PostgreSQL). */
+void ss_filter_view_stripped(struct ss_filter *f, const struct sqlp_item *it,
+			     const struct ss_decision *d);
+/* The classes that may need a stripped view at their creation (cheap test first). */
+static inline int ss_filter_may_need_views(enum sqlp_class c)
+{
+	return c == SQLP_C_FUNCTION || c == SQLP_C_PROCEDURE || c == SQLP_C_POLICY || c == SQLP_C_TYPE ||
+	       c == SQLP_C_DOMAIN || c == SQLP_C_VIEW || c == SQLP_C_MATVIEW;
+}
+/*
+ * Before a kept or deferred statement is written: write the stripped views
+ * it needs at its creation to the pre-sync part, first what they need.
+ */
+int ss_filter_views_needed(struct ss_filter *f, const struct sqlp_item *it, struct ss_decision *d,
+			   struct ss_err *err);
+/* A later statement of a view written after all (CREATE OR REPLACE VIEW): kept too. */
+void ss_filter_view_later(struct ss_filter *f, const struct sqlp_item *it, struct ss_decision *d);
+void ss_filter_views_free(struct ss_filter *f);
 
 /* --- emit.c --------------------------------------------------------------- */
 /* One output: the sink and what the client reading it knows so far. */
@@ -137,6 +222,9 @@ int ss_emit_batch_end(struct ss_emitter *e, int o, unsigned b, unsigned repeat,
 /* psql \restrict / \unrestrict with o's own key, after the item's lead. */
 int ss_emit_restrict(struct ss_emitter *e, int o, const struct sqlp_item *it, int on,
 		     const char *prefix, size_t prefix_len, struct ss_err *err);
+/* Text after the last statement of an input, written as a lead is (T-SQL GO lines left out). */
+int ss_emit_tail(struct ss_emitter *e, int o, enum sqlp_dialect d, const char *s, size_t n,
+		 struct ss_err *err);
 /* End of all input: DELIMITER ;, GO, final newline. */
 int ss_emit_close(struct ss_emitter *e, int o, struct ss_err *err);
 
@@ -200,6 +288,15 @@ struct ss_elem {
 	enum ss_fate fate;
 };
 
+/* A constraint inside a column definition that a CREATE TABLE rewrite moves or removes. */
+struct ss_ccons {
+	size_t elem;		/* its column: index in the elements */
+	size_t col_len;		/* the column's name: the first col_len bytes of the element */
+	struct ss_colcons c;	/* offsets in the element */
+	int kind;
+	enum ss_fate fate;	/* deferred or stripped */
+};
+
 #define HOLD_MAX 64
 
 /* The reason of a fate is written only for the report. */
@@ -215,6 +312,11 @@ struct ss_filter {
 	struct ss_fmap objs;		/* objects not kept: key -> fate, kind, display name */
 	struct ss_fmap facts;		/* relation key -> owning relation key */
 	struct ss_fmap selcache;	/* relation key -> selected (fate KEEP) or not */
+	/* stripped views (views.c): their objs entries point to a struct ss_view */
+	unsigned char view_bloom[8192];	/* their last name parts, for a quick no */
+	struct ss_view **vlist;		/* every struct ss_view, to free */
+	size_t nvlist, avlist;
+	struct ss_strlist input_names;	/* every input's name, for the views' */
 	unsigned long stripped_rels;	/* views and materialized views left out so far */
 	/* the last table looked up (statements come grouped by table) */
 	struct sqlp_buf memo_table;
@@ -232,6 +334,9 @@ struct ss_filter {
 	size_t nhold;
 	struct ss_elem *elems;
 	size_t nelems, aelems;
+	struct ss_ccons *ccs;
+	size_t nccs, accs;
+	unsigned tmoves;		/* tables.c: which keywords a CREATE TABLE rewrite minds, 0 unknown */
 	struct ss_filter_stats st;
 	int report_open;
 	struct sqlp_buf rep;		/* report text not yet handed to its sink */
@@ -239,6 +344,16 @@ struct ss_filter {
 	int first_item;			/* the next item is the first of its input */
 	int first_bytes;		/* the next feed starts an input */
 	int bom;			/* an input began with a byte-order mark */
+	/*
+	 * The input after the last item handed out: sqlparse keeps back what
+	 * follows the last statement (pg_dump's "dump complete" comment), the
+	 * filter copies it.  Offsets are of the input's bytes; sqlparse's start
+	 * after a UTF-8 byte-order mark (skip bytes).
+	 */
+	struct sqlp_buf tail;
+	unsigned long long fed, tail_start, last_end;
+	int skip;			/* -1: not known yet */
+	int no_tail;			/* UTF-16: sqlparse's offsets are of the decoded text */
 	unsigned long nreported;
 	int finished;
 };
@@ -255,6 +370,7 @@ struct ss_target {
 const char *ss_filter_default_schema(const struct ss_filter *f);
 void ss_filter_rel_key(struct ss_filter *f, struct sqlp_buf *b, const char *name,
 		       const char *schema_hint);
+void ss_filter_raw_rel_key(struct ss_filter *f, struct sqlp_buf *b, const char *name, size_t n);
 int ss_filter_obj_key(struct ss_filter *f, struct sqlp_buf *b, enum sqlp_objkind ok,
 		      const char *object, const char *table);
 int ss_filter_have_selection(const struct ss_filter *f);

@@ -81,7 +81,7 @@ static unsigned hash_bytes(const char *s, size_t n)
 		h ^= (unsigned char)s[i];
 		h *= 16777619u;
 	}
-	return h;
+	return h ? h : 1;	/* 0 marks a free slot */
 }
 
 void ss_fmap_init(struct ss_fmap *m)
@@ -95,6 +95,7 @@ void ss_fmap_release(struct ss_fmap *m)
 		free(m->blocks[i]);
 	free(m->blocks);
 	free(m->ents);
+	free(m->hashes);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -117,16 +118,16 @@ const char *ss_fmap_strdup(struct ss_fmap *m, const char *s, size_t len)
 	return d;
 }
 
-static struct ss_fmap_ent *find(const struct ss_fmap *m, const char *key, size_t klen,
-				unsigned h)
+/* The slot of key: its entry, or the free slot where it would go. */
+static size_t find(const struct ss_fmap *m, const char *key, size_t klen, unsigned h)
 {
 	size_t mask = m->cap - 1, i = h & mask;
 
 	for (;;) {
-		struct ss_fmap_ent *e = &m->ents[i];
+		unsigned x = m->hashes[i];
 
-		if (!e->key || (e->hash == h && e->klen == klen && !memcmp(e->key, key, klen)))
-			return e;
+		if (!x || (x == h && m->ents[i].klen == klen && !memcmp(m->ents[i].key, key, klen)))
+			return i;
 		i = (i + 1) & mask;
 	}
 }
@@ -134,29 +135,39 @@ static struct ss_fmap_ent *find(const struct ss_fmap *m, const char *key, size_t
 static void grow(struct ss_fmap *m)
 {
 	struct ss_fmap_ent *old = m->ents;
+	unsigned *oldh = m->hashes;
 	size_t ocap = m->cap;
 
 	m->cap = ocap ? ocap * 2 : 256;
 	m->ents = ss_xcalloc(m->cap, sizeof(*m->ents));
+	m->hashes = ss_xcalloc(m->cap, sizeof(*m->hashes));
 	for (size_t i = 0; i < ocap; i++)
-		if (old[i].key)
-			*find(m, old[i].key, old[i].klen, old[i].hash) = old[i];
+		if (oldh[i]) {
+			size_t j = find(m, old[i].key, old[i].klen, oldh[i]);
+
+			m->ents[j] = old[i];
+			m->hashes[j] = oldh[i];
+		}
 	free(old);
+	free(oldh);
 }
 
 struct ss_fmap_ent *ss_fmap_put(struct ss_fmap *m, const char *key, size_t klen)
 {
 	unsigned h = hash_bytes(key, klen);
 	struct ss_fmap_ent *e;
+	size_t i;
 
 	if ((m->used + 1) * 4 > m->cap * 3)
 		grow(m);
-	e = find(m, key, klen, h);
-	if (!e->key) {
+	i = find(m, key, klen, h);
+	e = &m->ents[i];
+	if (!m->hashes[i]) {
+		m->hashes[i] = h;
 		e->key = ss_fmap_strdup(m, key, klen);
-		e->klen = klen;
-		e->hash = h;
+		e->klen = (unsigned)klen;
 		e->val = NULL;
+		e->ptr = NULL;
 		m->used++;
 	}
 	return e;
@@ -164,12 +175,12 @@ struct ss_fmap_ent *ss_fmap_put(struct ss_fmap *m, const char *key, size_t klen)
 
 struct ss_fmap_ent *ss_fmap_get(const struct ss_fmap *m, const char *key, size_t klen)
 {
-	struct ss_fmap_ent *e;
+	size_t i;
 
-	if (!m->cap)
+	if (!m->used)
 		return NULL;
-	e = find(m, key, klen, hash_bytes(key, klen));
-	return e->key ? e : NULL;
+	i = find(m, key, klen, hash_bytes(key, klen));
+	return m->hashes[i] ? &m->ents[i] : NULL;
 }
 
 /* --- keys ------------------------------------------------------------------ */
@@ -207,6 +218,36 @@ static void add_part(struct ss_filter *f, struct sqlp_buf *b, const char *s, siz
  * name; schema_hint is used for an unqualified name before the dialect's
  * default.  Appends to b.
  */
+/*
+ * The map key ('R' and the relation key) of a name as written in SQL text
+ * (quotes and all): made the way sqlparse writes names first (PostgreSQL
+ * folds unquoted parts to lower case).  Uses f->scratch.
+ */
+void ss_filter_raw_rel_key(struct ss_filter *f, struct sqlp_buf *b, const char *name, size_t n)
+{
+	struct sqlp_buf *nb = &f->scratch;
+	char q = 0;
+
+	sqlp_buf_reset(nb);
+	for (size_t i = 0; i < n; i++) {
+		char c = name[i];
+
+		if (q) {
+			if (c == q)
+				q = 0;
+		} else if (c == '"' || c == '`' || c == '[') {
+			q = c == '[' ? ']' : c;
+		} else if (f->dialect == SQLP_POSTGRES && c >= 'A' && c <= 'Z') {
+			c = (char)(c + 32);
+		}
+		sqlp_buf_addch(nb, c);
+	}
+	ss_buf_check(nb);
+	sqlp_buf_reset(b);
+	sqlp_buf_addch(b, 'R');
+	ss_filter_rel_key(f, b, nb->data, NULL);
+}
+
 void ss_filter_rel_key(struct ss_filter *f, struct sqlp_buf *b, const char *name,
 		    const char *schema_hint)
 {

@@ -184,6 +184,15 @@ static int is_punct(const struct scan *sc, char c)
 	return sc->t == T_PUNCT && sc->tp[0] == c;
 }
 
+/* Is the token after the current one the word w? */
+static int peek_word(const struct scan *sc, const char *w)
+{
+	struct scan t = *sc;
+
+	next(&t);
+	return is_word(&t, w);
+}
+
 static int is_quoted(const struct scan *sc, const char *w)
 {
 	size_t n = strlen(w);
@@ -293,6 +302,18 @@ size_t ss_filter_split_actions(enum sqlp_dialect d, const char *text, size_t len
 	sqlp_buf_release(&scratch);
 	if (is_punct(&sc, '*'))
 		next(&sc);
+	if (d == SQLP_TSQL) {
+		/* [WITH CHECK|NOCHECK] ADD item, item ...: one ADD for the list */
+		if (is_word(&sc, "with")) {
+			next(&sc);
+			if (!is_word(&sc, "check") && !is_word(&sc, "nocheck"))
+				return 0;
+			next(&sc);
+		}
+		if (!is_word(&sc, "add"))
+			return 0;
+		next(&sc);
+	}
 	if (sc.t == T_EOF)
 		return 0;
 	*prefix_len = (size_t)(sc.tp - text);
@@ -339,6 +360,21 @@ size_t ss_filter_split_actions(enum sqlp_dialect d, const char *text, size_t len
 	return n;
 }
 
+/* Call fn with the (qualified) name that starts at the current token; sc moves past it. */
+static int name_at(struct scan *sc, int (*fn)(void *ctx, const char *name, size_t n), void *ctx)
+{
+	const char *start = sc->tp, *end = sc->tp + sc->tn;
+
+	for (next(sc); is_punct(sc, '.');) {
+		next(sc);
+		if (sc->t != T_WORD && sc->t != T_QIDENT)
+			break;
+		end = sc->tp + sc->tn;
+		next(sc);
+	}
+	return fn(ctx, start, (size_t)(end - start));
+}
+
 int ss_filter_signature_names(enum sqlp_dialect d, const char *text, size_t len,
 			      int (*fn)(void *ctx, const char *name, size_t n), void *ctx)
 {
@@ -358,22 +394,58 @@ int ss_filter_signature_names(enum sqlp_dialect d, const char *text, size_t len,
 					  is_word(&sc, "return"))) {
 			return 0;	/* the body starts */
 		} else if (sc.t == T_WORD || sc.t == T_QIDENT) {
-			const char *start = sc.tp, *end = sc.tp + sc.tn;
-			int r;
+			int r = name_at(&sc, fn, ctx);
 
-			for (next(&sc); is_punct(&sc, '.');) {
-				next(&sc);
-				if (sc.t != T_WORD && sc.t != T_QIDENT)
-					break;
-				end = sc.tp + sc.tn;
-				next(&sc);
-			}
-			r = fn(ctx, start, (size_t)(end - start));
 			if (r)
 				return r;
 			continue;
 		}
 		next(&sc);
+	}
+	return 0;
+}
+
+int ss_filter_names(enum sqlp_dialect d, const char *text, size_t len, size_t from,
+		    int (*fn)(void *ctx, const char *name, size_t n), void *ctx)
+{
+	struct scan sc;
+
+	if (from > len)
+		return 0;
+	scan_init(&sc, d, text + from, len - from);
+	while (sc.t != T_EOF) {
+		if (sc.t == T_WORD || sc.t == T_QIDENT) {
+			int r = name_at(&sc, fn, ctx);
+
+			if (r)
+				return r;
+			continue;
+		}
+		next(&sc);
+	}
+	return 0;
+}
+
+int ss_filter_sql_body(const char *text, size_t len, size_t *off)
+{
+	struct scan sc;
+	int depth = 0;
+
+	scan_init(&sc, SQLP_POSTGRES, text, len);
+	while (sc.t != T_EOF && !is_punct(&sc, '('))
+		next(&sc);	/* to the argument list */
+	for (; sc.t != T_EOF; next(&sc)) {
+		if (is_punct(&sc, '('))
+			depth++;
+		else if (is_punct(&sc, ')'))
+			depth--;
+		else if (depth == 0 && is_word(&sc, "as"))
+			return 0;	/* AS 'text' or AS $$ ... $$: not read at creation */
+		else if (depth == 0 && (is_word(&sc, "return") ||
+					(is_word(&sc, "begin") && peek_word(&sc, "atomic")))) {
+			*off = (size_t)(sc.tp - text);
+			return 1;
+		}
 	}
 	return 0;
 }
@@ -507,4 +579,367 @@ int ss_filter_attached(enum sqlp_dialect d, const char *text, size_t len, struct
 		prev_attach = is_word(&sc, "attach");
 	}
 	return 0;
+}
+
+/* --- constraints inside a column definition ------------------------------------ */
+
+/* The offset in the scanned text where the current token ends. */
+static size_t tok_end(const struct scan *sc)
+{
+	return (size_t)(sc->tp + sc->tn - sc->s);
+}
+
+/* Consume a parenthesised group opened at the current token; *end after ')'. */
+static int take_group(struct scan *sc, size_t *end)
+{
+	int depth = 0;
+
+	if (!is_punct(sc, '('))
+		return 0;
+	do {
+		if (is_punct(sc, '('))
+			depth++;
+		else if (is_punct(sc, ')'))
+			depth--;
+		*end = tok_end(sc);
+		next(sc);
+	} while (sc->t != T_EOF && depth > 0);
+	return depth == 0;
+}
+
+/* Consume one word (or quoted identifier) if the current token is one. */
+static int take_one(struct scan *sc, size_t *end)
+{
+	if (sc->t != T_WORD && sc->t != T_QIDENT)
+		return 0;
+	*end = tok_end(sc);
+	next(sc);
+	return 1;
+}
+
+/* A (qualified) name: parts joined by dots. */
+static int take_qualified(struct scan *sc, size_t *end)
+{
+	if (!take_one(sc, end))
+		return 0;
+	while (is_punct(sc, '.')) {
+		next(sc);
+		if (!take_one(sc, end))
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * What may follow any constraint: [NOT] DEFERRABLE, INITIALLY ..., [NOT]
+ * ENFORCED, NOT VALID, NO INHERIT (PostgreSQL, MySQL), NOT FOR
+ * REPLICATION (T-SQL).  NOT NULL is the column's, not the constraint's.
+ */
+static void take_options(struct scan *sc, size_t *end)
+{
+	for (;;) {
+		if (is_word(sc, "deferrable") || is_word(sc, "enforced")) {
+			take_one(sc, end);
+		} else if (is_word(sc, "initially")) {
+			next(sc);
+			take_one(sc, end);
+		} else if (is_word(sc, "not") &&
+			   (peek_word(sc, "deferrable") || peek_word(sc, "enforced") ||
+			    peek_word(sc, "valid"))) {
+			next(sc);
+			take_one(sc, end);
+		} else if (is_word(sc, "not") && sc->d == SQLP_TSQL && peek_word(sc, "for")) {
+			next(sc);
+			next(sc);
+			take_one(sc, end);	/* REPLICATION */
+		} else if (is_word(sc, "no") && peek_word(sc, "inherit")) {
+			next(sc);
+			take_one(sc, end);
+		} else {
+			return;
+		}
+	}
+}
+
+/* UNIQUE or PRIMARY KEY: the index options after the key words. */
+static void take_index_options(struct scan *sc, size_t *end)
+{
+	for (;;) {
+		if (is_word(sc, "include") && sc->d == SQLP_POSTGRES) {
+			next(sc);
+			if (!take_group(sc, end))
+				return;
+		} else if (is_word(sc, "with") && sc->d != SQLP_MYSQL) {
+			struct scan at = *sc;
+
+			next(sc);
+			if (is_word(sc, "fillfactor")) {	/* T-SQL WITH FILLFACTOR = n */
+				next(sc);
+				if (is_punct(sc, '='))
+					next(sc);
+				if (!take_one(sc, end)) {
+					*sc = at;
+					return;
+				}
+			} else if (!take_group(sc, end)) {
+				*sc = at;
+				return;
+			}
+		} else if (is_word(sc, "using") && sc->d == SQLP_POSTGRES && peek_word(sc, "index")) {
+			next(sc);
+			next(sc);
+			if (is_word(sc, "tablespace"))
+				next(sc);
+			take_one(sc, end);
+		} else if (is_word(sc, "on") && sc->d == SQLP_TSQL) {
+			/* ON filegroup | partition_scheme (column) | "default" */
+			next(sc);
+			if (sc->t == T_STRING) {
+				*end = tok_end(sc);
+				next(sc);
+			} else if (!take_one(sc, end)) {
+				return;
+			}
+			if (is_punct(sc, '('))
+				take_group(sc, end);
+		} else {
+			return;
+		}
+	}
+}
+
+/* ON DELETE|UPDATE action; leaves sc where it was if that is not what follows. */
+static int take_action(struct scan *sc, size_t *end)
+{
+	struct scan at = *sc;
+
+	if (!is_word(sc, "on"))
+		return 0;
+	next(sc);
+	if (!is_word(sc, "delete") && !is_word(sc, "update"))
+		goto no;
+	next(sc);
+	if (is_word(sc, "cascade") || is_word(sc, "restrict")) {
+		take_one(sc, end);
+		return 1;
+	}
+	if (is_word(sc, "no") && peek_word(sc, "action")) {
+		next(sc);
+		take_one(sc, end);
+		return 1;
+	}
+	if (is_word(sc, "set") && (peek_word(sc, "null") || peek_word(sc, "default"))) {
+		next(sc);
+		take_one(sc, end);
+		if (is_punct(sc, '('))
+			take_group(sc, end);	/* PostgreSQL 15: SET NULL (cols) */
+		return 1;
+	}
+no:
+	*sc = at;	/* MySQL ON UPDATE CURRENT_TIMESTAMP: the column's */
+	return 0;
+}
+
+/* T-SQL DEFAULT expression: operands joined by operators, signs allowed. */
+static int take_default(struct scan *sc, size_t *end)
+{
+	for (;;) {
+		while (is_punct(sc, '-') || is_punct(sc, '+'))
+			next(sc);
+		if (is_punct(sc, '(')) {
+			if (!take_group(sc, end))
+				return 0;
+		} else if (sc->t == T_STRING) {
+			*end = tok_end(sc);
+			next(sc);
+		} else if (sc->t == T_WORD || sc->t == T_QIDENT) {
+			if (!take_qualified(sc, end))
+				return 0;
+			if (is_punct(sc, '(') && !take_group(sc, end))
+				return 0;
+		} else {
+			return 0;
+		}
+		if (sc->t == T_PUNCT && strchr("+-*/%&|^", sc->tp[0]))
+			next(sc);
+		else
+			return 1;
+	}
+}
+
+/* Is the current token a keyword that starts a constraint this file moves? */
+static enum sqlp_cons cons_word(const struct scan *sc)
+{
+	if (sc->t != T_WORD)
+		return SQLP_K_NONE;
+	if (is_word(sc, "unique"))
+		return SQLP_K_UNIQUE;
+	if (is_word(sc, "primary") || (sc->d == SQLP_MYSQL && is_word(sc, "key")))
+		return SQLP_K_PRIMARY_KEY;
+	if (is_word(sc, "references") || (sc->d == SQLP_TSQL && is_word(sc, "foreign")))
+		return SQLP_K_FOREIGN_KEY;
+	if (is_word(sc, "check"))
+		return SQLP_K_CHECK;
+	if (sc->d == SQLP_TSQL && is_word(sc, "default"))
+		return SQLP_K_DEFAULT;
+	return SQLP_K_NONE;
+}
+
+/* Parse the constraint whose keyword is the current token into *cc; 0 if not understood. */
+static int take_constraint(struct scan *sc, enum sqlp_cons k, struct ss_colcons *cc)
+{
+	size_t end = tok_end(sc);
+
+	cc->cons = k;
+	cc->nins = 0;
+	switch (k) {
+	case SQLP_K_UNIQUE:
+	case SQLP_K_PRIMARY_KEY:
+		if (is_word(sc, "key")) {	/* MySQL: KEY alone is PRIMARY KEY */
+			cc->ins[cc->nins].at = (size_t)(sc->tp - sc->s);
+			cc->ins[cc->nins++].what = SS_INS_PRIMARY;
+			next(sc);
+		} else if (is_word(sc, "primary")) {
+			next(sc);
+			if (!is_word(sc, "key"))
+				return 0;
+			end = tok_end(sc);
+			next(sc);
+		} else {
+			next(sc);
+			if (sc->d == SQLP_MYSQL && (is_word(sc, "key") || is_word(sc, "index")))
+				take_one(sc, &end);
+			if (sc->d == SQLP_POSTGRES && is_word(sc, "nulls")) {
+				next(sc);
+				if (is_word(sc, "not"))
+					next(sc);
+				if (!is_word(sc, "distinct"))
+					return 0;
+				take_one(sc, &end);
+			}
+		}
+		if (sc->d == SQLP_TSQL && (is_word(sc, "clustered") || is_word(sc, "nonclustered")))
+			take_one(sc, &end);
+		cc->ins[cc->nins].at = end;
+		cc->ins[cc->nins++].what = SS_INS_COLUMN_LIST;
+		take_index_options(sc, &end);
+		break;
+	case SQLP_K_FOREIGN_KEY:
+		if (is_word(sc, "foreign")) {	/* T-SQL: [FOREIGN KEY] REFERENCES */
+			next(sc);
+			if (!is_word(sc, "key"))
+				return 0;
+			next(sc);
+			if (!is_word(sc, "references"))
+				return 0;
+			cc->ins[cc->nins].at = (size_t)(sc->tp - sc->s);
+			cc->ins[cc->nins++].what = SS_INS_COLUMN_LIST_BEFORE;
+		} else {
+			cc->ins[cc->nins].at = (size_t)(sc->tp - sc->s);
+			cc->ins[cc->nins++].what = SS_INS_FOREIGN_KEY;
+		}
+		next(sc);
+		if (!take_qualified(sc, &end))
+			return 0;
+		if (is_punct(sc, '(') && !take_group(sc, &end))
+			return 0;
+		for (;;) {
+			if (is_word(sc, "match")) {
+				next(sc);
+				if (!take_one(sc, &end))
+					return 0;
+			} else if (!take_action(sc, &end)) {
+				break;
+			}
+		}
+		break;
+	case SQLP_K_CHECK:
+		next(sc);
+		if (sc->d == SQLP_TSQL && is_word(sc, "not") && peek_word(sc, "for")) {
+			next(sc);
+			next(sc);
+			next(sc);	/* REPLICATION */
+		}
+		if (!take_group(sc, &end))
+			return 0;
+		break;
+	case SQLP_K_DEFAULT:
+		next(sc);
+		if (!take_default(sc, &end))
+			return 0;
+		cc->ins[cc->nins].at = end;
+		cc->ins[cc->nins++].what = SS_INS_FOR_COLUMN;
+		break;
+	default:
+		return 0;
+	}
+	take_options(sc, &end);
+	if (k == SQLP_K_DEFAULT)
+		cc->ins[0].at = end;
+	cc->len = end - cc->off;
+	return 1;
+}
+
+size_t ss_filter_column_constraints(enum sqlp_dialect d, const char *text, size_t len,
+				    size_t *name_len, struct ss_colcons *cc, size_t max)
+{
+	struct scan sc;
+	size_t n = 0, prev_end, pend_off = 0, pend_prev = 0, pend_name = 0, pend_name_len = 0;
+	int pending = 0;
+
+	scan_init(&sc, d, text, len);
+	if (sc.t != T_WORD && sc.t != T_QIDENT)
+		return SS_COLCONS_ERROR;
+	*name_len = sc.tn;
+	prev_end = tok_end(&sc);
+	next(&sc);
+	while (sc.t != T_EOF) {
+		enum sqlp_cons k = cons_word(&sc);
+
+		if (is_punct(&sc, '(')) {
+			pending = 0;
+			if (!take_group(&sc, &prev_end))
+				return SS_COLCONS_ERROR;
+			continue;
+		}
+		if (is_word(&sc, "constraint")) {
+			pending = 1;
+			pend_off = (size_t)(sc.tp - sc.s);
+			pend_prev = prev_end;
+			pend_name_len = 0;
+			prev_end = tok_end(&sc);
+			next(&sc);
+			if ((sc.t == T_WORD || sc.t == T_QIDENT) && cons_word(&sc) == SQLP_K_NONE &&
+			    !is_word(&sc, "not") && !is_word(&sc, "null") && !is_word(&sc, "default")) {
+				pend_name = (size_t)(sc.tp - sc.s);
+				pend_name_len = sc.tn;
+				prev_end = tok_end(&sc);
+				next(&sc);
+			}
+			continue;
+		}
+		if (k == SQLP_K_NONE) {
+			pending = 0;
+			prev_end = tok_end(&sc);
+			next(&sc);
+			continue;
+		}
+		{
+			struct ss_colcons tmp, *c = n < max ? &cc[n] : &tmp;
+
+			memset(c, 0, sizeof(*c));
+			c->off = pending ? pend_off : (size_t)(sc.tp - sc.s);
+			c->prev_end = pending ? pend_prev : prev_end;
+			if (pending && pend_name_len) {
+				c->name_off = pend_name;
+				c->name_len = pend_name_len;
+			}
+			if (!take_constraint(&sc, k, c))
+				return SS_COLCONS_ERROR;
+			prev_end = c->off + c->len;
+			n++;
+			pending = 0;
+		}
+	}
+	return n;
 }

@@ -16,14 +16,14 @@
 #include "util/err.h"
 #include "util/xmalloc.h"
 
-static int cons_kind(const struct ss_filter *f, const struct sqlp_item *it,
-		     const struct sqlp_elem *e)
+/* The kind of a constraint of kind k written as [s, s+n). */
+static int cons_kind_of(const struct ss_filter *f, enum sqlp_cons k, const char *s, size_t n)
 {
-	switch (e->cons) {
+	switch (k) {
 	case SQLP_K_PRIMARY_KEY:
 		return SQLP_C_PRIMARY_KEY;
 	case SQLP_K_UNIQUE:
-		if (f->dialect == SQLP_TSQL && ss_filter_has_clustered(it->text + e->off, e->len))
+		if (f->dialect == SQLP_TSQL && ss_filter_has_clustered(s, n))
 			return SS_FK_CLUSTERED_INDEX;
 		return SQLP_C_UNIQUE;
 	case SQLP_K_FOREIGN_KEY:
@@ -47,6 +47,12 @@ static int cons_kind(const struct ss_filter *f, const struct sqlp_item *it,
 	default:
 		return -1;
 	}
+}
+
+static int cons_kind(const struct ss_filter *f, const struct sqlp_item *it,
+		     const struct sqlp_elem *e)
+{
+	return cons_kind_of(f, e->cons, it->text + e->off, e->len);
 }
 
 static int collect_elem(void *ctx, const struct sqlp_elem *e)
@@ -91,6 +97,9 @@ static void elem_counts(struct ss_filter *f, enum ss_fate fate, struct sqlp_buf 
 		for (size_t i = 0; i < f->nelems; i++)
 			if (f->elems[i].kind == k && f->elems[i].fate == fate)
 				n++;
+		for (size_t i = 0; i < f->nccs; i++)
+			if (f->ccs[i].kind == k && f->ccs[i].fate == fate)
+				n++;
 		if (n) {
 			sqlp_buf_addf(b, "%s%u %s", first ? "" : ", ", n, ss_filter_kind_name(k));
 			first = 0;
@@ -98,36 +107,8 @@ static void elem_counts(struct ss_filter *f, enum ss_fate fate, struct sqlp_buf 
 	}
 }
 
-/*
- * Move the inline keys and foreign keys of a CREATE TABLE whose fate says
- * so into one ALTER TABLE ... ADD for the post-sync part, and drop what is
- * stripped (AUTO_INCREMENT=N).  Fills f->text (the new CREATE TABLE) and
- * f->alter (the ALTER TABLE, empty if none); returns 1 if rewritten.
- */
-/* Skip blanks and comments from p; returns where the next token starts. */
-static const char *skip_space(const char *p, const char *e)
-{
-	for (;;) {
-		while (p < e && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
-			p++;
-		if (p + 1 < e && ((p[0] == '-' && p[1] == '-') || p[0] == '#')) {
-			const char *nl = memchr(p, '\n', (size_t)(e - p));
-
-			p = nl ? nl + 1 : e;
-		} else if (p + 1 < e && p[0] == '/' && p[1] == '*' && !(p + 2 < e && p[2] == '!')) {
-			const char *q;
-
-			for (q = p + 2; q + 1 < e && !(q[0] == '*' && q[1] == '/'); q++)
-				;
-			p = q + 2 < e ? q + 2 : e;
-		} else {
-			return p;
-		}
-	}
-}
-
 /* Does the word at p (any case) equal w (lower case), followed by a non-word byte? */
-static int word_at_n(const char *p, const char *e, const char *w, size_t n)
+static inline int word_at_n(const char *p, const char *e, const char *w, size_t n)
 {
 	size_t i;
 
@@ -145,35 +126,77 @@ static int word_at_n(const char *p, const char *e, const char *w, size_t n)
 #define word_at(p, e, w) word_at_n((p), (e), (w), sizeof(w) - 1)
 
 /*
- * Could a rewrite change this CREATE TABLE?  Only when an element of its
- * list (after the opening parenthesis or a comma) starts with the keyword
- * of a kind that is not kept inline, or, in MySQL, when AUTO_INCREMENT=N
- * follows the list.  A look at the element starts only, before parsing it
- * for real; a false alarm costs that parse, nothing else.
+ * Is the word w (lower case, n bytes) anywhere in [p, e), in any case?  Its
+ * byte at anchor, a letter rare in DDL, is looked for with memchr first.
+ * A hit in a string or a comment is a false alarm: it costs a parse.
  */
-static int table_may_change(const struct ss_filter *f, const struct sqlp_item *it)
+static int has_word(const char *p, const char *e, const char *w, size_t n, size_t anchor)
 {
-	static const struct {
-		const char *word;
-		size_t len;
-		int kind;
-	} words[] = {
-		{ "unique", 6, SQLP_C_UNIQUE }, { "foreign", 7, SQLP_C_FOREIGN_KEY },
-		{ "exclude", 7, SQLP_C_EXCLUSION }, { "key", 3, SQLP_C_INDEX },
-		{ "index", 5, SQLP_C_INDEX }, { "fulltext", 8, SQLP_C_INDEX },
-		{ "spatial", 7, SQLP_C_INDEX }, { "primary", 7, SQLP_C_PRIMARY_KEY },
-		{ "check", 5, SQLP_C_CHECK },
-	};
-	enum { NW = sizeof(words) / sizeof(words[0]) };
-	const char *p = it->text, *e = it->text + it->len;
-	int want[NW], any = 0;
+	for (int pass = 0; pass < 2; pass++) {
+		char c = pass ? (char)(w[anchor] - 32) : w[anchor];
 
-	for (int w = 0; w < NW; w++) {
-		want[w] = ss_filter_kind_fate(&f->cfg, words[w].kind) != SS_FATE_KEEP;
-		any |= want[w];
+		for (const char *q = p + anchor; q < e && (q = memchr(q, c, (size_t)(e - q))); q++) {
+			const char *s = q - anchor;
+			unsigned char b = s > p ? (unsigned char)s[-1] : ' ';
+
+			if (!((b | 0x20) >= 'a' && (b | 0x20) <= 'z') && !(b >= '0' && b <= '9') &&
+			    b != '_' && b != '$' && b < 0x80 && word_at_n(s, e, w, n))
+				return 1;
+		}
 	}
-	if (it->dialect == SQLP_MYSQL &&
-	    ss_filter_kind_fate(&f->cfg, SS_FK_AUTO_INCREMENT) != SS_FATE_KEEP) {
+	return 0;
+}
+
+/*
+ * Could a rewrite change this CREATE TABLE?  Only if it holds, anywhere,
+ * the keyword of a kind that is not kept where it is written: UNIQUE,
+ * FOREIGN (KEY), REFERENCES (also in a column), EXCLUDE, PRIMARY (KEY),
+ * CHECK; MySQL's KEY, INDEX, FULLTEXT, SPATIAL; T-SQL's DEFAULT; or in
+ * MySQL AUTO_INCREMENT=N after the list.  Each word is looked for by a
+ * letter of it that is rare in DDL (memchr); a hit in a name, a string or
+ * a comment is a false alarm that costs a parse, nothing else.
+ */
+static const struct {
+	const char *word;
+	unsigned char len, anchor;
+	unsigned char where;	/* 1 every dialect, 2 not PostgreSQL, 3 MySQL, 4 T-SQL */
+	int kind;
+} words[] = {
+	{ "unique", 6, 3, 1, SQLP_C_UNIQUE },
+	{ "unique", 6, 3, 4, SS_FK_CLUSTERED_INDEX },
+	{ "foreign", 7, 5, 1, SQLP_C_FOREIGN_KEY },
+	{ "references", 10, 2, 1, SQLP_C_FOREIGN_KEY },
+	{ "exclude", 7, 1, 1, SQLP_C_EXCLUSION },
+	{ "primary", 7, 3, 1, SQLP_C_PRIMARY_KEY },
+	{ "key", 3, 0, 3, SQLP_C_PRIMARY_KEY },
+	{ "check", 5, 4, 1, SQLP_C_CHECK },
+	{ "key", 3, 0, 2, SQLP_C_INDEX },
+	{ "index", 5, 4, 2, SQLP_C_INDEX },
+	{ "fulltext", 8, 7, 2, SQLP_C_INDEX },
+	{ "spatial", 7, 1, 2, SQLP_C_INDEX },
+	{ "default", 7, 2, 4, SQLP_C_DEFAULT },
+};
+enum { NW = sizeof(words) / sizeof(words[0]) };
+
+/* Which words matter for the config (asked once; bit NW: AUTO_INCREMENT, bit NW+1: known). */
+static void table_moves(struct ss_filter *f)
+{
+	f->tmoves = 1u << (NW + 1);
+	for (int w = 0; w < NW; w++)
+		if (ss_filter_kind_fate(&f->cfg, words[w].kind) != SS_FATE_KEEP)
+			f->tmoves |= 1u << w;
+	if (ss_filter_kind_fate(&f->cfg, SS_FK_AUTO_INCREMENT) != SS_FATE_KEEP)
+		f->tmoves |= 1u << NW;
+}
+
+static int table_may_change(struct ss_filter *f, const struct sqlp_item *it)
+{
+	const char *p = it->text, *e = it->text + it->len;
+	enum sqlp_dialect d = it->dialect;
+
+	if (!f->tmoves)
+		table_moves(f);
+	if (d == SQLP_MYSQL && (f->tmoves & (1u << NW))) {
 		const char *q = e;
 
 		while (q > p && q[-1] != ')')
@@ -182,44 +205,208 @@ static int table_may_change(const struct ss_filter *f, const struct sqlp_item *i
 			if ((*q | 0x20) == 'a' && word_at(q, e, "auto_increment"))
 				return 1;
 	}
-	if (!any)
-		return 0;
-	p = memchr(p, '(', (size_t)(e - p));
-	while (p && p < e) {
-		const char *w = skip_space(p + 1, e);
+	for (int w = 0; w < NW; w++) {
+		unsigned char where = words[w].where;
 
-		if (word_at(w, e, "constraint")) {
-			/* CONSTRAINT name KIND: look at the kind */
-			w = skip_space(w + 10, e);
-			if (w < e && (*w == '"' || *w == '`' || *w == '[')) {
-				const char *c = memchr(w + 1, *w == '[' ? ']' : *w, (size_t)(e - w - 1));
-
-				w = c ? c + 1 : e;
-			} else {
-				while (w < e && *w != ' ' && *w != '\t' && *w != '\n' && *w != '\r' &&
-				       *w != '(')
-					w++;
-			}
-			w = skip_space(w, e);
-		}
-		/* the keywords start with c, e, f, i, k, p, s or u: a column name mostly does not */
-		if (w < e && memchr("cefikpsu", *w | 0x20, 8))
-			for (int k = 0; k < NW; k++)
-				if (want[k] && word_at_n(w, e, words[k].word, words[k].len))
-					return 1;
-		p = memchr(w, ',', (size_t)(e - w));
+		if (!(f->tmoves & (1u << w)) || (where == 2 && d == SQLP_POSTGRES) ||
+		    (where == 3 && d != SQLP_MYSQL) || (where == 4 && d != SQLP_TSQL))
+			continue;
+		if (has_word(p, e, words[w].word, words[w].len, words[w].anchor))
+			return 1;
 	}
 	return 0;
 }
 
+/* Is element el a column definition?  (sqlparse reads a PostgreSQL column named key or index as a key.) */
+static int is_column(const struct ss_filter *f, const struct sqlp_elem *el)
+{
+	return el->kind == SQLP_E_COLUMN ||
+	       (f->dialect == SQLP_POSTGRES && el->kind == SQLP_E_CONSTRAINT &&
+		(el->cons == SQLP_K_INDEX || el->cons == SQLP_K_FULLTEXT || el->cons == SQLP_K_SPATIAL));
+}
+
+/* A fate for an inline constraint of kind k: as its kind says, within the table's. */
+static enum ss_fate inline_fate(const struct ss_filter *f, int k, const struct ss_decision *d)
+{
+	enum ss_fate fate = ss_filter_kind_fate(&f->cfg, k);
+
+	if (fate == SS_FATE_EXCLUDE)
+		fate = SS_FATE_STRIP;
+	if (fate == SS_FATE_DEFER && d->fate == SS_FATE_DEFER)
+		fate = SS_FATE_KEEP;	/* the whole table is deferred */
+	return fate;
+}
+
+#define MAX_COLCONS 16
+
+/*
+ * The constraints inside column i that its kind moves out; returns how
+ * many (0 when the column does not read as expected: it stays whole).
+ */
+static size_t collect_column(struct ss_filter *f, const struct sqlp_item *it,
+			     const struct ss_decision *d, size_t i)
+{
+	const struct sqlp_elem *e = &f->elems[i].e;
+	struct ss_colcons cc[MAX_COLCONS];
+	size_t n, name_len = 0, moved = 0;
+
+	n = ss_filter_column_constraints(it->dialect, it->text + e->off, e->len, &name_len, cc,
+					 MAX_COLCONS);
+	if (n == SS_COLCONS_ERROR)
+		return 0;
+	if (n > MAX_COLCONS)
+		n = MAX_COLCONS;	/* the rest stay where they are */
+	for (size_t j = 0; j < n; j++) {
+		int k = cons_kind_of(f, cc[j].cons, it->text + e->off + cc[j].off, cc[j].len);
+		enum ss_fate fate;
+		struct ss_ccons *c;
+
+		if (k < 0)
+			continue;
+		fate = inline_fate(f, k, d);
+		if (fate == SS_FATE_DEFER && it->dialect == SQLP_MYSQL &&
+		    cc[j].cons == SQLP_K_FOREIGN_KEY) {
+			/*
+			 * MySQL up to 8.4 ignores a REFERENCES in a column definition,
+			 * MariaDB 10.5 and later create the foreign key: moving it would
+			 * change what one of them builds, so it stays (and is counted).
+			 */
+			f->st.column_refs++;
+			fate = SS_FATE_KEEP;
+		}
+		if (fate != SS_FATE_KEEP && it->dialect == SQLP_TSQL &&
+		    (cc[j].cons == SQLP_K_UNIQUE || cc[j].cons == SQLP_K_PRIMARY_KEY) &&
+		    has_word(it->text + e->off, it->text + e->off + e->len, "rowguidcol", 10, 3) &&
+		    has_word(it->text, it->text + it->len, "filestream", 10, 0)) {
+			/* FILESTREAM needs its unique ROWGUIDCOL when the table is created */
+			continue;
+		}
+		if (fate == SS_FATE_KEEP)
+			continue;
+		f->ccs = ss_xgrow(f->ccs, f->nccs + 1, &f->accs, sizeof(*f->ccs));
+		c = &f->ccs[f->nccs++];
+		c->elem = i;
+		c->col_len = name_len;
+		c->c = cc[j];
+		c->kind = k;
+		c->fate = fate;
+		moved++;
+	}
+	return moved;
+}
+
+/* Append the column text of element i without its constraints that are moved or removed. */
+static void add_column_without(struct ss_filter *f, const struct sqlp_item *it, size_t i,
+			       size_t *ci, struct sqlp_buf *out)
+{
+	const char *t = it->text + f->elems[i].e.off;
+	size_t from = 0;
+
+	for (; *ci < f->nccs && f->ccs[*ci].elem == i; (*ci)++) {
+		const struct ss_colcons *c = &f->ccs[*ci].c;
+		size_t a = c->prev_end, b;
+
+		/* the blanks before it go with it; a comment before it stays */
+		for (b = c->prev_end; b < c->off; b++)
+			if (t[b] != ' ' && t[b] != '\t' && t[b] != '\r' && t[b] != '\n')
+				break;
+		if (b < c->off)
+			for (a = c->off; a > from && (t[a - 1] == ' ' || t[a - 1] == '\t'); a--)
+				;
+		if (a < from)
+			a = from;
+		sqlp_buf_add(out, t + from, a - from);
+		from = c->off + c->len;
+	}
+	sqlp_buf_add(out, t + from, f->elems[i].e.len - from);
+}
+
+/* Append the table constraint form of a column's constraint c. */
+static void add_table_form(struct ss_filter *f, const struct sqlp_item *it, const struct ss_ccons *c,
+			   struct sqlp_buf *out)
+{
+	const char *t = it->text + f->elems[c->elem].e.off;
+	size_t pos = c->c.off;
+
+	for (int j = 0; j < c->c.nins; j++) {
+		size_t at = c->c.ins[j].at;
+
+		sqlp_buf_add(out, t + pos, at - pos);
+		pos = at;
+		switch (c->c.ins[j].what) {
+		case SS_INS_COLUMN_LIST:
+			sqlp_buf_addstr(out, " (");
+			sqlp_buf_add(out, t, c->col_len);
+			sqlp_buf_addch(out, ')');
+			break;
+		case SS_INS_COLUMN_LIST_BEFORE:
+			sqlp_buf_addch(out, '(');
+			sqlp_buf_add(out, t, c->col_len);
+			sqlp_buf_addstr(out, ") ");
+			break;
+		case SS_INS_FOREIGN_KEY:
+			sqlp_buf_addstr(out, "FOREIGN KEY (");
+			sqlp_buf_add(out, t, c->col_len);
+			sqlp_buf_addstr(out, ") ");
+			break;
+		case SS_INS_FOR_COLUMN:
+			sqlp_buf_addstr(out, " FOR ");
+			sqlp_buf_add(out, t, c->col_len);
+			break;
+		case SS_INS_PRIMARY:
+			sqlp_buf_addstr(out, "PRIMARY ");
+			break;
+		}
+	}
+	sqlp_buf_add(out, t + pos, c->c.off + c->c.len - pos);
+}
+
+/* Between the ADDs of the ALTER TABLE: T-SQL's one ADD takes a list. */
+static void add_separator(struct ss_filter *f, int *first)
+{
+	if (f->dialect == SQLP_TSQL)
+		sqlp_buf_addf(&f->alter, *first ? "%s\tADD " : ",%s\t", f->em.eol);
+	else
+		sqlp_buf_addf(&f->alter, *first ? "%s\tADD " : ",%s\tADD ", f->em.eol);
+	*first = 0;
+}
+
+/* Remember a removed constraint by name (T-SQL CHECK CONSTRAINT and comments follow it). */
+static void remember_removed(struct ss_filter *f, const struct sqlp_item *it, int kind,
+			     enum ss_fate fate, const char *name, size_t name_len)
+{
+	struct ss_fmap_ent *me;
+	char *nm;
+
+	if (fate == SS_FATE_DEFER || !name_len)
+		return;	/* deferred: what names it is deferred anyway */
+	nm = ss_xstrndup(name, name_len);
+	if (ss_filter_obj_key(f, &f->key, kind == SQLP_C_INDEX ? SQLP_O_INDEX : SQLP_O_CONSTRAINT, nm,
+			      it->object)) {
+		me = ss_filter_objs_put(f, f->key.data, f->key.len);
+		me->fate = (unsigned char)fate;
+		me->kind = (short)kind;
+		me->val = ss_fmap_strdup(&f->objs, nm, strlen(nm));
+	}
+	free(nm);
+}
+
+/*
+ * Move the inline keys and foreign keys of a CREATE TABLE whose fate says
+ * so into one ALTER TABLE ... ADD for the post-sync part, and drop what is
+ * stripped (AUTO_INCREMENT=N).  Fills f->text (the new CREATE TABLE) and
+ * f->alter (the ALTER TABLE, empty if none); returns 1 if rewritten.
+ */
 int ss_filter_rewrite_table(struct ss_filter *f, const struct sqlp_item *it, struct ss_decision *d)
 {
-	size_t first = (size_t)-1, last = 0, nmoved = 0, nremoved = 0, i;
+	size_t first = (size_t)-1, last = 0, nmoved = 0, nremoved = 0, ncol = 0, i, ci;
+	unsigned long refs0 = f->st.column_refs;
 	int ai = 0;
 
 	if (!table_may_change(f, it))
 		return 0;
 	f->nelems = 0;
+	f->nccs = 0;
 	if (sqlp_table_elements(it->dialect, it->text, it->len, collect_elem, f) != 0 || !f->nelems)
 		return 0;
 	for (i = 0; i < f->nelems; i++) {
@@ -239,20 +426,33 @@ int ss_filter_rewrite_table(struct ss_filter *f, const struct sqlp_item *it, str
 		if (first == (size_t)-1)
 			first = i;
 		last = i;
+		if (is_column(f, &el->e)) {
+			ncol += collect_column(f, it, d, i);
+			continue;
+		}
 		if (el->e.kind != SQLP_E_CONSTRAINT)
 			continue;
 		el->kind = cons_kind(f, it, &el->e);
 		if (el->kind < 0)
 			continue;
-		el->fate = ss_filter_kind_fate(&f->cfg, el->kind);
-		if (el->fate == SS_FATE_EXCLUDE)
-			el->fate = SS_FATE_STRIP;
-		if (el->fate == SS_FATE_DEFER && d->fate == SS_FATE_DEFER)
-			el->fate = SS_FATE_KEEP;	/* the whole table is deferred */
+		el->fate = inline_fate(f, el->kind, d);
 		if (el->fate == SS_FATE_DEFER)
 			nmoved++;
 		else if (el->fate == SS_FATE_STRIP)
 			nremoved++;
+	}
+	for (i = 0; i < f->nccs; i++) {
+		if (f->ccs[i].fate == SS_FATE_DEFER)
+			nmoved++;
+		else
+			nremoved++;
+	}
+	if (f->st.column_refs > refs0) {
+		size_t rl = strlen(d->reason);
+
+		REASON(f, d->reason + rl, sizeof(d->reason) - rl,
+		       "; %lu REFERENCES in column definitions left in place (MySQL ignores them, "
+		       "MariaDB creates them)", f->st.column_refs - refs0);
 	}
 	if (!nmoved && !nremoved && !ai)
 		return 0;
@@ -266,6 +466,7 @@ int ss_filter_rewrite_table(struct ss_filter *f, const struct sqlp_item *it, str
 		size_t prev_end = 0;
 		int any = 0;
 
+		ci = 0;
 		sqlp_buf_add(&f->text, it->text, e0->off);
 		for (i = first; i <= last; i++) {
 			const struct sqlp_elem *e = &f->elems[i].e;
@@ -275,7 +476,7 @@ int ss_filter_rewrite_table(struct ss_filter *f, const struct sqlp_item *it, str
 			if (f->elems[i].fate == SS_FATE_KEEP) {
 				if (any)
 					sqlp_buf_add(&f->text, it->text + prev_end, e->off - prev_end);
-				sqlp_buf_add(&f->text, it->text + e->off, e->len);
+				add_column_without(f, it, i, &ci, &f->text);
 				any = 1;
 			}
 			prev_end = e->off + e->len;
@@ -309,7 +510,7 @@ int ss_filter_rewrite_table(struct ss_filter *f, const struct sqlp_item *it, str
 		}
 	}
 
-	/* the ALTER TABLE for the post-sync part */
+	/* the ALTER TABLE for the post-sync part, in the order of the CREATE TABLE */
 	sqlp_buf_reset(&f->alter);
 	if (nmoved) {
 		int n = ss_name_parse(&f->nm, it->object), first_add = 1;
@@ -320,41 +521,36 @@ int ss_filter_rewrite_table(struct ss_filter *f, const struct sqlp_item *it, str
 				sqlp_buf_addch(&f->alter, '.');
 			ss_filter_quote_name(f, &f->alter, f->nm.part[p], f->nm.len[p]);
 		}
+		ci = 0;
 		for (i = 0; i < f->nelems; i++) {
-			const struct ss_elem *el = &f->elems[i];
-
-			if (el->fate != SS_FATE_DEFER)
-				continue;
-			if (f->dialect == SQLP_TSQL)
-				sqlp_buf_addf(&f->alter, first_add ? "%s\tADD " : ",%s\t", f->em.eol);
-			else
-				sqlp_buf_addf(&f->alter, first_add ? "%s\tADD " : ",%s\tADD ", f->em.eol);
-			sqlp_buf_add(&f->alter, it->text + el->e.off, el->e.len);
-			first_add = 0;
+			if (f->elems[i].fate == SS_FATE_DEFER) {
+				add_separator(f, &first_add);
+				sqlp_buf_add(&f->alter, it->text + f->elems[i].e.off, f->elems[i].e.len);
+			}
+			for (; ci < f->nccs && f->ccs[ci].elem == i; ci++) {
+				if (f->ccs[ci].fate != SS_FATE_DEFER)
+					continue;
+				add_separator(f, &first_add);
+				add_table_form(f, it, &f->ccs[ci], &f->alter);
+			}
 		}
 	}
 
-	/* remember the moved constraints (T-SQL CHECK CONSTRAINT follows them) */
+	/* count, and remember the removed constraints by name */
 	for (i = 0; i < f->nelems; i++) {
 		const struct ss_elem *el = &f->elems[i];
-		struct ss_fmap_ent *me;
-		char *nm;
 
 		if (el->kind < 0 || el->kind == SS_FK_AUTO_INCREMENT || el->fate == SS_FATE_KEEP)
 			continue;
 		f->st.by_kind[el->kind][el->fate]++;
-		if (el->fate == SS_FATE_DEFER || !el->e.name_len)
-			continue;	/* deferred: what names it is deferred anyway */
-		nm = ss_xstrndup(it->text + el->e.name_off, el->e.name_len);
-		if (ss_filter_obj_key(f, &f->key, el->kind == SQLP_C_INDEX ? SQLP_O_INDEX : SQLP_O_CONSTRAINT,
-			    nm, it->object)) {
-			me = ss_filter_objs_put(f, f->key.data, f->key.len);
-			me->fate = (unsigned char)el->fate;
-			me->kind = (short)el->kind;
-			ss_name_parse(&f->nm, nm);
-			me->val = ss_fmap_strdup(&f->objs, nm, strlen(nm));
-		}
-		free(nm);
+		remember_removed(f, it, el->kind, el->fate, it->text + el->e.name_off, el->e.name_len);
+	}
+	for (i = 0; i < f->nccs; i++) {
+		const struct ss_ccons *c = &f->ccs[i];
+
+		f->st.by_kind[c->kind][c->fate]++;
+		remember_removed(f, it, c->kind, c->fate,
+				 it->text + f->elems[c->elem].e.off + c->c.name_off, c->c.name_len);
 	}
 	if (ai)
 		f->st.by_kind[SS_FK_AUTO_INCREMENT][SS_FATE_STRIP]++;
@@ -372,6 +568,8 @@ int ss_filter_rewrite_table(struct ss_filter *f, const struct sqlp_item *it, str
 		sqlp_buf_addstr(&f->note, nmoved ? "; removed " : " removed ");
 		elem_counts(f, SS_FATE_STRIP, &f->note);
 	}
+	if (ncol)
+		sqlp_buf_addf(&f->note, " (%zu from column definitions)", ncol);
 	if (ai)
 		sqlp_buf_addstr(&f->note, nmoved || nremoved ? "; removed AUTO_INCREMENT=N" :
 				" removed AUTO_INCREMENT=N");
@@ -409,9 +607,10 @@ static int is_auto_increment(const char *s, size_t n)
 /*
  * An ALTER TABLE with several actions of different fates (phpMyAdmin's
  * "ADD PRIMARY KEY (id), ADD KEY k (a)", "MODIFY id ... AUTO_INCREMENT,
- * AUTO_INCREMENT=5"): one ALTER TABLE per fate, in place.  PostgreSQL and
- * MySQL only (a T-SQL ADD list shares one ADD).  Returns 1 when it wrote
- * and reported the item, 0 to let it go whole, -1 on error.
+ * AUTO_INCREMENT=5", T-SQL's "ADD CONSTRAINT pk PRIMARY KEY (id),
+ * CONSTRAINT fk FOREIGN KEY ..."): one ALTER TABLE per fate, in place.
+ * Returns 1 when it wrote and reported the item, 0 to let it go whole, -1
+ * on error.
  */
 int ss_filter_split_alter(struct ss_filter *f, const struct sqlp_item *it, const struct ss_decision *d,
 		       struct ss_err *err)
@@ -424,8 +623,9 @@ int ss_filter_split_alter(struct ss_filter *f, const struct sqlp_item *it, const
 	struct sqlp_buf names = SQLP_BUF_INIT;
 	struct ss_decision od;
 	int mixed = 0, wrote = 0, g;
+	unsigned written = 0;
 
-	if (it->dialect == SQLP_TSQL || d->fate == SS_FATE_EXCLUDE || (!*it->object && !*it->table))
+	if (d->fate == SS_FATE_EXCLUDE || (!*it->object && !*it->table))
 		return 0;
 	n = ss_filter_split_actions(it->dialect, it->text, it->len, &prefix_len, acts, MAX_ACTIONS);
 	if (n < 2 || n > MAX_ACTIONS)
@@ -513,6 +713,17 @@ int ss_filter_split_alter(struct ss_filter *f, const struct sqlp_item *it, const
 				 wrote ? 0 : f->prefix.len, NULL, 0, err))
 			return -1;
 		wrote = 1;
+		written |= 1u << o;
+	}
+	/* the outputs that got nothing: as handle() does for a statement not theirs */
+	for (int o = 0; o < f->em.nout; o++) {
+		if (written & (1u << o))
+			continue;
+		if (f->first_item && ss_emit_raw(&f->em, o, it->lead, it->lead_len, err))
+			return -1;
+		if (it->dialect == SQLP_TSQL && (it->flags & SQLP_F_BATCH_END) &&
+		    ss_emit_batch_end(&f->em, o, it->batch, it->repeat, err))
+			return -1;
 	}
 	sqlp_buf_reset(&f->prefix);
 	f->first_item = 0;

@@ -25,8 +25,18 @@ filter_golden() {
 	cat "$dir/report.txt"
 }
 
-# The inputs with goldens: corpus path -> golden name.
+# golden_input PATH SRCDIR CORPUS: where an input of FILTER_GOLDENS is
+# (tests/... in the source tree, anything else in the corpus).
+golden_input() {
+	case $1 in
+	tests/*) echo "$2/$1" ;;
+	*) echo "$3/$1" ;;
+	esac
+}
+
+# The inputs with goldens: corpus path (or tests/... path) -> golden name.
 FILTER_GOLDENS="
+tests/filter/tsql/handwritten.sql tsql/handwritten
 microsoft__sql-server-samples/samples/databases/northwind-pubs/instnwnd.sql tsql/instnwnd
 microsoft__sql-server-samples/samples/databases/adventure-works/oltp-install-script/instawdb.sql tsql/instawdb
 "

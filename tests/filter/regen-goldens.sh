@@ -12,6 +12,6 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 echo "$FILTER_GOLDENS" | while read -r path name; do
 	[ -n "$path" ] || continue
-	filter_golden "$SSYNC_CORPUS/$path" "$work" >"$here/$name.golden"
+	filter_golden "$(golden_input "$path" "$here/../.." "$SSYNC_CORPUS")" "$work" >"$here/$name.golden"
 	echo "wrote tests/filter/$name.golden"
 done

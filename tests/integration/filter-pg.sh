@@ -16,61 +16,7 @@ if ! have_pg; then
 fi
 PG_DUMP=${SSYNC_TEST_PG_BINDIR:+$SSYNC_TEST_PG_BINDIR/}pg_dump
 cd "$T_TMP" || exit 1
-SYS="n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'"
-
-# Tables, columns, constraints, indexes, sequences and comments, one per line.
-pg_facts() {
-	pg_sql "$1" "
-	SELECT 'rel ' || n.nspname || '.' || c.relname || ' ' || c.relkind::text || c.relpersistence::text
-	  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-	 WHERE c.relkind IN ('r', 'p', 'S', 'f') AND $SYS
-	UNION ALL
-	SELECT 'col ' || n.nspname || '.' || c.relname || '.' || a.attname || ' ' ||
-	       format_type(a.atttypid, a.atttypmod) || CASE WHEN a.attnotnull THEN ' not null' ELSE '' END ||
-	       coalesce(' default ' || pg_get_expr(d.adbin, d.adrelid), '') ||
-	       ' [' || a.attidentity::text || a.attgenerated::text || ']' || coalesce(' collate ' || co.collname, '')
-	  FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
-	  JOIN pg_namespace n ON n.oid = c.relnamespace
-	  LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-	  LEFT JOIN pg_collation co ON co.oid = a.attcollation AND a.attcollation <> 100
-	 WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'f') AND $SYS
-	UNION ALL
-	SELECT 'con ' || n.nspname || '.' || c.relname || '.' || con.conname || ' ' || con.contype::text || ' ' ||
-	       pg_get_constraintdef(con.oid) || CASE WHEN con.convalidated THEN '' ELSE ' (not validated)' END
-	  FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid
-	  JOIN pg_namespace n ON n.oid = c.relnamespace WHERE $SYS
-	UNION ALL
-	SELECT 'dom ' || n.nspname || '.' || t.typname || '.' || con.conname || ' ' ||
-	       pg_get_constraintdef(con.oid) || CASE WHEN con.convalidated THEN '' ELSE ' (not validated)' END
-	  FROM pg_constraint con JOIN pg_type t ON t.oid = con.contypid
-	  JOIN pg_namespace n ON n.oid = t.typnamespace WHERE $SYS
-	UNION ALL
-	SELECT 'idx ' || n.nspname || '.' || t.relname || ' ' || pg_get_indexdef(x.indexrelid) ||
-	       CASE WHEN x.indisvalid THEN '' ELSE ' (invalid)' END ||
-	       CASE WHEN x.indisclustered THEN ' (clustered)' ELSE '' END ||
-	       CASE WHEN x.indisreplident THEN ' (replica identity)' ELSE '' END
-	  FROM pg_index x JOIN pg_class t ON t.oid = x.indrelid
-	  JOIN pg_namespace n ON n.oid = t.relnamespace WHERE t.relkind IN ('r', 'p') AND $SYS
-	UNION ALL
-	SELECT 'seq ' || schemaname || '.' || sequencename || ' ' || data_type || ' ' || start_value || ' ' ||
-	       increment_by || ' ' || max_value || ' ' || cycle
-	  FROM pg_sequences
-	UNION ALL
-	SELECT 'cmt ' || n.nspname || '.' || c.relname || coalesce('.' || a.attname, '') || ' ' || d.description
-	  FROM pg_description d JOIN pg_class c ON d.classoid = 'pg_class'::regclass AND c.oid = d.objoid
-	  JOIN pg_namespace n ON n.oid = c.relnamespace
-	  LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = d.objsubid AND d.objsubid > 0
-	 WHERE c.relkind IN ('r', 'p', 'S', 'f') AND $SYS
-	UNION ALL
-	SELECT 'rls ' || n.nspname || '.' || c.relname || ' ' || c.relrowsecurity::text || c.relforcerowsecurity::text ||
-	       ' ' || c.relreplident::text
-	  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-	 WHERE c.relkind IN ('r', 'p') AND $SYS
-	UNION ALL
-	SELECT 'pol ' || schemaname || '.' || tablename || '.' || policyname || ' ' || cmd || ' ' ||
-	       coalesce(qual, '') || ' ' || coalesce(with_check, '') FROM pg_policies
-	ORDER BY 1"
-}
+. "$SSYNC_SRCDIR/tests/filter/pg.sh"
 
 # Objects of the classes the default profile strips, counted.
 pg_stripped() {
@@ -156,6 +102,16 @@ like "$rep" "	domain	app.later	deferred	domain NOT VALID" "kinds: NOT VALID doma
 like "$rep" "	comment	users_touch on app.users	stripped	follows trigger users_touch" "kinds: comment follows its trigger"
 is "$(grep -c '^\\restrict ' kinds.pre.sql kinds.post.sql | tr '\n' ' ')" "kinds.pre.sql:1 kinds.post.sql:1 " "kinds: \\restrict in both files"
 
+# --keep all: the input back, byte for byte after the header (psql's \restrict keys are new)
+keep_all_body() {	# keep_all_body FILE: ssync filter --keep all FILE, without its header
+	"$SSYNC" filter --keep all "$1" | awk 'body { print; next } /^\r?$/ { body = 1 }' |
+		sed -E 's/^\\(un)?restrict [A-Za-z0-9]+$/\\\1restrict KEY/'
+}
+sed -E 's/^\\(un)?restrict [A-Za-z0-9]+$/\\\1restrict KEY/' kinds.sql >kinds.norm
+keep_all_body kinds.sql >kinds.keep
+ok "$(cmp kinds.norm kinds.keep >/dev/null; echo $?)" "--keep all on a pg_dump -s gives the dump back, its closing comment included"
+like "$(tail -n 5 kinds.keep)" "-- PostgreSQL database dump complete" "(it ends as pg_dump ends it)"
+
 # same dump, triggers kept (deferred) and trigger functions stripped: no load, just the split
 run "$SSYNC" filter -o k2.pre.sql --post-sync k2.post.sql --keep trigger --strip trigger-functions \
 	--report k2.report kinds.sql
@@ -180,8 +136,14 @@ if [ -n "$SSYNC_CORPUS" ]; then
 	like "$(cat danbooru.report)" "	other	public.index_posts_on_string_to_array_tag_string	deferred	names index" \
 		"danbooru: ALTER INDEX ... SET STATISTICS follows its index"
 	is "$(grep -c "	deferred	" danbooru.report)" 485 "danbooru: 93 foreign keys, 391 indexes and one ALTER INDEX deferred"
+	keep_all_body "$SSYNC_CORPUS/danbooru__danbooru/db/structure.sql" >danbooru.keep
+	ok "$(cmp "$SSYNC_CORPUS/danbooru__danbooru/db/structure.sql" danbooru.keep >/dev/null; echo $?)" \
+		"danbooru: --keep all gives structure.sql back byte for byte"
+	keep_all_body "$SSYNC_CORPUS/devrimgunduz__pagila/pagila-schema.sql" >pagila.keep
+	ok "$(cmp "$SSYNC_CORPUS/devrimgunduz__pagila/pagila-schema.sql" pagila.keep >/dev/null; echo $?)" \
+		"pagila: --keep all gives the dump back, its closing comment included"
 else
-	skip "no corpus" 8
+	skip "no corpus" 10
 fi
 
 # --- pg_dump -s of the Harbor and OpenMeter migration sets (corpus) --------------------

@@ -28,14 +28,13 @@ static int buf_write(void *ctx, const char *data, size_t len, struct ss_err *err
 	return 0;
 }
 
-/* Filter input, fed in chunks of chunk bytes (0: all at once). */
-static void filt_chunked(struct ss_filter_config *cfg, const char *input, size_t chunk,
-			 struct out *o)
+/* Filter len bytes of input, fed in chunks of chunk bytes (0: all at once). */
+static void filt_bytes(struct ss_filter_config *cfg, const char *input, size_t len, size_t chunk,
+		       struct out *o)
 {
 	struct ss_filter_sink pre = { buf_write, &o->pre }, post = { buf_write, &o->post };
 	struct ss_filter_sink rep = { buf_write, &o->rep };
 	struct ss_err err = SS_ERR_INIT;
-	size_t len = strlen(input);
 	struct ss_filter *f;
 	int rc = 0;
 
@@ -73,6 +72,12 @@ static void filt_chunked(struct ss_filter_config *cfg, const char *input, size_t
 	ss_err_release(&err);
 	ss_filter_free(f);
 	cfg->report = NULL;
+}
+
+static void filt_chunked(struct ss_filter_config *cfg, const char *input, size_t chunk,
+			 struct out *o)
+{
+	filt_bytes(cfg, input, strlen(input), chunk, o);
 }
 
 static void filt(struct ss_filter_config *cfg, const char *input, struct out *o)
@@ -552,6 +557,275 @@ static void test_tsql(void)
 	ok(!has(&o.pre, "GO\nGO") && !has(&o.post, "GO\nGO") && !has(&o.pre, "GO\n\nGO"),
 	   "no empty batches");
 	out_release(&o);
+
+	/* one ADD with a list: split by fate, each part with the ADD and WITH CHECK */
+	filt(&cfg, "CREATE INDEX [IX] ON [T] ([A]);\n"
+		   "ALTER TABLE [dbo].[T] WITH CHECK ADD CONSTRAINT [PK] PRIMARY KEY ([Id]),\n"
+		   "\tCONSTRAINT [FK] FOREIGN KEY ([P]) REFERENCES [P] ([Id]), [X] int NULL\nGO\n"
+		   "ALTER TABLE [T] ADD [Y] int, [Z] int\nGO\n", &o);
+	ok(has(&o.pre, "ALTER TABLE [dbo].[T] WITH CHECK ADD CONSTRAINT [PK] PRIMARY KEY ([Id]), [X] int NULL\nGO"),
+	   "tsql ADD list: the key and the column stay in pre-sync");
+	ok(has(&o.post, "ALTER TABLE [dbo].[T] WITH CHECK ADD CONSTRAINT [FK] FOREIGN KEY ([P]) REFERENCES [P] ([Id])\nGO"),
+	   "tsql ADD list: the foreign key goes to post-sync");
+	ok(has(&o.post, "CREATE INDEX [IX] ON [T] ([A]);\n") && !has(&o.pre, "CREATE INDEX"),
+	   "the batch's index in post-sync");
+	ok(has(&o.rep, "split by fate: primary-key kept, foreign-key deferred, alter-table kept"),
+	   "the report says how it was split");
+	ok(has(&o.pre, "ALTER TABLE [T] ADD [Y] int, [Z] int\nGO"), "a list of one fate goes whole");
+	ok(!has(&o.pre, "GO\nGO") && !has(&o.post, "GO\nGO"), "no empty batches after a split");
+	out_release(&o);
+}
+
+/* --- constraints inside column definitions ------------------------------------ */
+
+static void test_column_scan(void)
+{
+	struct ss_colcons cc[4];
+	size_t nl = 0, n;
+	const char *c = "\"Parent Id\" int NOT NULL CONSTRAINT fk REFERENCES app.p (id) MATCH FULL "
+			"ON DELETE SET NULL (x) ON UPDATE CASCADE NOT DEFERRABLE INITIALLY IMMEDIATE "
+			"DEFAULT 0 UNIQUE NULLS NOT DISTINCT INCLUDE (y) WITH (fillfactor=1) NOT NULL";
+
+	n = ss_filter_column_constraints(SQLP_POSTGRES, c, strlen(c), &nl, cc, 4);
+	is_int(n, 2, "pg column: a foreign key and a unique constraint");
+	is_int(nl, 11, "the column name, quotes included");
+	ok(n == 2 && cc[0].cons == SQLP_K_FOREIGN_KEY && !strncmp(c + cc[0].off, "CONSTRAINT fk REF", 17) &&
+	   !strncmp(c + cc[0].off + cc[0].len - 19, "INITIALLY IMMEDIATE", 19) && cc[0].name_len == 2,
+	   "from CONSTRAINT to its last option");
+	ok(n == 2 && cc[1].cons == SQLP_K_UNIQUE && cc[1].nins == 1 &&
+	   !strncmp(c + cc[1].ins[0].at - 8, "DISTINCT", 8) &&
+	   !strncmp(c + cc[1].off + cc[1].len - 19, "WITH (fillfactor=1)", 19),
+	   "UNIQUE: the column list goes after NULLS NOT DISTINCT");
+	c = "id int NOT NULL AUTO_INCREMENT KEY COMMENT 'primary key', ts timestamp";
+	n = ss_filter_column_constraints(SQLP_MYSQL, c, 34, &nl, cc, 4);
+	ok(n == 1 && cc[0].cons == SQLP_K_PRIMARY_KEY && cc[0].nins == 2 &&
+	   cc[0].ins[0].what == SS_INS_PRIMARY, "MySQL: KEY alone is the primary key");
+	c = "ts timestamp DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP REFERENCES t (a) "
+	    "ON UPDATE CURRENT_TIMESTAMP";
+	n = ss_filter_column_constraints(SQLP_MYSQL, c, strlen(c), &nl, cc, 4);
+	ok(n == 1 && cc[0].len == strlen("REFERENCES t (a)"),
+	   "MySQL: ON UPDATE CURRENT_TIMESTAMP is the column's, not the foreign key's");
+	c = "[d] datetime NOT NULL CONSTRAINT [DF] DEFAULT -(1) * 2 NOT NULL CHECK NOT FOR "
+	    "REPLICATION ([d] > 0) FOREIGN KEY REFERENCES [x]";
+	n = ss_filter_column_constraints(SQLP_TSQL, c, strlen(c), &nl, cc, 4);
+	ok(n == 3 && cc[0].cons == SQLP_K_DEFAULT && cc[0].len == strlen("CONSTRAINT [DF] DEFAULT -(1) * 2") &&
+	   cc[1].cons == SQLP_K_CHECK && cc[2].cons == SQLP_K_FOREIGN_KEY &&
+	   cc[2].ins[0].what == SS_INS_COLUMN_LIST_BEFORE, "T-SQL: DEFAULT, CHECK NOT FOR REPLICATION, FOREIGN KEY");
+	c = "x int REFERENCES";
+	ok(ss_filter_column_constraints(SQLP_POSTGRES, c, strlen(c), &nl, cc, 4) == SS_COLCONS_ERROR,
+	   "a REFERENCES without a table is not understood");
+	c = "unique_id int DEFAULT unique_fn() NOT NULL -- references x\n";
+	is_int((int)ss_filter_column_constraints(SQLP_POSTGRES, c, strlen(c), &nl, cc, 4), 0,
+	       "names and comments with the words are not constraints");
+}
+
+static void test_columns(void)
+{
+	struct ss_filter_config cfg;
+	struct ss_err err = SS_ERR_INIT;
+	struct out o;
+
+	cfg_post(&cfg, 1);
+	filt(&cfg, "CREATE TABLE c (id int PRIMARY KEY, p_id int CONSTRAINT c_p REFERENCES p (id) "
+		   "ON DELETE CASCADE DEFERRABLE, code text NOT NULL UNIQUE, n int -- why\n"
+		   "  CHECK (n > 0) REFERENCES p, key text UNIQUE);\n", &o);
+	is_int(o.rc, 0, "columns: filtered");
+	ok(has(&o.pre, "CREATE TABLE c (id int PRIMARY KEY, p_id int, code text NOT NULL, n int -- why\n"
+		       "  CHECK (n > 0), key text);"), "the clauses leave their columns, the rest stays");
+	ok(has(&o.post, "ALTER TABLE \"c\"\n\tADD CONSTRAINT c_p FOREIGN KEY (p_id) REFERENCES p (id) "
+			"ON DELETE CASCADE DEFERRABLE,\n\tADD UNIQUE (code),\n\tADD FOREIGN KEY (n) "
+			"REFERENCES p,\n\tADD UNIQUE (key);"), "post-sync: their table-constraint forms");
+	ok(has(&o.hdr_pre, "deferred to the post-sync part: 2 unique, 2 foreign-key"), "counted in the header");
+	ok(has(&o.rep, "(4 from column definitions)"), "the report says where they came from");
+	out_release(&o);
+
+	filt(&cfg, "CREATE TABLE c (bad int REFERENCES, ok int UNIQUE);\n", &o);
+	ok(has(&o.pre, "(bad int REFERENCES, ok int);") && has(&o.post, "ADD UNIQUE (ok);"),
+	   "a column that does not read as expected stays whole, the others move");
+	out_release(&o);
+
+	/* without a post-sync part nothing moves: the statement is the input's */
+	cfg_post(&cfg, 0);
+	filt(&cfg, "CREATE TABLE c (p_id int REFERENCES p (id), code text UNIQUE);\n", &o);
+	ok(has(&o.pre, "CREATE TABLE c (p_id int REFERENCES p (id), code text UNIQUE);"),
+	   "without --post-sync the table is untouched");
+	out_release(&o);
+
+	/* stripped: removed outright, and remembered by name */
+	cfg_post(&cfg, 1);
+	ss_filter_kinds_apply(&cfg, SS_OP_STRIP, "foreign-key", &err);
+	filt(&cfg, "CREATE TABLE c (p_id int CONSTRAINT c_p REFERENCES p (id), code text UNIQUE);\n"
+		   "COMMENT ON CONSTRAINT c_p ON c IS 'x';\n", &o);
+	ok(has(&o.pre, "CREATE TABLE c (p_id int, code text);") && has(&o.post, "ADD UNIQUE (code);") &&
+	   !has(&o.post, "REFERENCES"), "--strip foreign-key removes a column REFERENCES");
+	ok(!has(&o.pre, "COMMENT ON") && !has(&o.post, "COMMENT ON"), "and the comment on it");
+	out_release(&o);
+
+	/* MySQL: a column REFERENCES stays (MySQL ignores it, MariaDB creates it) */
+	cfg_post(&cfg, 1);
+	cfg.dialect = SQLP_MYSQL;
+	filt(&cfg, "CREATE TABLE `c` (`id` int NOT NULL AUTO_INCREMENT KEY, `p` int REFERENCES `p` (`id`),"
+		   " `code` varchar(9) UNIQUE KEY) ENGINE=InnoDB;\n", &o);
+	ok(has(&o.pre, "(`id` int NOT NULL AUTO_INCREMENT KEY, `p` int REFERENCES `p` (`id`), "
+		       "`code` varchar(9)) ENGINE=InnoDB;"), "MySQL: the column REFERENCES stays, UNIQUE KEY goes");
+	ok(has(&o.post, "ALTER TABLE `c`\n\tADD UNIQUE KEY (`code`);"), "MySQL: ADD UNIQUE KEY (col)");
+	ok(has(&o.rep, "1 REFERENCES in column definitions left in place"), "the report says so");
+	out_release(&o);
+	ss_filter_kinds_apply(&cfg, SS_OP_DEFER, "primary-key", &err);
+	filt(&cfg, "CREATE TABLE `c` (`id` int NOT NULL KEY, `code` varchar(9));\n", &o);
+	ok(has(&o.pre, "(`id` int NOT NULL, `code` varchar(9));") &&
+	   has(&o.post, "ADD PRIMARY KEY (`id`);"), "--defer primary-key: MySQL KEY becomes PRIMARY KEY (col)");
+	out_release(&o);
+
+	/* T-SQL: DEFAULT constraints are the default kind */
+	cfg_post(&cfg, 1);
+	cfg.dialect = SQLP_TSQL;
+	ss_filter_kinds_apply(&cfg, SS_OP_DEFER, "default", &err);
+	filt(&cfg, "CREATE TABLE [t] ([a] int NOT NULL CONSTRAINT [DF_a] DEFAULT ((0)), [b] int DEFAULT 1 NULL)\nGO\n",
+	     &o);
+	ok(has(&o.pre, "CREATE TABLE [t] ([a] int NOT NULL, [b] int NULL)\nGO"), "T-SQL --defer default: defaults leave the columns");
+	ok(has(&o.post, "ALTER TABLE [t]\n\tADD CONSTRAINT [DF_a] DEFAULT ((0)) FOR [a],\n\tDEFAULT 1 FOR [b];"),
+	   "T-SQL: ADD DEFAULT ... FOR col, in one ADD list");
+	out_release(&o);
+	ss_err_release(&err);
+}
+
+/* --- what follows the last statement ----------------------------------------------- */
+
+static void test_tail(void)
+{
+	static const char dump[] =
+		"--\n-- PostgreSQL database dump\n--\n\nSET x = 1;\n\n"
+		"CREATE TABLE a (x int);\n\nCOPY a (x) FROM stdin;\n1\n\\.\n\n"
+		"CREATE INDEX a_x ON a (x);\n\n\n--\n-- PostgreSQL database dump complete\n--\n\n";
+	struct ss_filter_config cfg;
+	struct ss_err err = SS_ERR_INIT;
+	struct out o, o1;
+	static const size_t chunks[] = { 1, 2, 3, 7, 64 };
+
+	cfg_post(&cfg, 0);
+	ss_filter_kinds_apply(&cfg, SS_OP_KEEP, "all", &err);
+	filt(&cfg, dump, &o);
+	is_str(o.pre.data, dump, "--keep all: the input, byte for byte, closing comment included");
+	for (size_t i = 0; i < sizeof(chunks) / sizeof(chunks[0]); i++) {
+		char name[64];
+
+		filt_chunked(&cfg, dump, chunks[i], &o1);
+		snprintf(name, sizeof(name), "the same fed %zu bytes at a time", chunks[i]);
+		is_str(o1.pre.data, dump, name);
+		out_release(&o1);
+	}
+	out_release(&o);
+
+	filt(&cfg, "\xEF\xBB\xBF" "CREATE TABLE a (x int);\n-- end\n", &o);
+	is_str(o.pre.data, "CREATE TABLE a (x int);\n-- end\n", "after a UTF-8 byte-order mark");
+	ok(!strncmp(o.hdr_pre.data, "\xEF\xBB\xBF", 3), "which the header carries");
+	out_release(&o);
+	filt_chunked(&cfg, "\xEF\xBB\xBF" "CREATE TABLE a (x int);\n-- end\n", 1, &o);
+	is_str(o.pre.data, "CREATE TABLE a (x int);\n-- end\n", "the same fed a byte at a time");
+	out_release(&o);
+
+	filt(&cfg, "-- nothing but a comment\n\n", &o);
+	is_str(o.pre.data, "-- nothing but a comment\n\n", "an input of comments only is copied");
+	out_release(&o);
+
+	filt(&cfg, "CREATE TABLE a (x int)\n-- unterminated\n", &o);
+	ok(has(&o.pre, "CREATE TABLE a (x int)") && has(&o.pre, "-- unterminated\n"),
+	   "an unterminated last statement keeps what follows it");
+	out_release(&o);
+
+	/* UTF-16: sqlparse's offsets are of the decoded text; nothing is guessed */
+	{
+		static const char u16[] = "\xFF\xFE" "S\0E\0L\0E\0C\0T\0 \0" "1\0;\0\r\0\n\0-\0-\0 \0x\0\r\0\n\0";
+
+		filt_bytes(&cfg, u16, sizeof(u16) - 1, 0, &o);
+		ok(o.rc == 0 && has(&o.pre, "SELECT 1;"), "UTF-16 input: statements as before");
+		out_release(&o);
+	}
+
+	/* with a post-sync part the closing comment ends both files */
+	cfg_post(&cfg, 1);
+	filt(&cfg, dump, &o);
+	ok(has(&o.pre, "\n-- PostgreSQL database dump complete\n--\n\n") &&
+	   has(&o.post, "\n-- PostgreSQL database dump complete\n--\n\n"), "in pre-sync and post-sync");
+	ok(strstr(o.post.data, "CREATE INDEX") < strstr(o.post.data, "dump complete"),
+	   "after the last statement of each");
+	out_release(&o);
+
+	/* two inputs: the first one's tail before the second's statements */
+	{
+		struct ss_filter_sink pre = { buf_write, &o.pre };
+		struct ss_filter *f;
+
+		cfg_post(&cfg, 0);
+		memset(&o, 0, sizeof(o));
+		sqlp_buf_init(&o.pre);
+		f = ss_filter_new(&cfg, &pre, NULL);
+		ok(!ss_filter_begin_input(f, "1.sql", &err) &&
+		   !ss_filter_feed(f, "SET a = 1;\n-- end of 1\n", 23, &err) && !ss_filter_end_input(f, &err) &&
+		   !ss_filter_begin_input(f, "2.sql", &err) &&
+		   !ss_filter_feed(f, "SET b = 2;\n-- end of 2\n", 23, &err) && !ss_filter_end_input(f, &err) &&
+		   !ss_filter_finish(f, &err), "two inputs");
+		ss_buf_check(&o.pre);
+		is_str(o.pre.data, "SET a = 1;\n-- end of 1\nSET b = 2;\n-- end of 2\n", "each with its tail");
+		ss_filter_free(f);
+		sqlp_buf_release(&o.pre);
+	}
+	ss_err_release(&err);
+}
+
+/* --- stripped views that kept statements need ------------------------------------ */
+
+static void test_views(void)
+{
+	static const char in[] =
+		"CREATE TABLE t (id int);\n"
+		"CREATE VIEW \"V1\" AS SELECT id FROM t;\n"
+		"CREATE VIEW v2 AS SELECT id FROM \"V1\";\n"
+		"CREATE VIEW v3 AS SELECT 1 AS one;\n"
+		"CREATE FUNCTION f_str() RETURNS bigint LANGUAGE sql AS $$ SELECT count(*) FROM v3 $$;\n"
+		"CREATE FUNCTION f_atomic() RETURNS bigint LANGUAGE sql\nBEGIN ATOMIC\n SELECT count(*) FROM Public.V2;\nEND;\n"
+		"CREATE MATERIALIZED VIEW mv AS SELECT * FROM v3 WITH NO DATA;\n"
+		"CREATE OR REPLACE VIEW v2 AS SELECT id FROM \"V1\" WHERE id > 0;\n";
+	struct ss_filter_config cfg;
+	struct ss_err err = SS_ERR_INIT;
+	struct out o, o1;
+	const char *a, *b, *c;
+
+	cfg_post(&cfg, 1);
+	filt(&cfg, in, &o);
+	a = strstr(o.pre.data, "CREATE VIEW \"V1\"");
+	b = strstr(o.pre.data, "CREATE VIEW v2");
+	c = strstr(o.pre.data, "CREATE FUNCTION f_atomic");
+	ok(a && b && c && a < b && b < c, "BEGIN ATOMIC: the view it reads, and the view that one reads, before it");
+	ok(!has(&o.pre, "CREATE VIEW v3") && !has(&o.pre, "MATERIALIZED"),
+	   "a body given as a string needs no view; the matview stays stripped");
+	ok(has(&o.pre, "CREATE OR REPLACE VIEW v2"), "a later CREATE OR REPLACE of a view written is kept");
+	ok(has(&o.pre, "-- ssync filter: view v2 (in.sql:3), stripped, is written here: function f_atomic "
+		       "(in.sql:6) needs it"), "a comment says why");
+	ok(has(&o.hdr_pre, "stripped: 1 view, 1 matview"), "the header counts what stayed out");
+	ok(has(&o.rep, "in.sql:2:1\tview\t\"V1\"\tkept\tview: stripped, but view v2 (in.sql:3) needs it"),
+	   "the report has a line for it");
+	for (size_t chunk = 1; chunk <= 5; chunk += 4) {
+		filt_chunked(&cfg, in, chunk, &o1);
+		ok(!strcmp(o1.pre.data, o.pre.data), "the same fed in small pieces");
+		out_release(&o1);
+	}
+	out_release(&o);
+
+	/* RETURN expr is parsed at creation too; so is a kept matview */
+	ss_filter_kinds_apply(&cfg, SS_OP_KEEP, "matview", &err);
+	filt(&cfg, "CREATE VIEW v AS SELECT 1 AS one;\n"
+		   "CREATE FUNCTION f() RETURNS int LANGUAGE sql RETURN (SELECT one FROM v);\n"
+		   "CREATE VIEW w AS SELECT 2 AS two;\n"
+		   "CREATE MATERIALIZED VIEW mv AS SELECT * FROM w WITH NO DATA;\n", &o);
+	ok(has(&o.pre, "CREATE VIEW v AS") && strstr(o.pre.data, "CREATE VIEW v AS") <
+						     strstr(o.pre.data, "CREATE FUNCTION f()"),
+	   "RETURN expr: its view first");
+	ok(has(&o.pre, "CREATE VIEW w AS") && has(&o.pre, "CREATE MATERIALIZED VIEW mv"),
+	   "--keep matview: the view it reads comes with it");
+	out_release(&o);
+	ss_err_release(&err);
 }
 
 /* --- errors -------------------------------------------------------------------- */
@@ -576,6 +850,10 @@ int main(void)
 	test_selection();
 	test_mysql();
 	test_tsql();
+	test_column_scan();
+	test_columns();
+	test_tail();
+	test_views();
 	test_errors();
 	return tap_done();
 }
