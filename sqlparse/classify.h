@@ -278,7 +278,7 @@ static inline int kw_eq(const char *p, const char *s, const char *e, size_t n, c
 		k = kw_word(kwp, 0);
 		memcpy(&x, p, 8);
 		memcpy(&y, p + n - 8, 8);
-		return ((x | kw_fold(k)) == k) & ((y | kw_fold(k1)) == k1);
+		return ((x | kw_fold(k)) == k) && ((y | kw_fold(k1)) == k1);
 	}
 	if (n && n < 8 && (e - p >= 8 || p + n - s >= 8)) {
 		k = kw_word(kwp, 0);

@@ -152,6 +152,8 @@ void sqlp__build_tables(struct sqlp_lexer *lx)
 #ifdef __SSE2__
 	for (c = 0; lx->nkset && c < KSET_MAX; c++)
 		lx->kvec[c] = _mm_set1_epi8((char)special[c < lx->nkset ? c : 0]);
+#else
+	(void)special;	/* without SSE2, skip_plain reads f alone */
 #endif
 }
 

@@ -40,11 +40,13 @@ static inline uint64_t load64(const unsigned char *p)
 #define HIGHS 0x8080808080808080ULL
 #define LOWS 0x7f7f7f7f7f7f7f7fULL
 
-/* One bit (0x80) per zero byte of x, exactly. */
+#ifndef __SSE2__
+/* One bit (0x80) per zero byte of x, exactly.  (SSE2 builds compare 16 bytes at once instead.) */
 static inline uint64_t zero_bytes(uint64_t x)
 {
 	return ~(((x & LOWS) + LOWS) | x) & HIGHS;
 }
+#endif
 
 /*
  * Number of 0x80 bits in m (at most 8): a multiply sums the bytes.  (The
@@ -220,6 +222,7 @@ void sqlp__advance(const unsigned char *lo, const unsigned char *p, size_t n, un
 	}
 }
 
+#ifdef __SSE2__
 static inline unsigned pop32(uint32_t x)
 {
 	x = x - ((x >> 1) & 0x55555555u);
@@ -227,6 +230,7 @@ static inline unsigned pop32(uint32_t x)
 	x = (x + (x >> 4)) & 0x0f0f0f0fu;
 	return (x * 0x01010101u) >> 24;
 }
+#endif
 
 const unsigned char *sqlp__line_backslash(const unsigned char *p, const unsigned char *e, int bol,
 					  size_t *nl)

@@ -109,9 +109,12 @@ static int is_go_line(const char *p, const char *e)
 static int emit_tsql_lead(struct ss_emitter *e, int o, const char *s, size_t n,
 			  struct ss_err *err)
 {
-	const char *p = s, *end = s + n, *from = s;
+	const char *p = s, *end, *from = s;
 	int depth = 0;
 
+	if (n == 0)
+		return 0;
+	end = s + n;
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *le = nl ? nl : end;
