@@ -31,9 +31,29 @@ struct fp {
 static inline void fp_ws(struct fp *f)
 {
 	const unsigned char *ct = f->c->ct;
+	const char *p = f->p, *e = f->c->e;
 
-	while (f->p < f->c->e && (ct[(unsigned char)*f->p] & TK_SPACE))
-		f->p++;
+	while (p < e && (ct[(unsigned char)*p] & TK_SPACE))
+		p++;
+	f->p = p;
+}
+
+/* Copy n bytes that lie inside p..e (no byte after them may be read). */
+static inline void copy_in(char *dst, const char *p, size_t n)
+{
+	uint64_t w;
+
+	if (n < 8) {
+		while (n--)
+			*dst++ = *p++;
+		return;
+	}
+	for (; n > 8; n -= 8, p += 8, dst += 8) {
+		memcpy(&w, p, 8);
+		memcpy(dst, &w, 8);
+	}
+	memcpy(&w, p + n - 8, 8);
+	memcpy(dst + n - 8, &w, 8);
 }
 
 /* The keyword at kwp (padded, as for is()) as a whole word, after blanks. */
@@ -72,7 +92,7 @@ static int fp_part(struct fp *f, struct name *nm)
 	if (nm->parts++)
 		nm->s[nm->n++] = '.';
 	nm->last = nm->n;
-	memcpy(nm->s + nm->n, p, (size_t)(q - p));
+	copy_in(nm->s + nm->n, p, (size_t)(q - p));
 	nm->n += (size_t)(q - p);
 	nm->s[nm->n] = 0;
 	f->p = q;

@@ -180,7 +180,7 @@ int sqlp__code_pg(struct sqlp_lexer *lx)
 
 	for (;;) {
 		if (!lx->in_stmt) {
-			p = skip_ws(p, e);
+			p = skip_ws_lead(lx, p, e);
 			if (p == e)
 				SUSPEND(lx, p);
 			if (*p == '-' || *p == '/') {
@@ -190,6 +190,8 @@ int sqlp__code_pg(struct sqlp_lexer *lx)
 					continue;
 				}
 				r = sql_comment_start(lx, p);
+				if (r == CONT && lx->state == ST_BLOCK_COMMENT)
+					lx->lead_ok = 0;	/* may hold newlines */
 				if (r != NO_COMMENT)
 					return r;
 			}

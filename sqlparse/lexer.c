@@ -211,7 +211,20 @@ static void fill(struct sqlp_lexer *lx, enum sqlp_class cls, uint64_t st, uint64
 			count_to(lx, PTR(lx, st), PTR(lx, end - 1), &o->end_line, &o->end_col);
 		return;
 	}
-	cursor_to(lx, st);
+	if (cls == SQLP_C_OTHER && lx->dialect == SQLP_POSTGRES && lx->lead_ok) {
+		/* a statement: code_pg counted the newlines of its lead */
+		if (lx->lead_nl) {
+			lx->cur_line += lx->lead_nl;
+			lx->cur_col = 1 + (st > lx->lead_ls ? (unsigned)sqlp__count_chars(
+							   PTR(lx, lx->lead_ls), (size_t)(st - lx->lead_ls))
+							 : 0);
+		} else if (st > lx->cur) {
+			lx->cur_col += (unsigned)sqlp__count_chars(PTR(lx, lx->cur), (size_t)(st - lx->cur));
+		}
+		lx->cur = st;
+	} else {
+		cursor_to(lx, st);
+	}
 	o->line = lx->cur_line;
 	o->col = lx->cur_col;
 	if (end > st) {
@@ -233,6 +246,8 @@ static void fill(struct sqlp_lexer *lx, enum sqlp_class cls, uint64_t st, uint64
 		o->end_col = o->col;
 	}
 	lx->head = end;
+	lx->lead_nl = 0;
+	lx->lead_ok = 1;
 }
 
 static void reset_stmt(struct sqlp_lexer *lx)
@@ -329,6 +344,7 @@ int sqlp__emit_client(struct sqlp_lexer *lx, enum sqlp_class cls, uint64_t st, u
 void sqlp__drop_stmt(struct sqlp_lexer *lx)
 {
 	reset_stmt(lx);
+	lx->lead_ok = 0;	/* its text, newlines and all, becomes lead */
 }
 
 void sqlp__start_stmt(struct sqlp_lexer *lx, const unsigned char *p)
@@ -536,6 +552,8 @@ static int copy_emit(struct sqlp_lexer *lx, uint64_t te, uint64_t end, size_t nl
 	lx->cur_line += (unsigned)nl;
 	lx->cur_col = end > te ? 3 : 1;
 	lx->head = end;
+	lx->lead_nl = 0;
+	lx->lead_ok = 1;
 	if (set_names(lx, lx->copy_table.data, lx->copy_table.len, lx->copy_table.data,
 		      lx->copy_table.len))
 		return -1;
@@ -728,6 +746,7 @@ struct sqlp_lexer *sqlp_lexer_new(const struct sqlp_options *opts)
 	lx->d = (const unsigned char *)lx->in.data;
 	lx->before = '\n';
 	lx->cur_line = lx->cur_col = 1;
+	lx->lead_ok = 1;
 	lx->session = lx->opt.session;
 	lx->saved_mode = lx->session;
 	strcpy(lx->delim, ";");

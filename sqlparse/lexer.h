@@ -143,6 +143,13 @@ struct sqlp_lexer {
 	/* position cursor: cur is at line cur_line, column cur_col */
 	uint64_t cur;
 	unsigned cur_line, cur_col;
+	/* PostgreSQL: the newlines of the lead read so far (whitespace between
+	 * statements), and where the line after the last one starts, so a
+	 * statement's position needs no second pass over its lead; lead_ok is
+	 * 0 once a block comment or a dropped statement may hide newlines */
+	unsigned lead_nl;
+	uint64_t lead_ls;
+	int lead_ok;
 
 	/* output */
 	struct sqlp_item out;
@@ -189,6 +196,24 @@ static inline const unsigned char *skip_ws(const unsigned char *p, const unsigne
 {
 	while (p < e && sqlp__is_space(*p))
 		p++;
+	return p;
+}
+
+/* skip_ws() in the lead of a PostgreSQL statement: counts its newlines. */
+static inline const unsigned char *skip_ws_lead(struct sqlp_lexer *lx, const unsigned char *p,
+						const unsigned char *e)
+{
+	const unsigned char *ls = NULL;
+	unsigned nl = 0;
+
+	for (; p < e && sqlp__is_space(*p); p++) {
+		nl += *p == '\n';
+		ls = *p == '\n' ? p + 1 : ls;
+	}
+	if (ls) {
+		lx->lead_nl += nl;
+		lx->lead_ls = OFF(lx, ls);
+	}
 	return p;
 }
 
