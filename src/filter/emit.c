@@ -52,6 +52,20 @@ int ss_emit_raw(struct ss_emitter *e, int o, const char *s, size_t n, struct ss_
 
 	if (!n)
 		return 0;
+	if (os->semi_due) {
+		/* the \\g that sent the statement went elsewhere: end it here */
+		os->semi_due = 0;
+		if (os->sink->write(os->sink->ctx, ";", 1, err))
+			return -1;
+		os->bytes++;
+	}
+	if (os->eol_due) {
+		/* text after a psql or client line would become its arguments */
+		os->eol_due = 0;
+		if (s[0] != '\n' && !(s[0] == '\r' && n > 1 && s[1] == '\n') &&
+		    ss_emit_raw(e, o, e->eol, strlen(e->eol), err))
+			return -1;
+	}
 	if (os->sink->write(os->sink->ctx, s, n, err))
 		return -1;
 	os->bytes += n;
@@ -189,6 +203,8 @@ int ss_emit_item(struct ss_emitter *e, int o, const struct sqlp_item *it, const 
 		text = it->text;
 		len = it->len;
 	}
+	if (os->semi_due && !prefix_len && !it->lead_len && ss_psql_sends(it))
+		os->semi_due = 0;	/* the statement's own \\g: psql sends it once */
 	if (it->dialect == SQLP_TSQL && os->open_batch && os->open_batch != it->batch &&
 	    close_batch(e, o, 1, err))
 		return -1;
@@ -216,12 +232,38 @@ int ss_emit_item(struct ss_emitter *e, int o, const struct sqlp_item *it, const 
 	}
 	if (it->term_len)
 		return ss_emit_raw(e, o, it->term, it->term_len, err);
-	if (it->cls == SQLP_C_COPY_DATA || it->cls == SQLP_C_PSQL_META || it->cls == SQLP_C_CLIENT)
+	if (it->cls == SQLP_C_PSQL_META || it->cls == SQLP_C_CLIENT) {
+		os->eol_due = !os->bol;
 		return 0;
+	}
+	if (it->cls == SQLP_C_COPY_DATA)
+		return 0;
+	/* ended by psql's \\g: a ';' too would send it twice, none lets the next
+	   statement join it if the \\g is not written after it */
+	if (it->dialect == SQLP_POSTGRES && !(it->flags & SQLP_F_UNTERMINATED)) {
+		os->semi_due = 1;
+		return 0;
+	}
 	/* an unterminated last statement: terminate it so later text cannot join it */
 	if (it->dialect == SQLP_MYSQL)
 		return ss_emit_raw(e, o, os->delim, os->delim_len, err);
 	return emit_str(e, o, ";", err);
+}
+
+int ss_psql_sends(const struct sqlp_item *it)
+{
+	static const char *const sends[] = { "g", "gx", "gset", "gexec", "gdesc", "gp",
+					     "crosstabview", "watch", NULL };
+	size_t n = 1;
+
+	if (it->cls != SQLP_C_PSQL_META || it->len < 2 || it->text[0] != '\\')
+		return 0;
+	while (n < it->len && ((it->text[n] | 0x20) >= 'a' && (it->text[n] | 0x20) <= 'z'))
+		n++;
+	for (int i = 0; sends[i]; i++)
+		if (strlen(sends[i]) == n - 1 && !strncasecmp(it->text + 1, sends[i], n - 1))
+			return 1;
+	return 0;
 }
 
 int ss_emit_batch_end(struct ss_emitter *e, int o, unsigned b, unsigned repeat,
@@ -277,10 +319,13 @@ int ss_emit_restrict(struct ss_emitter *e, int o, const struct sqlp_item *it, in
 	} else {
 		return 0;	/* a second \restrict: the first key stays */
 	}
-	return emit_lead(e, o, it->dialect, prefix, prefix_len, err) ||
-	       emit_lead(e, o, it->dialect, it->lead, it->lead_len, err) || ensure_bol(e, o, err) ||
-	       emit_str(e, o, on ? "\\restrict " : "\\unrestrict ", err) ||
-	       emit_str(e, o, os->key, err);
+	if (emit_lead(e, o, it->dialect, prefix, prefix_len, err) ||
+	    emit_lead(e, o, it->dialect, it->lead, it->lead_len, err) || ensure_bol(e, o, err) ||
+	    emit_str(e, o, on ? "\\restrict " : "\\unrestrict ", err) ||
+	    emit_str(e, o, os->key, err))
+		return -1;
+	os->eol_due = 1;
+	return 0;
 }
 
 int ss_emit_tail(struct ss_emitter *e, int o, enum sqlp_dialect d, const char *s, size_t n,

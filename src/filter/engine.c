@@ -21,6 +21,7 @@
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -29,6 +30,8 @@
 #include "filter/filter_int.h"
 #include "util/err.h"
 #include "util/xmalloc.h"
+
+#define SEND_NONE (~0u)
 
 /* A put may move entries and changes what a lookup finds: forget the memo. */
 struct ss_fmap_ent *ss_filter_objs_put(struct ss_filter *f, const char *key, size_t klen)
@@ -629,6 +632,11 @@ static int handle(struct ss_filter *f, const struct sqlp_item *it, const struct 
 	if (f->nvlist && ss_filter_may_need_views(it->cls) && ss_filter_views_needed(f, it, &d, err))
 		return -1;
 	dest = dest_of(f, &d);
+	if (f->send_dest != SEND_NONE && dest && ss_psql_sends(it))
+		dest = f->send_dest;	/* with the statement it sends, or nowhere */
+	f->send_dest = it->dialect == SQLP_POSTGRES && !it->term_len &&
+		       !(it->flags & SQLP_F_UNTERMINATED) && it->cls != SQLP_C_PSQL_META ?
+		       dest : SEND_NONE;
 	if (f->first_item) {
 		/* the comment block that opens a file stays, whatever its first statement */
 		f->first_item = 0;
@@ -804,12 +812,26 @@ static int process(struct ss_filter *f, const struct sqlp_item *it, struct ss_er
 
 		ss_filter_decide(f, it, &d);
 		if (d.fate == SS_FATE_KEEP && d.act == SS_ACT_WRITE) {
+			if (f->embed_mark == SIZE_MAX)
+				f->embed_mark = f->prefix.len;
+			/* on a line of its own, whatever was written before it */
+			if (f->prefix.len == 0 || f->prefix.data[f->prefix.len - 1] != '\n')
+				sqlp_buf_addstr(&f->prefix, f->em.eol);
 			sqlp_buf_add(&f->prefix, it->text, it->len);
 			sqlp_buf_addstr(&f->prefix, f->em.eol);
 			ss_buf_check(&f->prefix);
 		}
 		ss_filter_report(f, it, &d);
 		return 0;
+	}
+	if (f->embed_mark != SIZE_MAX) {
+		/* \r or \reset dropped the statement: its lead, written with this
+		   item, holds the statement's client lines already */
+		if (it->cls == SQLP_C_PSQL_META && (starts_word(it->text, it->len, "\\r") ||
+						    starts_word(it->text, it->len, "\\reset")))
+			sqlp_buf_truncate(&f->prefix, f->embed_mark);
+		f->embed_mark = SIZE_MAX;
+	f->send_dest = SEND_NONE;
 	}
 	if (f->nhold) {
 		if (passes_hold(it) && f->nhold < HOLD_MAX) {
@@ -845,6 +867,7 @@ struct ss_filter *ss_filter_new(const struct ss_filter_config *cfg,
 	sqlp_buf_init(&f->key);
 	sqlp_buf_init(&f->key2);
 	sqlp_buf_init(&f->prefix);
+	f->embed_mark = SIZE_MAX;
 	sqlp_buf_init(&f->text);
 	sqlp_buf_init(&f->alter);
 	sqlp_buf_init(&f->scratch);

@@ -194,6 +194,8 @@ struct ss_outstate {
 	size_t delim_len;
 	unsigned open_batch;	/* T-SQL batch written without its GO yet, 0 none */
 	int bol;		/* last byte written was a newline (or nothing written) */
+	int semi_due;		/* a statement psql's \\g sent: ';' unless its \\g follows */
+	int eol_due;		/* a client line was written: what follows starts a line */
 	int restricted;		/* \restrict written and not yet \unrestrict */
 	char key[65];		/* this output's \restrict key */
 	unsigned long long bytes;
@@ -209,6 +211,8 @@ void ss_emit_init(struct ss_emitter *e, const struct ss_filter_sink *pre,
 /* Learn the line ending from the input's first newline. */
 void ss_emit_learn_eol(struct ss_emitter *e, const char *s, size_t n);
 int ss_emit_raw(struct ss_emitter *e, int o, const char *s, size_t n, struct ss_err *err);
+/* A psql command that sends the query buffer (\\g, \\gset, \\watch ...)? */
+int ss_psql_sends(const struct sqlp_item *it);
 /*
  * Write a statement to output o: prefix (pending lead), the item's lead,
  * DELIMITER / GO lines the client needs, text (it->text unless text is
@@ -326,9 +330,16 @@ struct ss_filter {
 	char *curdb;			/* MySQL: database of the last USE */
 	struct ss_name nm;
 	struct sqlp_buf key, key2, prefix, text, alter, scratch, note;
+	/* where the client lines met inside the next statement start in prefix
+	   (SIZE_MAX: none); psql's \\r drops that statement, and its lead then
+	   carries those lines itself */
+	size_t embed_mark;
 	struct sqlp_buf xv[8], xobj, xtbl;	/* extended property arguments */
 	/* the block of COPY data in progress goes where its COPY went */
 	unsigned copy_dest;
+	/* outputs of the last statement when psql's \\g (or a kin) sent it: the
+	   \\g goes there too, and nowhere else; SEND_NONE otherwise */
+	unsigned send_dest;
 	/* look-ahead */
 	struct ss_held hold[HOLD_MAX];
 	size_t nhold;

@@ -1,6 +1,7 @@
 #!/bin/sh
-# run-fuzz.sh [BUILDDIR] [SECONDS]: run each sqlparse libFuzzer target for
-# SECONDS in all (default 60, shared between the dialects), seeded with the
+# run-fuzz.sh [BUILDDIR] [SECONDS]: run each sqlparse libFuzzer target, and
+# the filter's when built, for SECONDS in all (default 60, shared between
+# the targets), seeded with the
 # golden inputs and the shared corpus of real scripts (cut into 4 KiB
 # pieces at run time; nothing is copied into the tree).  Exits non-zero on
 # the first finding; the crashing input is left in the work directory.
@@ -11,7 +12,9 @@ total=${2:-60}
 corpus=${SSYNC_CORPUS:-$src/../shared/corpus}
 work=$(mktemp -d "${TMPDIR:-/tmp}/sqlparse-fuzz.XXXXXX")
 targets="postgres mysql tsql auto"
-per=$((total / 4))
+# the filter engine's target (src/filter), when it was built
+[ -x "$build/tests/fuzz/fuzz_filter" ] && targets="$targets filter"
+per=$((total / $(echo $targets | wc -w)))
 [ "$per" -ge 1 ] || per=1
 
 mkdir -p "$work/seeds"

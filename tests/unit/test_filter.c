@@ -828,6 +828,59 @@ static void test_views(void)
 	ss_err_release(&err);
 }
 
+/* --- psql lines: \\g, lines inside a statement, \\r --------------------------- */
+
+static void test_psql_lines(void)
+{
+	struct ss_filter_config cfg;
+	struct ss_err err = SS_ERR_INIT;
+	struct out o;
+
+	/* \g sends the statement: a ';' as well would send it twice */
+	cfg_post(&cfg, 1);
+	filt(&cfg, "CREATE TABLE t (a int)\\g\nSELECT 1 \\gset p_\nSELECT 2;\n", &o);
+	ok(o.rc == 0 && strstr(o.pre.data, "CREATE TABLE t (a int)\\g\n") &&
+	   strstr(o.pre.data, "SELECT 1 \\gset p_\n") && !strstr(o.pre.data, ";\\g"),
+	   "\\g and \\gset stay the statement's only terminator");
+	out_release(&o);
+
+	/* the \g of a statement that goes elsewhere goes with it */
+	filt(&cfg, "CREATE TABLE t (a int);\nCREATE INDEX i ON t (a)\\g\nSELECT 3;\n", &o);
+	ok(o.rc == 0 && strstr(o.post.data, "CREATE INDEX i ON t (a)\\g") &&
+	   !strstr(o.pre.data, "\\g"), "\\g follows its deferred statement");
+	out_release(&o);
+
+	/* without its \g the statement gets a ';', so the next one cannot join it */
+	ss_filter_config_init(&cfg);
+	ok(!ss_filter_kinds_apply(&cfg, SS_OP_STRIP, "psql-meta", &err), "--strip psql-meta");
+	filt(&cfg, "SELECT 1 \\g\nSELECT 2;\n", &o);
+	ok(o.rc == 0 && strstr(o.pre.data, "SELECT 1 ;\nSELECT 2;"), "a stripped \\g leaves a ';'");
+	out_release(&o);
+
+	/* a psql line inside a statement runs first, on a line of its own */
+	ss_filter_config_init(&cfg);
+	filt(&cfg, "SELECT 0;\nSELECT 1\n\\echo hi\n+ 1;\n", &o);
+	ok(o.rc == 0 && strstr(o.pre.data, "SELECT 0;\n\\echo hi\n"),
+	   "a psql line met inside a statement is written on its own line, before it");
+	out_release(&o);
+
+	/* \r drops the statement: its text, lines and all, is written once */
+	ok(!ss_filter_kinds_apply(&cfg, SS_OP_KEEP, "all", &err), "--keep all");
+	filt(&cfg, "SELECT 0;\nSELECT 1\n\\echo hi\n+ 1\n\\r\nSELECT 2;\n", &o);
+	ok(o.rc == 0 && strstr(o.pre.data, "\\echo hi") &&
+	   !strstr(strstr(o.pre.data, "\\echo hi") + 1, "\\echo hi"),
+	   "a psql line inside a statement \\r drops is written once");
+	out_release(&o);
+
+	/* what follows a psql line never lands on it */
+	cfg_post(&cfg, 1);
+	filt(&cfg, "\\set x 1\nCREATE TABLE t (a int);CREATE INDEX i ON t (a);SELECT 1;\n", &o);
+	ok(o.rc == 0 && strstr(o.post.data, "\\set x 1\nCREATE INDEX"),
+	   "a statement written after a psql line starts a new line");
+	out_release(&o);
+	ss_err_release(&err);
+}
+
 /* --- errors -------------------------------------------------------------------- */
 
 static void test_errors(void)
@@ -854,6 +907,7 @@ int main(void)
 	test_columns();
 	test_tail();
 	test_views();
+	test_psql_lines();
 	test_errors();
 	return tap_done();
 }

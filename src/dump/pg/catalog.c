@@ -508,7 +508,8 @@ static unsigned warn_excluded(struct inv *v, const PGresult *dep)
 		pairs[np].to = to;
 		np++;
 	}
-	qsort(pairs, np, sizeof(*pairs), cmp_pair);
+	if (np)
+		qsort(pairs, np, sizeof(*pairs), cmp_pair);
 	for (size_t i = 0; i < np; i++) {
 		const struct pair *p = &pairs[i];
 
