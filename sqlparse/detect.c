@@ -7,6 +7,7 @@
  * for --dialect); no marker at all means plain SQL, read as PostgreSQL,
  * which splits portable SQL the same way the others would.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -75,44 +76,73 @@ static int matches_at(const unsigned char *p, const unsigned char *e, const char
 	return 1;
 }
 
-/* Line number (1-based) of the first match of m, or 0. */
-static unsigned find(const unsigned char *s, size_t n, const struct marker *m)
+/* Does marker m match at p (s and e bound the sample)? */
+static int at_marker(const unsigned char *s, const unsigned char *e, const unsigned char *p,
+		     const struct marker *m)
 {
-	const unsigned char *p = s, *e = s + n;
-	unsigned line = 1;
-	int first = lower((unsigned char)m->needle[0]);
-	size_t nl = strlen(m->needle);
+	if (!matches_at(p, e, m->needle))
+		return 0;
+	if ((m->flags & M_WORD) && p > s && sqlp__is_ident(p[-1]))
+		return 0;
+	if (m->flags & M_LINE) {
+		const unsigned char *b = p;
 
-	for (; p < e; p++) {
-		if (*p == '\n') {
-			line++;
-			continue;
-		}
-		if (lower(*p) != first || !matches_at(p, e, m->needle))
-			continue;
-		if ((m->flags & M_WORD) && p > s && sqlp__is_ident(p[-1]))
-			continue;
-		if (m->flags & M_LINE) {
-			const unsigned char *b = p;
-
-			while (b > s && (b[-1] == ' ' || b[-1] == '\t'))
-				b--;
-			if (b > s && b[-1] != '\n')
-				continue;
-		}
-		if (m->flags & M_ALONE) {
-			const unsigned char *a = p + nl;
-
-			if (a < e && sqlp__is_ident(*a))
-				continue;
-			while (a < e && (*a == ' ' || *a == '\t' || *a == '\r' || sqlp__is_digit(*a)))
-				a++;
-			if (a < e && *a != '\n' && !(e - a >= 2 && a[0] == '-' && a[1] == '-'))
-				continue;
-		}
-		return line;
+		while (b > s && (b[-1] == ' ' || b[-1] == '\t'))
+			b--;
+		if (b > s && b[-1] != '\n')
+			return 0;
 	}
-	return 0;
+	if (m->flags & M_ALONE) {
+		const unsigned char *a = p + strlen(m->needle);
+
+		if (a < e && sqlp__is_ident(*a))
+			return 0;
+		while (a < e && (*a == ' ' || *a == '\t' || *a == '\r' || sqlp__is_digit(*a)))
+			a++;
+		if (a < e && *a != '\n' && !(e - a >= 2 && a[0] == '-' && a[1] == '-'))
+			return 0;
+	}
+	return 1;
+}
+
+#define NMARKERS (sizeof(markers) / sizeof(markers[0]))
+_Static_assert(NMARKERS <= 64, "one bit per marker");
+
+/*
+ * The line (1-based) of each marker's first match, 0 for none, in one pass
+ * over the sample: a table of the markers each byte can start keeps the
+ * pass to a lookup per byte.
+ */
+static void find_markers(const unsigned char *s, size_t n, unsigned line_of[NMARKERS])
+{
+	uint64_t starts[256] = { 0 }, found = 0, all = (NMARKERS == 64 ? ~0ULL : (1ULL << NMARKERS) - 1);
+	const unsigned char *p, *e = s + n;
+	unsigned line = 1;
+
+	for (size_t i = 0; i < NMARKERS; i++) {
+		unsigned char c = (unsigned char)markers[i].needle[0];
+
+		starts[c] |= 1ULL << i;
+		starts[lower(c)] |= 1ULL << i;
+		if (c >= 'a' && c <= 'z')
+			starts[c - 'a' + 'A'] |= 1ULL << i;
+		line_of[i] = 0;
+	}
+	for (p = s; p < e && found != all; p++) {
+		uint64_t cand = starts[*p] & ~found;
+
+		if (*p == '\n')
+			line++;
+		while (cand) {
+			unsigned i = (unsigned)__builtin_ctzll(cand);
+
+			cand &= cand - 1;
+			if (at_marker(s, e, p, &markers[i])) {
+				line_of[i] = line;
+				found |= 1ULL << i;
+			}
+		}
+	}
 }
 
 /* A dollar quote $tag$ or $$ that is not MySQL's "DELIMITER $$". */
@@ -148,16 +178,18 @@ enum sqlp_dialect sqlp__detect(const unsigned char *p, size_t n, int utf16, char
 {
 	int score[SQLP_DIALECT_COUNT] = { 0 };
 	char seen[SQLP_DIALECT_COUNT][160];
+	unsigned line_of[NMARKERS];
 	size_t i;
 	unsigned line;
 	int best = SQLP_POSTGRES, second = 0, d;
 
 	memset(seen, 0, sizeof(seen));
-	for (i = 0; i < sizeof(markers) / sizeof(markers[0]); i++) {
+	find_markers(p, n, line_of);
+	for (i = 0; i < NMARKERS; i++) {
 		const struct marker *m = &markers[i];
 		size_t used = strlen(seen[m->d]);
 
-		if (!(line = find(p, n, m)) || strstr(seen[m->d], m->name))
+		if (!(line = line_of[i]) || strstr(seen[m->d], m->name))
 			continue;
 		score[m->d] += m->weight;
 		snprintf(seen[m->d] + used, sizeof(seen[0]) - used, "%s%s at line %u",
