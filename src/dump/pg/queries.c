@@ -22,9 +22,14 @@
 #include "util/xmalloc.h"
 
 #define USERNS(n) n ".nspname !~ '^pg_' AND " n ".nspname <> 'information_schema'"
+/*
+ * An extension membership ('e') always refers to the extension: saying so
+ * lets the server read the few such rows through pg_depend's reference
+ * index instead of scanning the whole of pg_depend once per query.
+ */
 #define NOTEXT(cat, oid) \
-	"NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = '" cat "'::regclass " \
-	"AND x.objid = " oid " AND x.deptype = 'e')"
+	"NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.refclassid = 'pg_extension'::regclass " \
+	"AND x.classid = '" cat "'::regclass AND x.objid = " oid " AND x.deptype = 'e')"
 /* made by the server along with another object (a range type's constructors) */
 #define NOTINTERNAL(cat, oid) \
 	"NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = '" cat "'::regclass " \
@@ -140,6 +145,7 @@ static const char q_depend_tail[] =
 	"JOIN m a ON a.cl = d.classid AND a.id = d.objid\n"
 	"JOIN m b ON b.cl = d.refclassid AND b.id = d.refobjid\n"
 	"LEFT JOIN pg_depend x ON x.classid = b.mcl AND x.objid = b.o AND x.objsubid = 0 AND x.deptype = 'e'\n"
+	"  AND x.refclassid = 'pg_extension'::regclass\n"
 	"WHERE d.objid >= 16384 AND d.refobjid >= 16384 AND d.refclassid <> 'pg_namespace'::regclass\n"
 	"  AND (d.deptype = 'n' OR (d.deptype = 'a' AND d.classid = 'pg_class'::regclass\n"
 	"       AND d.refclassid = 'pg_class'::regclass AND d.objsubid = 0 AND d.refobjsubid = 0))";
@@ -170,7 +176,8 @@ static const char q_depend_raw[] =
 	"UNION ALL\n"
 	"SELECT 'x', e.refobjid, 0, 't', t.typarray\n"
 	"FROM pg_depend e JOIN pg_type t ON t.oid = e.objid\n"
-	"WHERE e.deptype = 'e' AND e.classid = 'pg_type'::regclass AND t.typarray <> 0";
+	"WHERE e.deptype = 'e' AND e.refclassid = 'pg_extension'::regclass AND e.classid = 'pg_type'::regclass\n"
+	"  AND t.typarray <> 0";
 
 /*
  * Schemas, extensions and collations: one shape; plus every comment
