@@ -71,7 +71,7 @@ static const char q_inventory[] =
 	"SELECT 't', t.oid, n.nspname, t.typname, t.typtype::text, 0::oid\n"
 	"FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace\n"
 	"WHERE t.typtype IN ('e', 'c', 'd', 'r') AND (t.typtype <> 'c' OR\n"
-	"  (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c')\n"
+	"  t.typrelid IN (SELECT oid FROM pg_class WHERE relkind = 'c'))\n"
 	"  AND " USERNS("n") " AND " NOTEXT("pg_type", "t.oid") "\n"
 	"UNION ALL\n"
 	"SELECT 'p', p.oid, n.nspname, p.proname, pg_get_function_identity_arguments(p.oid), 0::oid\n"
@@ -215,6 +215,11 @@ static const char q_misc_tail[] =
 	"FROM pg_description d WHERE d.objoid >= 16384 OR d.classoid = 'pg_namespace'::regclass\n"
 	"ORDER BY 1, 3 NULLS FIRST, 4";
 
+/*
+ * A composite type is dumped when it stands alone (its relation is of kind
+ * 'c'): those relations are looked up once as a set, not once per table's
+ * row type.
+ */
 static const char q_types_head[] =
 	"SELECT t.oid, n.nspname, t.typname, t.typtype::text, pg_get_userbyid(t.typowner), t.typacl::text,\n"
 	"  CASE WHEN t.typacl IS NOT NULL THEN acldefault('T'::\"char\", t.typowner)::text END,\n"
@@ -246,7 +251,7 @@ static const char q_types_tail[] =
 	"FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace LEFT JOIN pg_type bt ON bt.oid = t.typbasetype\n"
 	"  LEFT JOIN pg_range rg ON rg.rngtypid = t.oid\n"
 	"WHERE t.typtype IN ('e', 'c', 'd', 'r') AND (t.typtype <> 'c' OR\n"
-	"  (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c')\n"
+	"  t.typrelid IN (SELECT oid FROM pg_class WHERE relkind = 'c'))\n"
 	"  AND " USERNS("n") " AND " NOTEXT("pg_type", "t.oid") " AND " SELECTED("$1", "t.oid") "\n"
 	"ORDER BY n.nspname, t.typname";
 
