@@ -106,10 +106,46 @@ static int obj_cmp(const struct ss_dump *d, int a, int b)
 	return a < b ? -1 : a > b;
 }
 
+/*
+ * The heap compares ranks: each node's place in the obj_cmp order, found
+ * by one sort of the nodes.  Comparing names once per sort step instead of
+ * at every heap step roughly halves the string comparisons, and the order
+ * is the same (obj_cmp is total).
+ */
+struct rank_key {
+	const struct ss_dump *d;
+	int i;
+};
+
+static int rank_cmp(const void *a, const void *b)
+{
+	const struct rank_key *x = a, *y = b;
+
+	return obj_cmp(x->d, x->i, y->i);
+}
+
+/* rank[i] for every node i (others: unused) */
+static void rank_nodes(const struct ss_dump *d, int *rank)
+{
+	struct rank_key *k = ss_xmalloc((d->n + 1) * sizeof(*k));
+	size_t n = 0;
+
+	for (size_t i = 0; i < d->n; i++)
+		if (is_node(d, (int)i)) {
+			k[n].d = d;
+			k[n].i = (int)i;
+			n++;
+		}
+	qsort(k, n, sizeof(*k), rank_cmp);
+	for (size_t r = 0; r < n; r++)
+		rank[k[r].i] = (int)r;
+	free(k);
+}
+
 struct heap {
 	int *v;
 	size_t n;
-	const struct ss_dump *d;
+	const int *rank;
 };
 
 static void heap_push(struct heap *h, int x)
@@ -119,7 +155,7 @@ static void heap_push(struct heap *h, int x)
 	while (i > 0) {
 		size_t p = (i - 1) / 2;
 
-		if (obj_cmp(h->d, h->v[p], x) <= 0)
+		if (h->rank[h->v[p]] <= h->rank[x])
 			break;
 		h->v[i] = h->v[p];
 		i = p;
@@ -136,11 +172,11 @@ static int heap_pop(struct heap *h)
 		size_t l = 2 * i + 1, r = l + 1, m = i;
 		int mv = x;
 
-		if (l < h->n && obj_cmp(h->d, h->v[l], mv) < 0) {
+		if (l < h->n && h->rank[h->v[l]] < h->rank[mv]) {
 			m = l;
 			mv = h->v[l];
 		}
-		if (r < h->n && obj_cmp(h->d, h->v[r], mv) < 0) {
+		if (r < h->n && h->rank[h->v[r]] < h->rank[mv]) {
 			m = r;
 			mv = h->v[r];
 		}
@@ -385,6 +421,7 @@ int ss_dump_order(struct ss_dump *d, struct ss_err *err)
 	for (;;) {
 		struct radj r;
 		struct heap h;
+		int *rank;
 		size_t nodes = 0;
 
 		settle_sections(d);
@@ -394,7 +431,9 @@ int ss_dump_order(struct ss_dump *d, struct ss_err *err)
 		d->norder = 0;
 		h.v = ss_xmalloc((d->n + 1) * sizeof(*h.v));
 		h.n = 0;
-		h.d = d;
+		rank = ss_xmalloc((d->n + 1) * sizeof(*rank));
+		rank_nodes(d, rank);
+		h.rank = rank;
 		for (size_t i = 0; i < d->n; i++) {
 			if (!is_node(d, (int)i))
 				continue;
@@ -412,6 +451,7 @@ int ss_dump_order(struct ss_dump *d, struct ss_err *err)
 					heap_push(&h, r.from[k]);
 		}
 		free(h.v);
+		free(rank);
 		free_radj(&r);
 		if (d->norder == nodes)
 			return 0;

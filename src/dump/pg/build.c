@@ -1479,10 +1479,19 @@ static int cons_cmp(const PGresult *a, int i, const PGresult *b, int j)
 	return strcmp(S(a, i, CN_NAME), S(b, j, CN_NAME));
 }
 
+/* A relation's deparsed text read with the CHECK constraints (see below)? */
+static int is_reldef(const PGresult *r, int row)
+{
+	const char *k = S(r, row, CN_KIND);
+
+	return (*k == 'V' || *k == 'K' || *k == 'B') && !k[1];
+}
+
 /*
  * The tables' CHECK constraints, read apart (SS_PGQ_CHECKS), merged into
  * the other constraints' rows in the order one query would have returned
- * them, so the rest of the builder sees one result.
+ * them, so the rest of the builder sees one result.  The relations' rows
+ * of SS_PGQ_CHECKS stay there for fill_reldefs.
  */
 static int merge_cons(struct ss_pg_results *res, struct ss_err *err)
 {
@@ -1491,9 +1500,16 @@ static int merge_cons(struct ss_pg_results *res, struct ss_err *err)
 
 	if (PQnfields(b) != nf || !(m = PQcopyResult(a, PG_COPYRES_ATTRS)))
 		return ss_err_set(err, SS_ERR_INTERNAL, "cannot merge the constraint rows");
-	while (i < na || j < nb) {
-		const PGresult *from = j >= nb || (i < na && cons_cmp(a, i, b, j) <= 0) ? a : b;
-		int r = from == a ? i++ : j++;
+	for (;;) {
+		const PGresult *from;
+		int r;
+
+		while (j < nb && is_reldef(b, j))
+			j++;
+		if (i >= na && j >= nb)
+			break;
+		from = j >= nb || (i < na && cons_cmp(a, i, b, j) <= 0) ? a : b;
+		r = from == a ? i++ : j++;
 
 		for (int f = 0; f < nf; f++)
 			if (!PQsetvalue(m, row, f, PQgetisnull(from, r, f) ? NULL : PQgetvalue(from, r, f),
@@ -1504,10 +1520,40 @@ static int merge_cons(struct ss_pg_results *res, struct ss_err *err)
 		row++;
 	}
 	PQclear(a);
-	PQclear(b);
 	res->r[SS_PGQ_CONS] = m;
-	res->r[SS_PGQ_CHECKS] = NULL;
 	return 0;
+}
+
+/*
+ * With two connections the relations' view definitions, partition keys
+ * and partition bounds come with the CHECK constraints (rows 'V', 'K',
+ * 'B'; the deparse opens the relation, and the helper backend opens every
+ * table anyway): put each into its relation's row, where the builder
+ * reads it.  A relation without its row keeps NULL (a view then counts
+ * as changed, as when the server returns no definition).
+ */
+static int fill_reldefs(struct ss_pg_results *res, struct ss_err *err)
+{
+	PGresult *b = res->r[SS_PGQ_CHECKS], *r = res->r[SS_PGQ_RELS];
+	struct rowmap m;
+	int rc = 0;
+
+	rowmap_build(&m, r, RE_OID);
+	for (int j = 0; j < PQntuples(b) && !rc; j++) {
+		char k = *S(b, j, CN_KIND);
+		int row;
+
+		if (!is_reldef(b, j) || PQgetisnull(b, j, CN_DEF) ||
+		    (row = rowmap_get(&m, OID(b, j, CN_REL))) < 0)
+			continue;
+		if (!PQsetvalue(r, row, k == 'V' ? RE_VIEWDEF : k == 'K' ? RE_PARTKEY : RE_BOUND,
+				PQgetvalue(b, j, CN_DEF), PQgetlength(b, j, CN_DEF)))
+			rc = ss_err_set(err, SS_ERR_INTERNAL, "cannot merge the relation rows");
+	}
+	rowmap_free(&m);
+	PQclear(b);
+	res->r[SS_PGQ_CHECKS] = NULL;
+	return rc;
 }
 
 int ss_pg_build(struct ss_dump *d, struct ss_pg_results *res, const struct ss_pg_dump_opts *o,
@@ -1544,6 +1590,8 @@ int ss_pg_build(struct ss_dump *d, struct ss_pg_results *res, const struct ss_pg
 		goto out;
 	build_funcs(&c, res->r[SS_PGQ_FUNCS]);
 	if (wait(warg, SS_PGQ_COLS) || wait(warg, SS_PGQ_RELS))
+		goto out;
+	if (res->r[SS_PGQ_CHECKS] && fill_reldefs(res, err))
 		goto out;
 	rowmap_build(&c.cols, res->r[SS_PGQ_COLS], CO_REL);
 	build_rels(&c, res->r[SS_PGQ_RELS]);

@@ -541,19 +541,24 @@ static void warn_unmatched(struct ss_patlist *l, const char *opt)
 
 /*
  * The queries that go to the helper connection when there is one: the
- * indexes and the tables' CHECK constraints (all constraints when they
- * are read in one query).  pg_get_indexdef and pg_get_constraintdef of a
- * CHECK open the table, and on a cold backend building its relation cache
- * entry costs more than the deparse itself, so every query that opens
- * tables runs on the same backend and pays for each table once (the
- * relations too: pg_get_viewdef and a partition's bound open tables).
- * The other constraints, whose deparse does not open the table, go to
- * the main connection with the columns.  Measured on 10,000 tables: each
+ * indexes and the tables' CHECK constraints, which also carry the view
+ * definitions, partition keys and bounds (split; else all constraints
+ * and the relations).  pg_get_indexdef, pg_get_constraintdef of a CHECK,
+ * pg_get_viewdef and the partition deparse open relations, and on a cold
+ * backend building a relation's cache entry costs more than the deparse
+ * itself, so every deparse that opens relations runs on the same backend
+ * and pays for each relation once.  The other constraints, whose deparse
+ * does not open the table, and the rest of the relations' rows go to the
+ * main connection with the columns.  Measured on 10,000 tables: each
  * backend does about half of the server's work.
  */
 static int on_helper(enum ss_pgq q, int split)
 {
-	return q == SS_PGQ_CHECKS || q == SS_PGQ_INDEXES || q == SS_PGQ_RELS || (q == SS_PGQ_CONS && !split);
+	if (q == SS_PGQ_CHECKS || q == SS_PGQ_INDEXES)
+		return 1;
+	if (split)
+		return q != SS_PGQ_CONS && q != SS_PGQ_RELS && q != SS_PGQ_COLS;
+	return q == SS_PGQ_RELS || q == SS_PGQ_CONS;
 }
 
 /*

@@ -31,7 +31,9 @@ enum ss_pgq {
 extern const char ss_pgq_setup[];
 /*
  * The SQL of query q for a server version (malloc'd).  split: CONS leaves
- * out the table CHECK constraints, which SS_PGQ_CHECKS reads.
+ * out the table CHECK constraints, which SS_PGQ_CHECKS reads, and RELS
+ * leaves out the view definitions, partition keys and partition bounds,
+ * which SS_PGQ_CHECKS returns as rows of kind 'V', 'K' and 'B'.
  */
 char *ss_pgq_build(enum ss_pgq q, int version, int split);
 

@@ -22,9 +22,14 @@
 #include "util/xmalloc.h"
 
 #define USERNS(n) n ".nspname !~ '^pg_' AND " n ".nspname <> 'information_schema'"
+/*
+ * An extension membership ('e') always refers to the extension: saying so
+ * lets the server read the few such rows through pg_depend's reference
+ * index instead of scanning the whole of pg_depend once per query.
+ */
 #define NOTEXT(cat, oid) \
-	"NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = '" cat "'::regclass " \
-	"AND x.objid = " oid " AND x.deptype = 'e')"
+	"NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.refclassid = 'pg_extension'::regclass " \
+	"AND x.classid = '" cat "'::regclass AND x.objid = " oid " AND x.deptype = 'e')"
 /* made by the server along with another object (a range type's constructors) */
 #define NOTINTERNAL(cat, oid) \
 	"NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = '" cat "'::regclass " \
@@ -66,7 +71,7 @@ static const char q_inventory[] =
 	"SELECT 't', t.oid, n.nspname, t.typname, t.typtype::text, 0::oid\n"
 	"FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace\n"
 	"WHERE t.typtype IN ('e', 'c', 'd', 'r') AND (t.typtype <> 'c' OR\n"
-	"  (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c')\n"
+	"  t.typrelid IN (SELECT oid FROM pg_class WHERE relkind = 'c'))\n"
 	"  AND " USERNS("n") " AND " NOTEXT("pg_type", "t.oid") "\n"
 	"UNION ALL\n"
 	"SELECT 'p', p.oid, n.nspname, p.proname, pg_get_function_identity_arguments(p.oid), 0::oid\n"
@@ -140,6 +145,7 @@ static const char q_depend_tail[] =
 	"JOIN m a ON a.cl = d.classid AND a.id = d.objid\n"
 	"JOIN m b ON b.cl = d.refclassid AND b.id = d.refobjid\n"
 	"LEFT JOIN pg_depend x ON x.classid = b.mcl AND x.objid = b.o AND x.objsubid = 0 AND x.deptype = 'e'\n"
+	"  AND x.refclassid = 'pg_extension'::regclass\n"
 	"WHERE d.objid >= 16384 AND d.refobjid >= 16384 AND d.refclassid <> 'pg_namespace'::regclass\n"
 	"  AND (d.deptype = 'n' OR (d.deptype = 'a' AND d.classid = 'pg_class'::regclass\n"
 	"       AND d.refclassid = 'pg_class'::regclass AND d.objsubid = 0 AND d.refobjsubid = 0))";
@@ -170,7 +176,8 @@ static const char q_depend_raw[] =
 	"UNION ALL\n"
 	"SELECT 'x', e.refobjid, 0, 't', t.typarray\n"
 	"FROM pg_depend e JOIN pg_type t ON t.oid = e.objid\n"
-	"WHERE e.deptype = 'e' AND e.classid = 'pg_type'::regclass AND t.typarray <> 0";
+	"WHERE e.deptype = 'e' AND e.refclassid = 'pg_extension'::regclass AND e.classid = 'pg_type'::regclass\n"
+	"  AND t.typarray <> 0";
 
 /*
  * Schemas, extensions and collations: one shape; plus every comment
@@ -208,6 +215,11 @@ static const char q_misc_tail[] =
 	"FROM pg_description d WHERE d.objoid >= 16384 OR d.classoid = 'pg_namespace'::regclass\n"
 	"ORDER BY 1, 3 NULLS FIRST, 4";
 
+/*
+ * A composite type is dumped when it stands alone (its relation is of kind
+ * 'c'): those relations are looked up once as a set, not once per table's
+ * row type.
+ */
 static const char q_types_head[] =
 	"SELECT t.oid, n.nspname, t.typname, t.typtype::text, pg_get_userbyid(t.typowner), t.typacl::text,\n"
 	"  CASE WHEN t.typacl IS NOT NULL THEN acldefault('T'::\"char\", t.typowner)::text END,\n"
@@ -239,7 +251,7 @@ static const char q_types_tail[] =
 	"FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace LEFT JOIN pg_type bt ON bt.oid = t.typbasetype\n"
 	"  LEFT JOIN pg_range rg ON rg.rngtypid = t.oid\n"
 	"WHERE t.typtype IN ('e', 'c', 'd', 'r') AND (t.typtype <> 'c' OR\n"
-	"  (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c')\n"
+	"  t.typrelid IN (SELECT oid FROM pg_class WHERE relkind = 'c'))\n"
 	"  AND " USERNS("n") " AND " NOTEXT("pg_type", "t.oid") " AND " SELECTED("$1", "t.oid") "\n"
 	"ORDER BY n.nspname, t.typname";
 
@@ -301,16 +313,32 @@ static const char q_funcs[] =
 	"WHERE " USERNS("n") " AND " NOTEXT("pg_operator", "o.oid") " AND " SELECTED("$2", "o.oid") "\n"
 	"ORDER BY 3, 4, 6";
 
-static const char q_rels[] =
+/*
+ * The relations' deparse calls that open relations: a view's definition
+ * (the view and every relation it reads), a partitioned table's key and a
+ * partition's bound.  With two connections they are read on the helper
+ * with the CHECK constraints (q_reldefs), the rest of q_rels on the main
+ * connection, and the builder puts them back into the relation rows.
+ */
+#define PARTKEYDEF "pg_get_partkeydef(c.oid)"
+#define PARTBOUND "pg_get_expr(c.relpartbound, c.oid)"
+#define VIEWDEF "pg_get_viewdef(c.oid, true)"
+#define RELKINDS "c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')"
+static const char q_rels_head[] =
 	"SELECT c.oid, n.nspname, c.relname, c.relkind::text, c.relpersistence::text, pg_get_userbyid(c.relowner),\n"
 	"  c.relacl::text, CASE WHEN c.relacl IS NOT NULL THEN\n"
 	"    acldefault((CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END)::\"char\", c.relowner)::text END,\n"
 	"  NULL::text,\n"
-	"  c.relispartition, CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END,\n"
-	"  CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END,\n"
+	"  c.relispartition,\n";
+static const char q_rels_defs1[] =
+	"  CASE WHEN c.relkind = 'p' THEN " PARTKEYDEF " END,\n"
+	"  CASE WHEN c.relispartition THEN " PARTBOUND " END,\n";
+static const char q_rels_mid[] =
 	"  inh.parents, inh.parent1, c.reloptions::text, tc.reloptions::text, am.amname,\n"
-	"  c.relreplident::text, c.relrowsecurity, c.relforcerowsecurity,\n"
-	"  CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid, true) END,\n"
+	"  c.relreplident::text, c.relrowsecurity, c.relforcerowsecurity,\n";
+static const char q_rels_defs2[] =
+	"  CASE WHEN c.relkind IN ('v', 'm') THEN " VIEWDEF " END,\n";
+static const char q_rels_tail[] =
 	"  format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle,\n"
 	"  own.refobjid, own.deptype::text, own.refobjsubid, c.reltype, rt.typarray, rw.oid\n"
 	"FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace\n"
@@ -330,7 +358,7 @@ static const char q_rels[] =
 	"      min(i.inhparent::text) FILTER (WHERE i.inhseqno = 1)::oid AS parent1\n"
 	"    FROM pg_inherits i JOIN pg_class pc ON pc.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = pc.relnamespace\n"
 	"    GROUP BY i.inhrelid) inh ON inh.inhrelid = c.oid\n"
-	"WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND " USERNS("n") " AND " NOTEXT("pg_class", "c.oid") "\n"
+	"WHERE " RELKINDS " AND " USERNS("n") " AND " NOTEXT("pg_class", "c.oid") "\n"
 	"  AND " SELECTED("$1", "c.oid") "\n"
 	"ORDER BY n.nspname, c.relname";
 
@@ -388,8 +416,23 @@ static const char q_cons_tail_rest[] =
 	"  AND (co.contype <> 'c' OR co.conrelid = 0)\n";
 static const char q_cons_tail_checks[] =
 	"  AND co.contype = 'c' AND co.conrelid <> 0\n";
+/*
+ * With the CHECK constraints, in the constraint rows' shape: 'V' (view
+ * definition), 'K' (partition key) and 'B' (partition bound) rows, the
+ * relation in conrelid and the text in the definition column.
+ */
+static const char q_reldefs[] =
+	"UNION ALL\n"
+	"SELECT c.oid, c.oid, 0::oid, NULL, d.k, d.def, NULL, NULL, NULL, NULL, NULL, NULL\n"
+	"FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace,\n"
+	"  LATERAL (SELECT 'V', " VIEWDEF " WHERE c.relkind IN ('v', 'm')\n"
+	"    UNION ALL SELECT 'K', " PARTKEYDEF " WHERE c.relkind = 'p'\n"
+	"    UNION ALL SELECT 'B', " PARTBOUND " WHERE c.relispartition) d(k, def)\n"
+	"WHERE (c.relkind IN ('v', 'm', 'p') OR c.relispartition) AND " RELKINDS "\n"
+	"  AND " USERNS("n") " AND " NOTEXT("pg_class", "c.oid") " AND " SELECTED("$1", "c.oid") "\n";
+/* by position: conrelid, contypid, conname */
 static const char q_cons_order[] =
-	"ORDER BY co.conrelid, co.contypid, co.conname";
+	"ORDER BY 2, 3, 4";
 
 /*
  * Only an expression column of an index can have a statistics target
@@ -483,8 +526,13 @@ char *ss_pgq_build(enum ss_pgq q, int version, int split)
 	}
 	case SS_PGQ_FUNCS:
 		return ss_xstrdup(q_funcs);
-	case SS_PGQ_RELS:
-		return ss_xstrdup(q_rels);
+	case SS_PGQ_RELS: {
+		/* split: the deparse calls that open relations are q_reldefs' */
+		const char *p[] = { q_rels_head, split ? "  NULL::text, NULL::text,\n" : q_rels_defs1,
+				    q_rels_mid, split ? "  NULL::text,\n" : q_rels_defs2, q_rels_tail,
+				    NULL };
+		return cat(p);
+	}
 	case SS_PGQ_COLS: {
 		const char *p[] = { q_cols_head,
 				    version >= 140000 ? "  a.attcompression::text,\n" : "  NULL::text,\n",
@@ -495,7 +543,7 @@ char *ss_pgq_build(enum ss_pgq q, int version, int split)
 	case SS_PGQ_CHECKS: {
 		const char *p[] = { q_cons_head,
 				    q == SS_PGQ_CHECKS ? q_cons_tail_checks : split ? q_cons_tail_rest : "",
-				    q_cons_order, NULL };
+				    q == SS_PGQ_CHECKS ? q_reldefs : "", q_cons_order, NULL };
 		return cat(p);
 	}
 	case SS_PGQ_INDEXES:
