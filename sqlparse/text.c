@@ -139,8 +139,9 @@ static inline size_t chars_in(const unsigned char *lo, const unsigned char *p, s
 	return sqlp__count_chars(p, n);
 }
 
-void sqlp__advance(const unsigned char *lo, const unsigned char *p, size_t n, unsigned *line,
-		   unsigned *col)
+static inline __attribute__((always_inline)) void advance(const unsigned char *lo,
+							   const unsigned char *p, size_t n,
+							   unsigned *line, unsigned *col)
 {
 	const unsigned char *e = p + n, *ls = NULL, *start = p;
 	size_t nl = 0;
@@ -314,9 +315,16 @@ int sqlp__unicode_space(const unsigned char *p, const unsigned char *e)
 	return 0;
 }
 
+struct sqlp__lc sqlp__advance(const unsigned char *lo, const unsigned char *p, size_t n,
+			      struct sqlp__lc at)
+{
+	advance(lo, p, n, &at.line, &at.col);
+	return at;
+}
+
 void sqlp_advance(const char *text, size_t n, unsigned *line, unsigned *col)
 {
-	sqlp__advance((const unsigned char *)text, (const unsigned char *)text, n, line, col);
+	advance((const unsigned char *)text, (const unsigned char *)text, n, line, col);
 }
 
 size_t sqlp_char_offset(const char *text, size_t len, size_t charpos)
