@@ -44,8 +44,21 @@ static inline void copy_in(char *dst, const char *p, size_t n)
 	uint64_t w;
 
 	if (n < 8) {
-		while (n--)
-			*dst++ = *p++;
+		/* two copies that overlap: the first and the last bytes */
+		if (n >= 4) {
+			uint32_t a, b;
+
+			memcpy(&a, p, 4);
+			memcpy(&b, p + n - 4, 4);
+			memcpy(dst, &a, 4);
+			memcpy(dst + n - 4, &b, 4);
+		} else if (n) {
+			char a = p[0], b = p[n / 2], c = p[n - 1];
+
+			dst[0] = a;
+			dst[n / 2] = b;
+			dst[n - 1] = c;
+		}
 		return;
 	}
 	for (; n > 8; n -= 8, p += 8, dst += 8) {

@@ -368,6 +368,20 @@ static inline int word_start(unsigned char c)
 	return sqlp__is_alpha(c) || c == '_' || c >= 0x80;
 }
 
+/* Do the 6 bytes at p (of 8 readable) say "create", in any case? */
+static inline int is_create(const unsigned char *p)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t x;
+
+	/* all six are letters: or-ing 0x20 folds exactly their upper case */
+	memcpy(&x, p, 8);
+	return ((x | 0x202020202020ULL) & 0xffffffffffffULL) == 0x657461657263ULL;
+#else
+	return sqlp__kw(p, 6, "create");
+#endif
+}
+
 /*
  * Must the words of a PostgreSQL statement starting at p be read (by
  * pg_word(), to see CREATE [OR REPLACE] FUNCTION|PROCEDURE)?  No when it
@@ -385,7 +399,7 @@ static int pg_needs_words(const struct sqlp_lexer *lx, const unsigned char *p)
 		return 0;
 	if ((*p | 0x20) != 'c')
 		return 0;
-	if (e - p < 8 || !sqlp__kw(p, 6, "create") || !sqlp__is_space(p[6]))
+	if (e - p < 8 || !is_create(p) || !sqlp__is_space(p[6]))
 		return 1;
 	for (q = p + 7; q < e && sqlp__is_space(*q); q++)
 		;
