@@ -230,7 +230,7 @@ static inline const unsigned char *skip_ws_lead(struct sqlp_lexer *lx, const uns
 				nl++;
 			p += n;
 			if (stop)
-				break;
+				goto done;
 		}
 	}
 #endif
@@ -238,6 +238,9 @@ static inline const unsigned char *skip_ws_lead(struct sqlp_lexer *lx, const uns
 		nl += *p == '\n';
 		ls = *p == '\n' ? p + 1 : ls;
 	}
+#ifdef __SSE2__
+done:
+#endif
 	if (ls) {
 		lx->lead_nl += nl;
 		lx->lead_ls = OFF(lx, ls);
