@@ -65,6 +65,7 @@ make_input() {
 		i=$((i + 1))
 	done >"$out"
 	rm -f "$tmp/unit.sql"
+	sync	# no writeback of the new file during the runs
 }
 
 # keep BEST NAME CMD...: run once; print the better (less CPU) of BEST and
