@@ -190,6 +190,29 @@ static int create_modifier(struct cx *c, int *unique)
 	}
 }
 
+/*
+ * After CREATE VIEW v AS SELECT: is the rest the column list of a dump's
+ * stand-in for a view, "1 AS `a`, 1 AS `b`" (mysqldump) or "NULL AS `a`,
+ * ..." (mariadb-dump 10.11), every column a constant 1 or NULL and nothing
+ * after the list (no FROM)?
+ */
+static int standin_list(struct cx *c)
+{
+	for (;;) {
+		if (!(c->t.t == T_NUM && c->t.n == 1 && c->t.p[0] == '1') && !is(c, "null"))
+			return 0;
+		next(c);
+		if (!accept(c, "as") || (c->t.t != T_WORD && c->t.t != T_QIDENT))
+			return 0;
+		next(c);
+		if (c->t.t == T_END)
+			return 1;
+		if (!is_punct(c, ','))
+			return 0;
+		next(c);
+	}
+}
+
 static void do_create(struct cx *c)
 {
 	struct sqlp_item *it = c->it;
@@ -301,15 +324,27 @@ static void do_create(struct cx *c)
 			set(c, SQLP_C_VIEW_STANDIN, SQLP_O_VIEW);
 		}
 	} else if (k == SQLP_O_VIEW && c->d == SQLP_MYSQL) {
-		/* mysqldump's stand-in: CREATE VIEW v AS SELECT 1 AS `a`, 1 AS `b` */
 		if (is_punct(c, '('))
 			skip_parens(c);
-		if (accept(c, "as") && accept(c, "select") && c->t.t == T_NUM && c->t.n == 1 &&
-		    c->t.p[0] == '1') {
+		if (accept(c, "as") && accept(c, "select") && standin_list(c))
+			set(c, SQLP_C_VIEW_STANDIN, SQLP_O_VIEW);
+	}
+}
+
+/* Read to the end of the action (',' or the end) for NOT VALID: flag it. */
+static void not_valid(struct cx *c)
+{
+	while (c->t.t != T_END && !is_punct(c, ',')) {
+		if (is(c, "not")) {
 			next(c);
-			if (is(c, "as"))
-				set(c, SQLP_C_VIEW_STANDIN, SQLP_O_VIEW);
+			if (is(c, "valid"))
+				c->it->flags |= SQLP_F_NOT_VALID;
+			continue;
 		}
+		if (is_punct(c, '('))
+			skip_parens(c);
+		else
+			next(c);
 	}
 }
 
@@ -398,22 +433,10 @@ static void alter_add(struct cx *c)
 	if (!named && c->d == SQLP_MYSQL && !is_punct(c, '(') && !is(c, "using"))
 		parse_name(c, c->obj);	/* ADD UNIQUE KEY name (...), ADD KEY name */
 	if ((k == SQLP_K_CHECK || k == SQLP_K_FOREIGN_KEY) && !rest_has(c, ",") &&
-	    !rest_has(c, "valid")) {
+	    !rest_has(c, "valid"))
 		skip_to_end(c);	/* one action, not NOT VALID */
-	} else if (k == SQLP_K_CHECK || k == SQLP_K_FOREIGN_KEY) {
-		while (c->t.t != T_END && !is_punct(c, ',')) {
-			if (is(c, "not")) {
-				next(c);
-				if (is(c, "valid"))
-					it->flags |= SQLP_F_NOT_VALID;
-				continue;
-			}
-			if (is_punct(c, '('))
-				skip_parens(c);
-			else
-				next(c);
-		}
-	}
+	else if (k == SQLP_K_CHECK || k == SQLP_K_FOREIGN_KEY)
+		not_valid(c);
 }
 
 static void do_alter_table(struct cx *c)
@@ -580,6 +603,12 @@ static void do_alter(struct cx *c)
 	case SQLP_O_RULE:
 		set(c, create_class(k), k);
 		on_table(c, 0);
+		return;
+	case SQLP_O_DOMAIN:
+		/* ALTER DOMAIN d ADD [CONSTRAINT n] CHECK (...) NOT VALID */
+		set(c, SQLP_C_DOMAIN, k);
+		if (accept(c, "add") && rest_has(c, "valid"))
+			not_valid(c);
 		return;
 	default:
 		set(c, create_class(k), k);
@@ -957,6 +986,124 @@ static void dml_target(struct cx *c, enum sqlp_class cls, const char *kw)
 }
 
 /* EXEC sp_...: extended properties, role members, sp_executesql. */
+/* A name (unquoted and quoted as object names are) is the keyword kw? */
+static int name_is(const struct name *nm, const char *kw)
+{
+	return nm->parts == 1 && sqlp__kw(nm->s, nm->n, kw);
+}
+
+/* Append part to the qualified name nm. */
+static void name_join(struct name *nm, const struct name *part)
+{
+	if (nm->n + part->n + 2 >= sizeof(nm->s))
+		return;
+	if (nm->parts++)
+		nm->s[nm->n++] = '.';
+	nm->last = nm->n;
+	memcpy(nm->s + nm->n, part->s, part->n);
+	nm->n += part->n;
+	nm->s[nm->n] = 0;
+}
+
+/*
+ * What sp_addextendedproperty describes, from its arguments, positional
+ * or @name = value, in the procedure's order: @name, @value, @level0type,
+ * @level0name, @level1type, @level1name, @level2type, @level2name.  Named
+ * as COMMENT ON names them: SCHEMA s; TABLE s.t (its own table); VIEW,
+ * PROCEDURE, FUNCTION ... s.x; COLUMN s.t.c on table s.t; INDEX,
+ * CONSTRAINT, TRIGGER n on table s.t; a database TRIGGER n (level 0).
+ */
+static void xprop_target(struct cx *c)
+{
+	static const char *const params[8] = { "@name", "@value", "@level0type", "@level0name",
+					       "@level1type", "@level1name", "@level2type",
+					       "@level2name" };
+	struct name v[8];
+	unsigned have = 0;
+	int pos = 0, i;
+	struct sqlp_item *it = c->it;
+
+	while (c->t.t != T_END && pos < 8) {
+		int slot = pos++;
+
+		if (c->t.t == T_WORD && c->t.p[0] == '@') {
+			struct cx peek = *c;
+
+			next(&peek);
+			if (is_punct(&peek, '=')) {
+				for (slot = -1, i = 0; i < 8; i++)
+					if (strlen(params[i]) == c->t.n &&
+					    sqlp__kw(c->t.p, c->t.n, params[i]))
+						slot = i;
+				*c = peek;
+				next(c);
+			}
+		}
+		if (slot >= 0 && !is(c, "null") &&
+		    (c->t.t == T_STRING || c->t.t == T_QIDENT ||
+		     (c->t.t == T_WORD && c->t.p[0] != '@'))) {
+			struct tok t = c->t;
+
+			v[slot].n = v[slot].last = 0;
+			v[slot].parts = 0;
+			v[slot].s[0] = 0;
+			name_part(c, &v[slot], &t);
+			have |= 1u << slot;
+		}
+		/* the rest of the argument */
+		while (c->t.t != T_END && !is_punct(c, ',')) {
+			if (is_punct(c, '('))
+				skip_parens(c);
+			else
+				next(c);
+		}
+		if (is_punct(c, ','))
+			next(c);
+	}
+#define HAS(i) (have & (1u << (i)))
+	c->obj->n = 0;
+	c->obj->parts = 0;
+	c->obj->s[0] = 0;
+	if (HAS(2) && HAS(3) && name_is(&v[2], "trigger")) {
+		it->objkind = SQLP_O_EVENT_TRIGGER;
+		name_join(c->obj, &v[3]);
+		return;
+	}
+	if (!HAS(2) || !HAS(3) || !name_is(&v[2], "schema"))
+		return;
+	name_join(c->obj, &v[3]);
+	it->objkind = SQLP_O_SCHEMA;
+	if (!HAS(4) || !HAS(5))
+		return;
+	name_join(c->obj, &v[5]);
+	it->objkind = name_is(&v[4], "table")	    ? SQLP_O_TABLE
+		      : name_is(&v[4], "view")	    ? SQLP_O_VIEW
+		      : name_is(&v[4], "procedure") ? SQLP_O_PROCEDURE
+		      : name_is(&v[4], "function")  ? SQLP_O_FUNCTION
+		      : name_is(&v[4], "aggregate") ? SQLP_O_AGGREGATE
+		      : name_is(&v[4], "type")	    ? SQLP_O_TYPE
+		      : name_is(&v[4], "sequence")  ? SQLP_O_SEQUENCE
+		      : name_is(&v[4], "synonym")   ? SQLP_O_SYNONYM
+						    : SQLP_O_OTHER;
+	if (!HAS(6) || !HAS(7)) {
+		if (it->objkind == SQLP_O_TABLE || it->objkind == SQLP_O_VIEW)
+			name_copy(c->tbl, c->obj);
+		return;
+	}
+	name_copy(c->tbl, c->obj);
+	if (name_is(&v[6], "column")) {
+		it->objkind = SQLP_O_COLUMN;
+		name_join(c->obj, &v[7]);
+		return;
+	}
+	it->objkind = name_is(&v[6], "index")	     ? SQLP_O_INDEX
+		      : name_is(&v[6], "constraint") ? SQLP_O_CONSTRAINT
+		      : name_is(&v[6], "trigger")    ? SQLP_O_TRIGGER
+						     : SQLP_O_OTHER;
+	name_copy(c->obj, &v[7]);
+#undef HAS
+}
+
 static void do_exec(struct cx *c)
 {
 	struct name proc;
@@ -974,49 +1121,8 @@ static void do_exec(struct cx *c)
 	last = proc.s + proc.last;
 	if (sqlp__kw(last, strlen(last), "sp_addextendedproperty") ||
 	    sqlp__kw(last, strlen(last), "sp_updateextendedproperty")) {
-		struct name lvl[3];
-		int have[3] = { 0, 0, 0 }, i;
-
 		set(c, SQLP_C_COMMENT, SQLP_O_NONE);
-		while (c->t.t != T_END) {
-			int idx = -1;
-
-			if (c->t.t == T_WORD && c->t.p[0] == '@' && c->t.n == 11 &&
-			    sqlp__kw(c->t.p, 6, "@level") && sqlp__kw(c->t.p + 7, 4, "name"))
-				idx = c->t.p[6] - '0';
-			next(c);
-			if (idx < 0 || idx > 2)
-				continue;
-			if (is_punct(c, '='))
-				next(c);
-			if (c->t.t == T_STRING || c->t.t == T_WORD || c->t.t == T_QIDENT) {
-				struct tok t = c->t;
-
-				lvl[idx].n = lvl[idx].last = 0;
-				lvl[idx].parts = 0;
-				name_part(c, &lvl[idx], &t);
-				have[idx] = 1;
-			}
-		}
-		c->obj->n = 0;
-		c->obj->parts = 0;
-		for (i = 0; i < 3 && have[i]; i++) {
-			if (i == 2)
-				name_copy(c->tbl, c->obj);
-			if (c->obj->n + lvl[i].n + 2 < sizeof(c->obj->s)) {
-				if (c->obj->n)
-					c->obj->s[c->obj->n++] = '.';
-				memcpy(c->obj->s + c->obj->n, lvl[i].s, lvl[i].n);
-				c->obj->n += lvl[i].n;
-				c->obj->parts++;
-			}
-			c->obj->s[c->obj->n] = 0;
-		}
-		if (c->obj->parts == 2)
-			name_copy(c->tbl, c->obj);
-		c->it->objkind = c->obj->parts == 3 ? SQLP_O_COLUMN
-				 : c->obj->parts == 2 ? SQLP_O_TABLE
-						     : SQLP_O_NONE;
+		xprop_target(c);
 		return;
 	}
 	if (sqlp__kw(last, strlen(last), "sp_addrolemember")) {
@@ -1287,6 +1393,15 @@ int sqlp__classify_rules(enum sqlp_dialect d, const char *text, size_t len, unsi
 /* ------------------------------------------------------------------ */
 /* CREATE TABLE elements */
 
+/* At "period": PERIOD FOR SYSTEM_TIME (...), not a column named period? */
+static int period_for(const struct cx *c)
+{
+	struct cx peek = *c;
+
+	next(&peek);
+	return is(&peek, "for");
+}
+
 /* What an element of a CREATE TABLE list is, from its first tokens. */
 static void elem_kind(struct cx *c, struct sqlp_elem *el)
 {
@@ -1319,9 +1434,14 @@ static void elem_kind(struct cx *c, struct sqlp_elem *el)
 		el->cons = SQLP_K_CHECK;
 	} else if (accept(c, "exclude")) {
 		el->cons = SQLP_K_EXCLUSION;
-	} else if (!named && (accept(c, "key") || accept(c, "index"))) {
+	} else if (!named && c->d != SQLP_POSTGRES && (accept(c, "key") || accept(c, "index"))) {
+		/*
+		 * MySQL KEY|INDEX [name] (...), T-SQL INDEX name [NON]CLUSTERED (...):
+		 * both words are reserved there, so a column of that name is quoted.
+		 * PostgreSQL has no inline index: "key text" is a column.
+		 */
 		el->cons = SQLP_K_INDEX;
-	} else if (!named && (accept(c, "fulltext") || accept(c, "spatial"))) {
+	} else if (!named && c->d == SQLP_MYSQL && (accept(c, "fulltext") || accept(c, "spatial"))) {
 		el->cons = sqlp__kw(c->prev.p, c->prev.n, "fulltext") ? SQLP_K_FULLTEXT
 								      : SQLP_K_SPATIAL;
 		if (!accept(c, "key"))
@@ -1329,7 +1449,7 @@ static void elem_kind(struct cx *c, struct sqlp_elem *el)
 	} else if (!named && is(c, "like")) {
 		el->kind = SQLP_E_LIKE;
 		return;
-	} else if (!named && is(c, "period")) {
+	} else if (!named && is(c, "period") && period_for(c)) {
 		el->kind = SQLP_E_OTHER;
 		return;
 	} else if (!named) {

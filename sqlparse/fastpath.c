@@ -44,8 +44,21 @@ static inline void copy_in(char *dst, const char *p, size_t n)
 	uint64_t w;
 
 	if (n < 8) {
-		while (n--)
-			*dst++ = *p++;
+		/* two copies that overlap: the first and the last bytes */
+		if (n >= 4) {
+			uint32_t a, b;
+
+			memcpy(&a, p, 4);
+			memcpy(&b, p + n - 4, 4);
+			memcpy(dst, &a, 4);
+			memcpy(dst + n - 4, &b, 4);
+		} else if (n) {
+			char a = p[0], b = p[n / 2], c = p[n - 1];
+
+			dst[0] = a;
+			dst[n / 2] = b;
+			dst[n - 1] = c;
+		}
 		return;
 	}
 	for (; n > 8; n -= 8, p += 8, dst += 8) {
@@ -72,6 +85,33 @@ static inline __attribute__((always_inline)) int fp_kw(struct fp *f, const char 
 
 #define KW(f, kw) fp_kw((f), "" kw KW_PAD, sizeof(kw) - 1)
 
+/* The first byte from p on that is not [a-z0-9_] (what a plain name is made of), or e. */
+static inline const char *plain_end(const char *p, const char *e)
+{
+	const unsigned char *q = (const unsigned char *)p, *end = (const unsigned char *)e;
+
+#ifdef __SSE2__
+	const __m128i a = _mm_set1_epi8((char)(0x80 - 'a')), a26 = _mm_set1_epi8(-128 + 26);
+	const __m128i d = _mm_set1_epi8((char)(0x80 - '0')), d10 = _mm_set1_epi8(-128 + 10);
+	const __m128i us = _mm_set1_epi8('_');
+
+	while (end - q >= 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)q);
+		__m128i plain = _mm_or_si128(_mm_cmplt_epi8(_mm_add_epi8(x, a), a26),
+					     _mm_or_si128(_mm_cmplt_epi8(_mm_add_epi8(x, d), d10),
+							  _mm_cmpeq_epi8(x, us)));
+		unsigned stop = ~(unsigned)_mm_movemask_epi8(plain) & 0xffff;
+
+		if (stop)
+			return (const char *)q + __builtin_ctz(stop);
+		q += 16;
+	}
+#endif
+	while (q < end && ((*q >= 'a' && *q <= 'z') || sqlp__is_digit(*q) || *q == '_'))
+		q++;
+	return (const char *)q;
+}
+
 /*
  * A plain name part after blanks: a word of [a-z0-9_] that the tokenizer
  * reads as a word (not the prefix of a string), appended to nm as
@@ -80,14 +120,15 @@ static inline __attribute__((always_inline)) int fp_kw(struct fp *f, const char 
 static int fp_part(struct fp *f, struct name *nm)
 {
 	const char *e = f->c->e, *p, *q;
-	int notplain;
 
 	fp_ws(f);
 	p = f->p;
-	if (p == e || !(f->c->ct[(unsigned char)*p] & TK_START))
+	if (p == e || !((*p >= 'a' && *p <= 'z') || *p == '_'))
 		return 0;
-	q = word_end(f->c, p, e, &notplain);
-	if (notplain || (q < e && *q == '\'') || nm->n + (size_t)(q - p) + 2 >= sizeof(nm->s))
+	/* a word byte after the plain run is one that is not plain */
+	q = plain_end(p + 1, e);
+	if ((q < e && ((f->c->ct[(unsigned char)*q] & TK_WORD) || *q == '\'')) ||
+	    nm->n + (size_t)(q - p) + 2 >= sizeof(nm->s))
 		return 0;
 	if (nm->parts++)
 		nm->s[nm->n++] = '.';

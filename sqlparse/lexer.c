@@ -48,7 +48,11 @@ _Static_assert(sizeof(open_names) / sizeof(open_names[0]) == OK_EXEC_COMMENT + 1
 static void count_to(const struct sqlp_lexer *lx, const unsigned char *p, const unsigned char *q,
 		     unsigned *line, unsigned *col)
 {
-	sqlp__advance(lx->d, p, (size_t)(q - p), line, col);
+	struct sqlp__lc at = { *line, *col };
+
+	at = sqlp__advance(lx->d, p, (size_t)(q - p), at);
+	*line = at.line;
+	*col = at.col;
 }
 
 static void cursor_to(struct sqlp_lexer *lx, uint64_t off)
@@ -152,6 +156,9 @@ void sqlp__build_tables(struct sqlp_lexer *lx)
 #ifdef __SSE2__
 	for (c = 0; lx->nkset && c < KSET_MAX; c++)
 		lx->kvec[c] = _mm_set1_epi8((char)special[c < lx->nkset ? c : 0]);
+	/* '.' and ',' are candidates of the range only where they are special */
+	lx->kplain[0] = _mm_set1_epi8(f['.'] == K_NONE ? '.' : 0);
+	lx->kplain[1] = _mm_set1_epi8(f[','] == K_NONE ? ',' : 0);
 #else
 	(void)special;	/* without SSE2, skip_plain reads f alone */
 #endif
@@ -177,6 +184,10 @@ static int set_names(struct sqlp_lexer *lx, const char *object, size_t olen, con
 	return 0;
 }
 
+/* fill() sets every field by name: repeat must stay the last one. */
+_Static_assert(offsetof(struct sqlp_item, repeat) + sizeof(unsigned) == sizeof(struct sqlp_item),
+	       "fill() sets every field of struct sqlp_item");
+
 /*
  * Fill lx->out: lead [head, st), text [st, te), terminator [te, end).  An
  * embedded item (a client line inside a pending statement) leaves head
@@ -188,21 +199,25 @@ static void fill(struct sqlp_lexer *lx, enum sqlp_class cls, uint64_t st, uint64
 	struct sqlp_item *o = &lx->out;
 	int embedded = (flags & SQLP_F_EMBEDDED) != 0;
 
-	memset(o, 0, sizeof(*o));
+	/* every field, one by one: a memset costs a string instruction per item */
 	o->cls = cls;
+	o->objkind = SQLP_O_NONE;
+	o->cons = SQLP_K_NONE;
 	o->flags = flags;
 	o->object = o->table = "";
-	o->lead = (const char *)PTR(lx, embedded ? st : lx->head);
-	o->lead_len = embedded ? 0 : (size_t)(st - lx->head);
 	o->text = (const char *)PTR(lx, st);
 	o->len = (size_t)(te - st);
+	o->lead = (const char *)PTR(lx, embedded ? st : lx->head);
+	o->lead_len = embedded ? 0 : (size_t)(st - lx->head);
 	o->term = (const char *)PTR(lx, te);
 	o->term_len = (size_t)(end - te);
 	o->start = st;
 	o->end = end;
+	o->line = o->col = o->end_line = o->end_col = 0;
 	o->dialect = lx->dialect;
 	o->session = lx->session;
 	o->batch = lx->dialect == SQLP_TSQL ? lx->batch : 0;
+	o->repeat = 0;
 	if (embedded) {
 		sqlp__position_of(lx, st, &o->line, &o->col);
 		o->end_line = o->line;
@@ -347,6 +362,53 @@ void sqlp__drop_stmt(struct sqlp_lexer *lx)
 	lx->lead_ok = 0;	/* its text, newlines and all, becomes lead */
 }
 
+/* A word start: a letter, '_' or a non-ASCII byte. */
+static inline int word_start(unsigned char c)
+{
+	return sqlp__is_alpha(c) || c == '_' || c >= 0x80;
+}
+
+/* Do the 6 bytes at p (of 8 readable) say "create", in any case? */
+static inline int is_create(const unsigned char *p)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t x;
+
+	/* all six are letters: or-ing 0x20 folds exactly their upper case */
+	memcpy(&x, p, 8);
+	return ((x | 0x202020202020ULL) & 0xffffffffffffULL) == 0x657461657263ULL;
+#else
+	return sqlp__kw(p, 6, "create");
+#endif
+}
+
+/*
+ * Must the words of a PostgreSQL statement starting at p be read (by
+ * pg_word(), to see CREATE [OR REPLACE] FUNCTION|PROCEDURE)?  No when it
+ * starts with no word, with a word that is not "create" (its first byte
+ * says), or with "create", blanks and a word that starts with a byte that
+ * neither OR, FUNCTION nor PROCEDURE starts with: pg_word() would switch
+ * to the table without words after that word anyway.
+ */
+static int pg_needs_words(const struct sqlp_lexer *lx, const unsigned char *p)
+{
+	const unsigned char *e = END(lx), *q;
+	unsigned char c;
+
+	if (!word_start(*p))
+		return 0;
+	if ((*p | 0x20) != 'c')
+		return 0;
+	if (e - p < 8 || !is_create(p) || !sqlp__is_space(p[6]))
+		return 1;
+	for (q = p + 7; q < e && sqlp__is_space(*q); q++)
+		;
+	if (q == e)
+		return 1;
+	c = *q | 0x20;
+	return !word_start(*q) || c == 'o' || c == 'f' || c == 'p';
+}
+
 void sqlp__start_stmt(struct sqlp_lexer *lx, const unsigned char *p)
 {
 	lx->in_stmt = 1;
@@ -358,7 +420,7 @@ void sqlp__start_stmt(struct sqlp_lexer *lx, const unsigned char *p)
 		lx->nwords = 0;
 		memset(lx->ids, 0, sizeof(lx->ids));
 		lx->track_begin = 0;
-		lx->k = sqlp__is_alpha(*p) || *p == '_' || *p >= 0x80 ? lx->k_words : lx->k_fast;
+		lx->k = pg_needs_words(lx, p) ? lx->k_words : lx->k_fast;
 	} else if (lx->dialect == SQLP_TSQL) {
 		lx->fw = lx->batch_items == 0 ? 1 : 0;
 	}

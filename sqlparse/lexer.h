@@ -102,8 +102,11 @@ struct sqlp_lexer {
 	unsigned char k_words[256];	/* ... with words */
 #ifdef __SSE2__
 	/* k_fast for skip_plain: the special bytes outside KRANGE_LO..HI (each
-	 * in 16 lanes), nkset of them, 0 if more than KSET_MAX */
+	 * in 16 lanes), nkset of them, 0 if more than KSET_MAX; and two bytes
+	 * inside the range that are not special ('.' and ',', frequent in
+	 * names and lists), or 0, dropped from the candidates */
 	__m128i kvec[KSET_MAX];
+	__m128i kplain[2];
 #endif
 	int nkset;
 
@@ -206,10 +209,38 @@ static inline const unsigned char *skip_ws_lead(struct sqlp_lexer *lx, const uns
 	const unsigned char *ls = NULL;
 	unsigned nl = 0;
 
+#ifdef __SSE2__
+	{
+		/* 16 bytes at a time: blanks are ' ' and 0x09-0x0d (\t \n \v \f \r) */
+		const __m128i vnl = _mm_set1_epi8('\n'), vsp = _mm_set1_epi8(' ');
+		const __m128i bias = _mm_set1_epi8((char)(0x80 - '\t'));
+		const __m128i top = _mm_set1_epi8(-128 + 5);
+
+		while (e - p >= 16) {
+			__m128i x = _mm_loadu_si128((const __m128i *)p);
+			unsigned ws = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+				_mm_cmpeq_epi8(x, vsp), _mm_cmplt_epi8(_mm_add_epi8(x, bias), top)));
+			unsigned nlm = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, vnl));
+			unsigned stop = ~ws & 0xffff, n = stop ? (unsigned)__builtin_ctz(stop) : 16;
+
+			nlm &= (1u << n) - 1;
+			if (nlm)
+				ls = p + 32 - __builtin_clz(nlm);
+			for (; nlm; nlm &= nlm - 1)
+				nl++;
+			p += n;
+			if (stop)
+				goto done;
+		}
+	}
+#endif
 	for (; p < e && sqlp__is_space(*p); p++) {
 		nl += *p == '\n';
 		ls = *p == '\n' ? p + 1 : ls;
 	}
+#ifdef __SSE2__
+done:
+#endif
 	if (ls) {
 		lx->lead_nl += nl;
 		lx->lead_ls = OFF(lx, ls);
@@ -255,6 +286,27 @@ static inline void open_construct(struct sqlp_lexer *lx, int state, const unsign
 	lx->depth = 1;
 }
 
+#ifdef __SSE2__
+/*
+ * The candidate special bytes of x for skip_plain(): in KRANGE_LO..HI but
+ * not one of the two plain bytes of kplain, or one of those of kvec.  A
+ * superset of the bytes of k_fast that are not K_NONE.
+ */
+static inline unsigned kcand(const struct sqlp_lexer *lx, __m128i x)
+{
+	const __m128i *v = lx->kvec, *pl = lx->kplain;
+	const __m128i shift = _mm_set1_epi8((char)(0x80 - KRANGE_LO));
+	const __m128i top = _mm_set1_epi8((char)(-128 + KRANGE_HI - KRANGE_LO + 1));
+	__m128i range = _mm_andnot_si128(_mm_or_si128(_mm_cmpeq_epi8(x, pl[0]), _mm_cmpeq_epi8(x, pl[1])),
+					 _mm_cmplt_epi8(_mm_add_epi8(x, shift), top));
+	__m128i m = _mm_or_si128(_mm_or_si128(range, _mm_cmpeq_epi8(x, v[0])),
+				 _mm_or_si128(_mm_cmpeq_epi8(x, v[1]),
+					      _mm_or_si128(_mm_cmpeq_epi8(x, v[2]), _mm_cmpeq_epi8(x, v[3]))));
+
+	return (unsigned)_mm_movemask_epi8(m);
+}
+#endif
+
 /*
  * Skip the bytes that do not matter in code (the byte-class table).  With
  * the table without words, 16 bytes at a time: most statement text is
@@ -267,18 +319,8 @@ static inline const unsigned char *skip_plain(const struct sqlp_lexer *lx, const
 
 #ifdef __SSE2__
 	if (k == lx->k_fast && lx->nkset) {
-		const __m128i *v = lx->kvec;
-		const __m128i shift = _mm_set1_epi8((char)(0x80 - KRANGE_LO));
-		const __m128i top = _mm_set1_epi8((char)(-128 + KRANGE_HI - KRANGE_LO + 1));
-
 		while (e - p >= 16) {
-			__m128i x = _mm_loadu_si128((const __m128i *)p);
-			__m128i m = _mm_or_si128(
-				_mm_or_si128(_mm_cmplt_epi8(_mm_add_epi8(x, shift), top),
-					     _mm_cmpeq_epi8(x, v[0])),
-				_mm_or_si128(_mm_cmpeq_epi8(x, v[1]),
-					     _mm_or_si128(_mm_cmpeq_epi8(x, v[2]), _mm_cmpeq_epi8(x, v[3]))));
-			unsigned bits = (unsigned)_mm_movemask_epi8(m);
+			unsigned bits = kcand(lx, _mm_loadu_si128((const __m128i *)p));
 
 			for (; bits; bits &= bits - 1) {
 				const unsigned char *c = p + __builtin_ctz(bits);
@@ -311,18 +353,8 @@ static inline const unsigned char *skip_plain_parens(struct sqlp_lexer *lx, cons
 		return skip_plain(lx, p, e);
 #ifdef __SSE2__
 	{
-		const __m128i *v = lx->kvec;
-		const __m128i shift = _mm_set1_epi8((char)(0x80 - KRANGE_LO));
-		const __m128i top = _mm_set1_epi8((char)(-128 + KRANGE_HI - KRANGE_LO + 1));
-
 		while (e - p >= 16) {
-			__m128i x = _mm_loadu_si128((const __m128i *)p);
-			__m128i m = _mm_or_si128(
-				_mm_or_si128(_mm_cmplt_epi8(_mm_add_epi8(x, shift), top),
-					     _mm_cmpeq_epi8(x, v[0])),
-				_mm_or_si128(_mm_cmpeq_epi8(x, v[1]),
-					     _mm_or_si128(_mm_cmpeq_epi8(x, v[2]), _mm_cmpeq_epi8(x, v[3]))));
-			unsigned bits = (unsigned)_mm_movemask_epi8(m);
+			unsigned bits = kcand(lx, _mm_loadu_si128((const __m128i *)p));
 
 			for (; bits; bits &= bits - 1) {
 				const unsigned char *c = p + __builtin_ctz(bits);
@@ -365,6 +397,27 @@ static inline const unsigned char *skip_plain_parens(struct sqlp_lexer *lx, cons
 }
 
 /*
+ * memchr() for the short runs of code (comment lines, quoted names): the
+ * first 64 bytes inline, 16 at a time, then the library's.
+ */
+static inline const unsigned char *find_byte(const unsigned char *p, const unsigned char *e, int c)
+{
+#ifdef __SSE2__
+	const __m128i v = _mm_set1_epi8((char)c);
+	int i;
+
+	for (i = 0; i < 4 && e - p >= 16; i++, p += 16) {
+		unsigned m = (unsigned)_mm_movemask_epi8(
+			_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)p), v));
+
+		if (m)
+			return p + __builtin_ctz(m);
+	}
+#endif
+	return memchr(p, c, (size_t)(e - p));
+}
+
+/*
  * Where a "--" comment at p ends (its '\n'), when that is in the input
  * already; NULL otherwise (not a comment, or the line_comment state reads
  * it).  Skipping the comment here saves the round trip through scan().
@@ -373,7 +426,9 @@ static inline const unsigned char *line_comment_end(const unsigned char *p, cons
 {
 	if (e - p < 3 || p[0] != '-' || p[1] != '-')
 		return NULL;
-	return memchr(p + 2, '\n', (size_t)(e - p - 2));
+	if (p[2] == '\n')
+		return p + 2;	/* pg_dump's "--" lines */
+	return find_byte(p + 2, e, '\n');
 }
 
 /*
@@ -383,7 +438,7 @@ static inline const unsigned char *line_comment_end(const unsigned char *p, cons
  */
 static inline const unsigned char *quote_end(const unsigned char *p, const unsigned char *e, int q)
 {
-	const unsigned char *c = memchr(p + 1, q, (size_t)(e - p - 1));
+	const unsigned char *c = find_byte(p + 1, e, q);
 
 	if (!c || c + 1 >= e || c[1] == q)
 		return NULL;

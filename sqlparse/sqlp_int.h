@@ -32,10 +32,14 @@ extern const unsigned char sqlp__identc[256];
 
 /* UTF-8 characters in p[0..n) (bytes that are not 10xxxxxx). */
 size_t sqlp__count_chars(const unsigned char *p, size_t n);
-/* Move (*line, *col) over p[0..n), as sqlp_advance() does; the bytes from
- * lo (<= p) on may be read. */
-void sqlp__advance(const unsigned char *lo, const unsigned char *p, size_t n, unsigned *line,
-		   unsigned *col);
+/* A position: line and column (returned in registers, not through memory). */
+struct sqlp__lc {
+	unsigned line, col;
+};
+/* Move at over p[0..n), as sqlp_advance() does; the bytes from lo (<= p)
+ * on may be read. */
+struct sqlp__lc sqlp__advance(const unsigned char *lo, const unsigned char *p, size_t n,
+			      struct sqlp__lc at);
 
 /*
  * The first backslash in p[0..e) that starts a line (bol: p[0] does), or

@@ -156,7 +156,8 @@ enum sqlp_class {
 	SQLP_C_ROW_SECURITY,	/* "row-security": ALTER TABLE ... ENABLE/FORCE ROW LEVEL SECURITY */
 	SQLP_C_PUBLICATION,	/* "publication": CREATE/ALTER PUBLICATION */
 	SQLP_C_SUBSCRIPTION,	/* "subscription": CREATE/ALTER SUBSCRIPTION */
-	SQLP_C_COMMENT,		/* "comment": COMMENT ON, T-SQL sp_addextendedproperty */
+	SQLP_C_COMMENT,		/* "comment": COMMENT ON, T-SQL sp_add/updateextendedproperty
+				   (its levels name the object as COMMENT ON would) */
 	SQLP_C_SECURITY_LABEL,	/* "security-label": SECURITY LABEL */
 	SQLP_C_OWNER,		/* "owner": ALTER ... OWNER TO, SET SESSION AUTHORIZATION, SET ROLE,
 				   T-SQL ALTER AUTHORIZATION */
@@ -208,7 +209,7 @@ enum sqlp_cons {
 	SQLP_K_CHECK,
 	SQLP_K_EXCLUSION,
 	SQLP_K_DEFAULT,		/* T-SQL DEFAULT ... FOR col */
-	SQLP_K_INDEX,		/* MySQL KEY / INDEX (not unique) */
+	SQLP_K_INDEX,		/* MySQL KEY / INDEX (not unique), T-SQL inline INDEX */
 	SQLP_K_FULLTEXT,	/* MySQL FULLTEXT KEY */
 	SQLP_K_SPATIAL,		/* MySQL SPATIAL KEY */
 	SQLP_K_COUNT
@@ -447,7 +448,9 @@ int sqlp_classify(enum sqlp_dialect d, const char *text, size_t len, unsigned se
 
 /*
  * The elements of a CREATE TABLE statement, for moving inline keys and
- * foreign keys out of it (MySQL dumps), in every dialect: fn is called for
+ * foreign keys out of it (MySQL dumps), in every dialect (KEY/INDEX are
+ * inline keys in MySQL and T-SQL only: in PostgreSQL "key text" is a
+ * column named key): fn is called for
  * each comma-separated element of the parenthesised list, then once for
  * each table option after it that a filter may rewrite (AUTO_INCREMENT=N).
  * off/len locate the element in text (trimmed of surrounding whitespace).
@@ -460,7 +463,7 @@ enum sqlp_elem_kind {
 	SQLP_E_COLUMN = 0,	/* a column definition */
 	SQLP_E_CONSTRAINT,	/* a table constraint or key; cons says which */
 	SQLP_E_LIKE,		/* LIKE other_table ... */
-	SQLP_E_OTHER,		/* PERIOD FOR, INDEX in T-SQL inline syntax, ... */
+	SQLP_E_OTHER,		/* PERIOD FOR, a named element that is no constraint, ... */
 	SQLP_E_AUTO_INCREMENT,	/* table option AUTO_INCREMENT[=]N after the list */
 };
 struct sqlp_elem {

@@ -139,8 +139,9 @@ static inline size_t chars_in(const unsigned char *lo, const unsigned char *p, s
 	return sqlp__count_chars(p, n);
 }
 
-void sqlp__advance(const unsigned char *lo, const unsigned char *p, size_t n, unsigned *line,
-		   unsigned *col)
+static inline __attribute__((always_inline)) void advance(const unsigned char *lo,
+							   const unsigned char *p, size_t n,
+							   unsigned *line, unsigned *col)
 {
 	const unsigned char *e = p + n, *ls = NULL, *start = p;
 	size_t nl = 0;
@@ -151,29 +152,35 @@ void sqlp__advance(const unsigned char *lo, const unsigned char *p, size_t n, un
 		 * back from the end: no branch on the bytes per block */
 		const __m128i vnl = _mm_set1_epi8('\n');
 		const unsigned char *q;
+		__m128i high = _mm_setzero_si128();	/* or of the bytes: any non-ASCII? */
 
 		while (e - p >= 16) {
 			__m128i acc = _mm_setzero_si128();
 			size_t blocks = (size_t)(e - p) / 16 < 255 ? (size_t)(e - p) / 16 : 255;
 
 			while (blocks--) {
-				acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)p),
-								       vnl));
+				__m128i x = _mm_loadu_si128((const __m128i *)p);
+
+				acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(x, vnl));
+				high = _mm_or_si128(high, x);
 				p += 16;
 			}
 			nl += sum_bytes(acc);
 		}
 		if (p < e) {
-			/* the last bytes: the 16 that end at e, minus those seen */
+			/* the last bytes: the 16 that end at e, minus those seen (the
+			 * or may see bytes before start: then the count below runs) */
 			unsigned skip = (unsigned)(16 - (e - p));
-			unsigned m = (unsigned)_mm_movemask_epi8(
-				_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(e - 16)), vnl));
+			__m128i x = _mm_loadu_si128((const __m128i *)(e - 16));
+			unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, vnl));
 
+			high = _mm_or_si128(high, x);
 			for (m = m >> skip << skip; m; m &= m - 1)
 				nl++;
 		}
 		if (!nl) {
-			*col += (unsigned)chars_in(lo, start, n);
+			/* ASCII only: a column per byte */
+			*col += (unsigned)(_mm_movemask_epi8(high) ? chars_in(lo, start, n) : n);
 			return;
 		}
 		for (q = e; !ls; q -= 16) {
@@ -314,9 +321,16 @@ int sqlp__unicode_space(const unsigned char *p, const unsigned char *e)
 	return 0;
 }
 
+struct sqlp__lc sqlp__advance(const unsigned char *lo, const unsigned char *p, size_t n,
+			      struct sqlp__lc at)
+{
+	advance(lo, p, n, &at.line, &at.col);
+	return at;
+}
+
 void sqlp_advance(const char *text, size_t n, unsigned *line, unsigned *col)
 {
-	sqlp__advance((const unsigned char *)text, (const unsigned char *)text, n, line, col);
+	advance((const unsigned char *)text, (const unsigned char *)text, n, line, col);
 }
 
 size_t sqlp_char_offset(const char *text, size_t len, size_t charpos)

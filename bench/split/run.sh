@@ -1,5 +1,5 @@
 #!/bin/sh
-# run.sh [BUILDDIR] [SIZE_MB] - how fast sqlparse splits and classifies a
+# [RUNS=n] run.sh [BUILDDIR] [SIZE_MB] - how fast sqlparse splits and classifies a
 # large pg_dump-style file, next to "cat" and "wc -l" (the floor: reading
 # the bytes, finding the newlines) and to dbgate-query-splitter (a peer).
 #
@@ -10,8 +10,10 @@
 #                pg_dump, mostly data (the figure the target is about);
 #   schema-only  Danbooru's db/structure.sql (pg_dump -s): about 4,000
 #                statements per MB, the worst case for a per-statement cost.
-# Each tool runs five times on the warm file; the run with the least CPU
-# time (user + system) is kept, with its wall time and peak RSS.
+# The tools run in turn, round after round (RUNS rounds, default 9), on
+# the warm file, so that a change of load on a shared machine falls on all
+# of them; for each tool the run with the least CPU time (user + system)
+# is kept, with its wall time and peak RSS.  The load average is printed.
 # Throughput is given both ways: on a machine shared with other work, CPU
 # time is the steadier figure.  dbgate-query-splitter (installed with npm
 # into the temporary directory; skipped without npm or network, or with
@@ -21,6 +23,7 @@ set -eu
 src=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$src}
 size_mb=${2:-256}
+runs=${RUNS:-9}
 corpus=${SSYNC_CORPUS:-$src/../shared/corpus}
 pagila="$corpus/devrimgunduz__pagila/pagila-schema.sql"
 sakila="$corpus/jOOQ__sakila/postgres-sakila-db/postgres-sakila-insert-data-using-copy.sql"
@@ -62,19 +65,19 @@ make_input() {
 		i=$((i + 1))
 	done >"$out"
 	rm -f "$tmp/unit.sql"
+	sync	# no writeback of the new file during the runs
 }
 
-best() {	# best RUNS NAME CMD...: least CPU of RUNS runs -> "wall cpu maxrss_kb"
-	runs=$1
+# keep BEST NAME CMD...: run once; print the better (less CPU) of BEST and
+# this run, as "wall cpu maxrss_kb"
+keep() {
+	b=$1
 	name=$2
 	shift 2
-	b=
-	for _ in $(seq "$runs"); do
-		r=$("$tmp/measure" "$@") || { echo "$name failed" >&2; exit 1; }
-		if [ -z "$b" ] || awk -v r="$r" -v b="$b" 'BEGIN { split(r, x, " "); split(b, y, " "); exit !(x[2] < y[2]) }'; then
-			b=$r
-		fi
-	done
+	r=$("$tmp/measure" "$@") || { echo "$name failed" >&2; exit 1; }
+	if [ -z "$b" ] || awk -v r="$r" -v b="$b" 'BEGIN { split(r, x, " "); split(b, y, " "); exit !(x[2] < y[2]) }'; then
+		b=$r
+	fi
 	echo "$b"
 }
 
@@ -96,13 +99,17 @@ bench() {	# bench LABEL FILE PEER(yes|no)
 	echo "== $label: $mb MB, $(wc -l <"$file") lines"
 	echo "sqlparse: $("$tmp/bench_split" "$file" postgres)"
 	cat "$file" >/dev/null	# warm the page cache
-	cat_r=$(best 5 cat cat "$file")
-	wc_r=$(best 5 wc wc -l "$file")
-	sp_r=$(best 5 sqlparse "$tmp/bench_split" "$file" postgres)
+	cat_r= wc_r= sp_r=
+	for _ in $(seq "$runs"); do
+		cat_r=$(keep "$cat_r" cat cat "$file")
+		wc_r=$(keep "$wc_r" wc wc -l "$file")
+		sp_r=$(keep "$sp_r" sqlparse "$tmp/bench_split" "$file" postgres)
+	done
 	db_r=
 	if [ "$3" = yes ] && [ -n "$dbgate" ]; then
-		db_r=$(NODE_PATH="$tmp/node_modules" best 1 dbgate node "$src/bench/split/dbgate.js" "$file")
+		db_r=$(NODE_PATH="$tmp/node_modules" keep "" dbgate node "$src/bench/split/dbgate.js" "$file")
 	fi
+	echo "best of $runs interleaved runs; load average now: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 	printf '%-24s %8s %8s %9s %9s %8s %10s %9s\n' tool "wall s" "CPU s" "MB/s" \
 		"MB/s CPU" "RSS MB" "CPU/wc -l" "CPU/cat"
 	row "cat > /dev/null" "$cat_r"

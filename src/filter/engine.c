@@ -228,7 +228,8 @@ static int follow(struct ss_filter *f, struct ss_decision *d, const struct sqlp_
 }
 
 /*
- * The object a T-SQL extended property describes (sqlparse names none):
+ * The object a T-SQL extended property describes, as the filter's report
+ * names it (sqlparse names it too, without the brackets):
  * level0 SCHEMA s, level1 TABLE|VIEW|PROCEDURE|FUNCTION t, level2
  * COLUMN|INDEX|CONSTRAINT|TRIGGER c; or a database-level TRIGGER.
  */
@@ -415,9 +416,7 @@ void ss_filter_decide(struct ss_filter *f, const struct sqlp_item *it, struct ss
 	kind_reason(f, d->kind, d->fate, d->reason, sizeof(d->reason));
 	if (d->fate == SS_FATE_KEEP && f->cfg.post_sync &&
 	    f->cfg.op[ss_filter_class_kind_any(d->kind)] != SS_OP_PRE &&
-	    ((it->flags & SQLP_F_NOT_VALID) ||
-	     (it->cls == SQLP_C_DOMAIN && starts_word(it->text, it->len, "alter") &&
-	      ss_filter_ends_not_valid(it->dialect, it->text, it->len)))) {
+	    (it->flags & SQLP_F_NOT_VALID)) {
 		d->fate = SS_FATE_DEFER;
 		REASON(f, d->reason, sizeof(d->reason), "%s NOT VALID: checks rows from then on",
 			 ss_filter_kind_name(d->kind));
@@ -440,7 +439,8 @@ void ss_filter_decide(struct ss_filter *f, const struct sqlp_item *it, struct ss
 	tg.objkind = it->objkind;
 	tg.object = it->object;
 	tg.table = it->table;
-	if (it->cls == SQLP_C_COMMENT && it->dialect == SQLP_TSQL && !*it->object) {
+	if (it->cls == SQLP_C_COMMENT && it->dialect == SQLP_TSQL) {
+		/* the filter's own reading, for its quoted names in the report */
 		xprop_target(f, it, &tg);
 		d->object = tg.object;
 		d->table = tg.table;
@@ -778,8 +778,12 @@ static int release_hold(struct ss_filter *f, const struct sqlp_item *next, struc
 				if (f->key.len == f->key2.len &&
 				    !memcmp(f->key.data, f->key2.data, f->key.len)) {
 					d.fate = nd.fate;
+					/* a stand-in is the view to the reader */
 					snprintf(d.reason, sizeof(d.reason), "follows the %s %s after it (%s)",
-						 sqlp_class_name(next->cls), next->object,
+						 sqlp_class_name(next->cls == SQLP_C_VIEW_STANDIN
+									 ? SQLP_C_VIEW
+									 : next->cls),
+						 next->object,
 						 ss_fate_name(nd.fate));
 				}
 			}

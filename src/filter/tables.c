@@ -37,12 +37,6 @@ static int cons_kind_of(const struct ss_filter *f, enum sqlp_cons k, const char 
 	case SQLP_K_INDEX:
 	case SQLP_K_FULLTEXT:
 	case SQLP_K_SPATIAL:
-		/*
-		 * PostgreSQL has no inline KEY/INDEX: sqlparse reads a column named
-		 * key or index as one ("key character varying NOT NULL"); keep it.
-		 */
-		if (f->dialect == SQLP_POSTGRES)
-			return -1;
 		return SQLP_C_INDEX;
 	default:
 		return -1;
@@ -217,13 +211,6 @@ static int table_may_change(struct ss_filter *f, const struct sqlp_item *it)
 	return 0;
 }
 
-/* Is element el a column definition?  (sqlparse reads a PostgreSQL column named key or index as a key.) */
-static int is_column(const struct ss_filter *f, const struct sqlp_elem *el)
-{
-	return el->kind == SQLP_E_COLUMN ||
-	       (f->dialect == SQLP_POSTGRES && el->kind == SQLP_E_CONSTRAINT &&
-		(el->cons == SQLP_K_INDEX || el->cons == SQLP_K_FULLTEXT || el->cons == SQLP_K_SPATIAL));
-}
 
 /* A fate for an inline constraint of kind k: as its kind says, within the table's. */
 static enum ss_fate inline_fate(const struct ss_filter *f, int k, const struct ss_decision *d)
@@ -426,7 +413,7 @@ int ss_filter_rewrite_table(struct ss_filter *f, const struct sqlp_item *it, str
 		if (first == (size_t)-1)
 			first = i;
 		last = i;
-		if (is_column(f, &el->e)) {
+		if (el->e.kind == SQLP_E_COLUMN) {
 			ncol += collect_column(f, it, d, i);
 			continue;
 		}

@@ -1,9 +1,9 @@
 /*
- * test_filter_sqlparse.c - what ssync filter relies on from sqlparse, and
- * the sqlparse bugs and gaps found while building it, as TAP TODO tests
- * ("not ok N - ... # TODO"): they show the bug, the suite does not fail
- * on them, and they say "ok" once sqlparse is fixed.  The filter works
- * around each of them (see the comments).
+ * test_filter_sqlparse.c - what ssync filter relies on from sqlparse,
+ * including the sqlparse bugs found while building it (PostgreSQL columns
+ * named key/index, ALTER DOMAIN ... NOT VALID, mariadb-dump's view
+ * stand-ins, T-SQL extended properties), pinned down with their
+ * neighbouring cases.
  */
 #include "config.h"
 
@@ -12,13 +12,6 @@
 
 #include "sqlparse.h"
 #include "tap.h"
-
-/* A TODO test: printed like tap_ok, but a failure does not count. */
-static void todo_ok(int cond, const char *name, const char *why)
-{
-	tap_count++;
-	printf("%sok %d - %s # TODO %s\n", cond ? "" : "not ", tap_count, name, why);
-}
 
 struct items {
 	struct sqlp_item it[16];
@@ -109,38 +102,105 @@ int main(void)
 	   el.cons[2] == SQLP_K_INDEX && el.cons[3] == SQLP_K_FOREIGN_KEY &&
 	   el.kind[4] == SQLP_E_AUTO_INCREMENT, "MySQL: CREATE TABLE elements and AUTO_INCREMENT=N");
 
-	/* --- known bugs and gaps (TODO) ------------------------------------------ */
-	/* The filter reads SQLP_K_INDEX/FULLTEXT/SPATIAL as columns in PostgreSQL (engine.c cons_kind). */
+	/* --- once bugs, now pinned down ------------------------------------------ */
+	/* PostgreSQL has no inline KEY/INDEX: "key type" is a column. */
 	memset(&el, 0, sizeof(el));
 	t = "CREATE TABLE public.ar_internal_metadata (\n    key character varying NOT NULL,\n"
-	    "    index integer\n)";
+	    "    index integer,\n    \"key\" text,\n    \"index\" int,\n    fulltext text,\n"
+	    "    period tstzrange\n)";
 	sqlp_table_elements(SQLP_POSTGRES, t, strlen(t), keep_elem, &el);
-	todo_ok(el.n == 2 && el.kind[0] == SQLP_E_COLUMN && el.kind[1] == SQLP_E_COLUMN,
-		"PostgreSQL: columns named key and index are columns (Danbooru's ar_internal_metadata)",
-		"sqlparse: sqlp_table_elements reads them as inline KEY/INDEX in every dialect");
+	ok(el.n == 6 && el.kind[0] == SQLP_E_COLUMN && el.kind[1] == SQLP_E_COLUMN &&
+	   el.kind[2] == SQLP_E_COLUMN && el.kind[3] == SQLP_E_COLUMN &&
+	   el.kind[4] == SQLP_E_COLUMN && el.kind[5] == SQLP_E_COLUMN,
+	   "PostgreSQL: columns named key, index, \"key\", \"index\", fulltext, period are columns");
+	memset(&el, 0, sizeof(el));
+	t = "CREATE TABLE `m` (\n  `key` varchar(10),\n  `index` int,\n  KEY idx (a),\n  INDEX (a),\n"
+	    "  UNIQUE KEY u (a),\n  FULLTEXT KEY ft (b),\n  KEY `k2` USING BTREE (a)\n)";
+	sqlp_table_elements(SQLP_MYSQL, t, strlen(t), keep_elem, &el);
+	ok(el.n == 7 && el.kind[0] == SQLP_E_COLUMN && el.kind[1] == SQLP_E_COLUMN &&
+	   el.cons[2] == SQLP_K_INDEX && el.cons[3] == SQLP_K_INDEX && el.cons[4] == SQLP_K_UNIQUE &&
+	   el.cons[5] == SQLP_K_FULLTEXT && el.cons[6] == SQLP_K_INDEX && el.kind[6] == SQLP_E_CONSTRAINT,
+	   "MySQL: KEY idx (a) and INDEX (a) are keys, `key` and `index` are columns");
+	memset(&el, 0, sizeof(el));
+	t = "CREATE TABLE dbo.t (\n  [key] int,\n  [index] int,\n  INDEX ix_a NONCLUSTERED (a),\n"
+	    "  PERIOD FOR SYSTEM_TIME (f, t)\n)";
+	sqlp_table_elements(SQLP_TSQL, t, strlen(t), keep_elem, &el);
+	ok(el.n == 4 && el.kind[0] == SQLP_E_COLUMN && el.kind[1] == SQLP_E_COLUMN &&
+	   el.kind[2] == SQLP_E_CONSTRAINT && el.cons[2] == SQLP_K_INDEX && el.kind[3] == SQLP_E_OTHER,
+	   "T-SQL: inline INDEX name (...) is an index, [key]/[index] are columns, PERIOD FOR is other");
 
-	/* The filter looks for NOT VALID at the end of ALTER DOMAIN itself (rewrite.c). */
 	memset(&it, 0, sizeof(it));
 	t = "ALTER DOMAIN app.later ADD CONSTRAINT later_small CHECK ((VALUE < 1000)) NOT VALID";
 	sqlp_classify(SQLP_POSTGRES, t, strlen(t), 0, &it, &names);
-	todo_ok(it.cls == SQLP_C_DOMAIN && (it.flags & SQLP_F_NOT_VALID),
-		"PostgreSQL: ALTER DOMAIN ... ADD CONSTRAINT ... NOT VALID sets SQLP_F_NOT_VALID",
-		"sqlparse: the flag is set for ALTER TABLE only");
+	ok(it.cls == SQLP_C_DOMAIN && (it.flags & SQLP_F_NOT_VALID),
+	   "PostgreSQL: ALTER DOMAIN ... ADD CONSTRAINT ... NOT VALID sets SQLP_F_NOT_VALID");
+	is_str(it.object, "app.later", "PostgreSQL: ALTER DOMAIN names the domain");
+	memset(&it, 0, sizeof(it));
+	t = "ALTER DOMAIN app.later ADD CONSTRAINT later_small CHECK ((VALUE < 1000))";
+	sqlp_classify(SQLP_POSTGRES, t, strlen(t), 0, &it, &names);
+	ok(it.cls == SQLP_C_DOMAIN && !(it.flags & SQLP_F_NOT_VALID),
+	   "PostgreSQL: ALTER DOMAIN ... ADD CONSTRAINT without NOT VALID has no flag");
+	memset(&it, 0, sizeof(it));
+	t = "ALTER DOMAIN app.later ADD CONSTRAINT c CHECK (VALUE::text <> 'not valid')";
+	sqlp_classify(SQLP_POSTGRES, t, strlen(t), 0, &it, &names);
+	ok(it.cls == SQLP_C_DOMAIN && !(it.flags & SQLP_F_NOT_VALID),
+	   "PostgreSQL: 'not valid' inside the check is no flag");
+	memset(&it, 0, sizeof(it));
+	t = "ALTER DOMAIN app.later VALIDATE CONSTRAINT later_small";
+	sqlp_classify(SQLP_POSTGRES, t, strlen(t), 0, &it, &names);
+	ok(it.cls == SQLP_C_DOMAIN && !(it.flags & SQLP_F_NOT_VALID),
+	   "PostgreSQL: ALTER DOMAIN ... VALIDATE CONSTRAINT has no flag");
 
-	/* Stand-ins are stripped with views either way; the class only changes the report. */
+	/* mysqldump's and mariadb-dump's stand-ins for views */
 	split(SQLP_MYSQL, "/*!50001 CREATE VIEW `v` AS SELECT\n 1 AS `id`,\n 1 AS `name` */;\n"
-			  "/*!50001 CREATE VIEW `w` AS SELECT\n NULL AS `id`,\n NULL AS `name` */;\n", &s);
-	ok(s.n == 2 && s.it[0].cls == SQLP_C_VIEW_STANDIN, "MySQL: mysqldump's stand-in (SELECT 1 AS ...)");
-	todo_ok(s.n == 2 && s.it[1].cls == SQLP_C_VIEW_STANDIN,
-		"MariaDB: mariadb-dump 10.11's stand-in (SELECT NULL AS ...) is a view-standin",
-		"sqlparse: only 'SELECT 1 AS' is recognised");
+			  "/*!50001 CREATE VIEW `w` AS SELECT\n NULL AS `id`,\n NULL AS `name` */;\n"
+			  "/*!50001 CREATE VIEW `x` AS SELECT\n 1 AS `id`,\n NULL AS `name` */;\n", &s);
+	ok(s.n == 3 && s.it[0].cls == SQLP_C_VIEW_STANDIN, "MySQL: mysqldump's stand-in (SELECT 1 AS ...)");
+	ok(s.n == 3 && s.it[1].cls == SQLP_C_VIEW_STANDIN && !strcmp(s.obj[1], "w"),
+	   "MariaDB: mariadb-dump 10.11's stand-in (SELECT NULL AS ...) is a view-standin");
+	ok(s.n == 3 && s.it[2].cls == SQLP_C_VIEW_STANDIN, "MySQL: 1 and NULL columns mixed: a stand-in");
+	split(SQLP_MYSQL, "CREATE VIEW v AS SELECT NULL AS x FROM t;\n"
+			  "CREATE VIEW v2 AS SELECT 1 AS x, 2 AS y;\n"
+			  "CREATE VIEW v3 AS SELECT 1 AS x, a AS y FROM t;\n"
+			  "CREATE VIEW v4 AS SELECT 1 AS x WHERE 1 = 0;\n", &s);
+	ok(s.n == 4 && s.it[0].cls == SQLP_C_VIEW && s.it[1].cls == SQLP_C_VIEW &&
+	   s.it[2].cls == SQLP_C_VIEW && s.it[3].cls == SQLP_C_VIEW,
+	   "MySQL: real views (a FROM, a constant other than 1/NULL, a WHERE) are views");
 
-	/* The filter parses the arguments itself (rewrite.c ss_filter_xprop). */
+	/* T-SQL extended properties name what COMMENT ON would name */
 	split(SQLP_TSQL, "EXEC sys.sp_addextendedproperty N'MS_Description', N'd', N'SCHEMA', [dbo], "
-			 "N'TABLE', [Orders], N'COLUMN', [Id];\n", &s);
-	todo_ok(s.n == 1 && s.it[0].cls == SQLP_C_COMMENT && !strcmp(s.tbl[0], "dbo.Orders"),
-		"T-SQL: sp_addextendedproperty on a column names its table",
-		"sqlparse: extended properties name no object");
+			 "N'TABLE', [Orders], N'COLUMN', [Id];\n"
+			 "EXEC sp_addextendedproperty @name = N'MS_Description', @value = N'd', "
+			 "@level0type = N'schema', @level0name = N'dbo', @level1type = N'Table', "
+			 "@level1name = N'Orders', @level2type = N'Column', @level2name = N'Id';\n"
+			 "EXEC sys.sp_addextendedproperty N'MS_Description', N'd', N'SCHEMA', N'dbo', "
+			 "N'TABLE', N'Orders';\n"
+			 "EXECUTE sp_addextendedproperty N'MS_Description', N'd', @level0type = N'SCHEMA', "
+			 "@level0name = N'sales';\n"
+			 "EXEC sp_addextendedproperty N'x', N'd', N'SCHEMA', N'dbo', N'TABLE', N'Orders', "
+			 "N'CONSTRAINT', N'PK_Orders';\n"
+			 "EXEC sp_addextendedproperty N'x', N'd', N'SCHEMA', N'dbo', N'VIEW', N'v';\n"
+			 "EXEC sp_addextendedproperty N'x', N'd', N'TRIGGER', N'ddl_log';\n"
+			 "EXEC sp_addextendedproperty N'x', N'd';\n", &s);
+	is_int(s.n, 8, "T-SQL: eight extended properties");
+	ok(s.it[0].cls == SQLP_C_COMMENT && s.it[0].objkind == SQLP_O_COLUMN &&
+	   !strcmp(s.tbl[0], "dbo.Orders") && !strcmp(s.obj[0], "dbo.Orders.Id"),
+	   "T-SQL: sp_addextendedproperty on a column (positional) names it and its table");
+	ok(s.it[1].cls == SQLP_C_COMMENT && s.it[1].objkind == SQLP_O_COLUMN &&
+	   !strcmp(s.tbl[1], "dbo.Orders") && !strcmp(s.obj[1], "dbo.Orders.Id"),
+	   "T-SQL: the same with @name = arguments, level types in any case");
+	ok(s.it[2].objkind == SQLP_O_TABLE && !strcmp(s.obj[2], "dbo.Orders") &&
+	   !strcmp(s.tbl[2], "dbo.Orders"), "T-SQL: at TABLE level, the table is its own");
+	ok(s.it[3].objkind == SQLP_O_SCHEMA && !strcmp(s.obj[3], "sales") && !*s.tbl[3],
+	   "T-SQL: at SCHEMA level (positional, then named), the schema");
+	ok(s.it[4].objkind == SQLP_O_CONSTRAINT && !strcmp(s.obj[4], "PK_Orders") &&
+	   !strcmp(s.tbl[4], "dbo.Orders"), "T-SQL: on a constraint: its name and table");
+	ok(s.it[5].objkind == SQLP_O_VIEW && !strcmp(s.obj[5], "dbo.v") && !strcmp(s.tbl[5], "dbo.v"),
+	   "T-SQL: on a view");
+	ok(s.it[6].objkind == SQLP_O_EVENT_TRIGGER && !strcmp(s.obj[6], "ddl_log") && !*s.tbl[6],
+	   "T-SQL: on a database trigger");
+	ok(s.it[7].cls == SQLP_C_COMMENT && s.it[7].objkind == SQLP_O_NONE && !*s.obj[7],
+	   "T-SQL: on the database: no object");
 
 	sqlp_buf_release(&names);
 	return tap_done();
