@@ -459,12 +459,32 @@ char *ss_url_redact(const char *text)
 		ss_buf_check(&b);
 		return sqlp_buf_detach(&b, NULL);
 	}
-	query = strchr(sep + 3, '?');
+	/*
+	 * The user info ends at the last '@' before the last '/' (or at the last
+	 * '@' when there is no '/'): a password may hold an unencoded '?', '/'
+	 * or '@' the parser would read otherwise, and must not be shown then
+	 * either.  A '@' in a query value can only make this hide more.
+	 */
+	{
+		const char *slash = strrchr(sep + 3, '/');
+		const char *end = slash ? slash : text + strlen(text);
+
+		for (p = sep + 3; p < end; p++)
+			if (*p == '@')
+				at = p;
+		/* no '@' before the last '/': the password may hold that '/'; an
+		   '@' after a "key=" of a query is not user info */
+		if (!at && slash)
+			for (p = slash; *p; p++) {
+				const char *q = memchr(sep + 3, '?', (size_t)(p - sep - 3));
+
+				if (*p == '@' && (!q || !memchr(q, '=', (size_t)(p - q))))
+					at = p;
+			}
+	}
+	query = strchr(at ? at : sep + 3, '?');
 	if (!query)
 		query = text + strlen(text);
-	for (p = sep + 3; p < query; p++)
-		if (*p == '@')
-			at = p;
 	if (at)
 		colon = memchr(sep + 3, ':', (size_t)(at - sep - 3));
 	if (colon) {

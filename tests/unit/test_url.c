@@ -94,5 +94,14 @@ int main(void)
 	check_redact("mysql://u:se@cret@tcp(h:3306)/db", "mysql://u:xxxxx@tcp(h:3306)/db");
 	check_redact("postgres://h/db", "postgres://h/db");
 	check_redact("not a url", "not a url");
+	/* a password with an unencoded '?', '/' or '#' is hidden all the same */
+	check_redact("postgres://u:pa?ss@host/db", "postgres://u:xxxxx@host/db");
+	check_redact("postgres://u:pa/ss@host:5432/db?sslmode=disable",
+		     "postgres://u:xxxxx@host:5432/db?sslmode=disable");
+	check_redact("postgres://u:p/w?x@host", "postgres://u:xxxxx@host");
+	check_redact("mysql://u:pa?ss/x@tcp(h:3306)/db?tls=true", "mysql://u:xxxxx@tcp(h:3306)/db?tls=true");
+	check_redact("mysql://u:pw@unix(/run/mysqld.sock)/db", "mysql://u:xxxxx@unix(/run/mysqld.sock)/db");
+	/* an '@' in a query value is not user info */
+	check_redact("postgres://h/db?application_name=a@b", "postgres://h/db?application_name=a@b");
 	return tap_done();
 }
