@@ -1,10 +1,11 @@
 #!/bin/sh
-# run-fuzz.sh [BUILDDIR] [SECONDS]: run each sqlparse libFuzzer target, and
-# the filter's and the URL parser's when built, for SECONDS in all (default 60, shared between
-# the targets), seeded with the
-# golden inputs and the shared corpus of real scripts (cut into 4 KiB
-# pieces at run time; nothing is copied into the tree).  Exits non-zero on
-# the first finding; the crashing input is left in the work directory.
+# run-fuzz.sh [BUILDDIR] [SECONDS]: run each libFuzzer target that was built
+# (sqlparse's four, the filter's, the URL parser's, migration names') for
+# SECONDS in all (default 60, shared between the targets), seeded with the
+# golden inputs and the shared corpus of real scripts (cut into 4 KiB pieces
+# at run time; nothing is copied into the tree), or with URLs and file names
+# for the last two.  Exits non-zero on the first finding; the crashing input
+# is left in the work directory.
 set -eu
 src=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$src}
@@ -16,6 +17,8 @@ targets="postgres mysql tsql auto"
 [ -x "$build/tests/fuzz/fuzz_filter" ] && targets="$targets filter"
 # and the URL parser's (no password survives redaction)
 [ -x "$build/tests/fuzz/fuzz_url" ] && targets="$targets url"
+# and migration file names against golang-migrate's pattern
+[ -x "$build/tests/fuzz/fuzz_migname" ] && targets="$targets migname"
 per=$((total / $(echo $targets | wc -w)))
 [ "$per" -ge 1 ] || per=1
 
@@ -43,10 +46,15 @@ for u in 'postgres://user:secretpw@db.example:5432/app?sslmode=disable&options=-
 	i=$((i + 1))
 	printf '%s' "$u" >"$work/seeds-url/url-$i"
 done
+mkdir -p "$work/seeds-migname"
+printf '1_init.up.sql' >"$work/seeds-migname/a"
+printf '20240101120000_add.users.down.sql' >"$work/seeds-migname/b"
+printf '0001_a.up.b.down.sql' >"$work/seeds-migname/c"
 status=0
 for t in $targets; do
 	seeds=$work/seeds dict=$src/tests/fuzz/sqlparse.dict
 	[ "$t" = url ] && seeds=$work/seeds-url dict=
+	[ "$t" = migname ] && seeds=$work/seeds-migname dict=
 	set -- -max_len=8192
 	[ -n "$dict" ] && set -- "$@" -dict="$dict"
 	bin="$build/tests/fuzz/fuzz_$t"
