@@ -632,8 +632,25 @@ static int handle(struct ss_filter *f, const struct sqlp_item *it, const struct 
 	if (f->nvlist && ss_filter_may_need_views(it->cls) && ss_filter_views_needed(f, it, &d, err))
 		return -1;
 	dest = dest_of(f, &d);
-	if (f->send_dest != SEND_NONE && dest && ss_psql_sends(it))
-		dest = f->send_dest;	/* with the statement it sends, or nowhere */
+	if (f->send_dest != SEND_NONE && dest && ss_psql_sends(it)) {
+		/* with the statement it sends, or, like that statement, left out */
+		unsigned sent = f->send_dest;
+
+		f->send_dest = SEND_NONE;
+		if (!sent) {
+			d.fate = SS_FATE_STRIP;
+			REASON(f, d.reason, sizeof(d.reason),
+			       "psql-meta: sends the statement before it, which was left out");
+			sqlp_buf_add(&f->prefix, it->lead, it->lead_len);
+			ss_buf_check(&f->prefix);
+			ss_filter_report(f, it, &d);
+			f->st.by_kind[d.kind][d.fate]++;
+			return 0;
+		}
+		dest = sent;
+		REASON(f, d.reason, sizeof(d.reason),
+		       "psql-meta: sends the statement before it, so goes where it went");
+	}
 	f->send_dest = it->dialect == SQLP_POSTGRES && !it->term_len &&
 		       !(it->flags & SQLP_F_UNTERMINATED) && it->cls != SQLP_C_PSQL_META ?
 		       dest : SEND_NONE;
