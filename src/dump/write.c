@@ -96,8 +96,12 @@ static int out_open(struct outfile *o, const char *path, struct ss_err *err)
 	{
 		struct stat st;
 
-		/* a device or a pipe (/dev/null, /dev/stdout, a FIFO) is written in place */
-		if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		/* a device, a pipe or a symbolic link (/dev/null, a FIFO, /dev/stdout)
+		   is written in place: renaming over it would replace it */
+		if ((stat(path, &st) == 0 && !S_ISREG(st.st_mode)) ||
+		    (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))) {
+			if (stat(path, &st) != 0)
+				st.st_mode = 0;	/* a dangling link: fopen creates its target */
 			if (S_ISDIR(st.st_mode)) {
 				ss_err_set(err, SS_ERR_IO, "cannot write '%s': it is a directory", path);
 			} else if ((o->f = fopen(path, "w"))) {

@@ -63,13 +63,20 @@ int ss_outfile_open(struct ss_outfile *o, const char *path, struct ss_err *err)
 	o->fd = -1;
 	o->cleanup = -1;
 	if (path && strcmp(path, "-")) {
-		const char *slash = strrchr(path, '/');
-		int dl = slash ? (int)(slash - path + 1) : 0;
 		struct stat st;
 
 		if (!stat(path, &st) && S_ISDIR(st.st_mode))
 			return ss_err_set(err, SS_ERR_USAGE, "'%s' is a directory", path);
 		o->path = ss_xstrdup(path);
+		/* a device, a pipe or a symbolic link (/dev/null, a FIFO, /dev/stdout)
+		   is written in place: renaming over it would replace it */
+		o->in_place = (!stat(path, &st) && !S_ISREG(st.st_mode)) ||
+			      (!lstat(path, &st) && S_ISLNK(st.st_mode));
+	}
+	if (o->path && !o->in_place) {
+		const char *slash = strrchr(path, '/');
+		int dl = slash ? (int)(slash - path + 1) : 0;
+
 		o->body = ss_xasprintf("%.*s.%s.body.XXXXXX", dl, path, path + dl);
 	} else {
 		const char *td = getenv("TMPDIR");
@@ -183,7 +190,13 @@ int ss_outfile_commit(struct ss_outfile *o, const char *header, size_t hlen, str
 		ss_err_set(err, SS_ERR_IO, "cannot reopen '%s': %s", o->body, strerror(errno));
 		goto done;
 	}
-	if (o->path) {
+	if (o->in_place) {
+		out = open(o->path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+		if (out < 0) {
+			ss_err_set(err, SS_ERR_IO, "cannot open '%s': %s", o->path, strerror(errno));
+			goto done;
+		}
+	} else if (o->path) {
 		const char *slash = strrchr(o->path, '/');
 		int dl = slash ? (int)(slash - o->path + 1) : 0;
 
@@ -219,7 +232,7 @@ int ss_outfile_commit(struct ss_outfile *o, const char *header, size_t hlen, str
 			goto done;
 		}
 		out = -1;
-		if (rename(o->tmp, o->path)) {
+		if (o->tmp && rename(o->tmp, o->path)) {
 			ss_err_set(err, SS_ERR_IO, "cannot rename '%s' to '%s': %s", o->tmp, o->path,
 				   strerror(errno));
 			goto done;

@@ -15,6 +15,7 @@ struct ss_err;
 
 struct ss_outfile {
 	char *path;		/* the target, NULL for standard output */
+	int in_place;		/* path is a device or a pipe (/dev/null, a FIFO): no rename */
 	char *body;		/* temporary file holding the body */
 	char *tmp;		/* temporary name of the finished file */
 	int fd;			/* body, open for writing */

@@ -79,6 +79,15 @@ wait
 ok $([ -p "$T_TMP/fifo" ] && echo 0 || echo 1) "-o FIFO: still a FIFO afterwards"
 cmp -s "$T_TMP/from-fifo.sql" "$T_TMP/pw.sql"
 ok $? "-o FIFO: the reader got the dump"
+# ... and so does a symbolic link (/dev/stdout is one): its target gets the dump
+echo old >"$T_TMP/link-target.sql"
+ln -s link-target.sql "$T_TMP/link.sql"
+"$SSYNC" dump -d "$A" -o "$T_TMP/link.sql"
+ok $? "-o LINK: dump succeeds"
+[ -L "$T_TMP/link.sql" ]
+ok $? "-o LINK: still a link afterwards"
+cmp -s "$T_TMP/link-target.sql" "$T_TMP/pw.sql"
+ok $? "-o LINK: its target holds the dump, and only it"
 run "$SSYNC" dump -d "$A" -o "$T_TMP"
 is "$T_RC" 1 "-o DIRECTORY with --format sql fails"
 

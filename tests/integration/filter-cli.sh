@@ -240,4 +240,26 @@ else
 	skip "no corpus" 8
 fi
 
+# --- devices, pipes and links are written in place, never replaced -------------
+# (renaming a finished file over /dev/null once made it a regular file;
+# a FIFO and a link stand in for devices here, so a regression cannot
+# damage the machine's /dev/null)
+mkfifo pipe.sql
+timeout 20 cat pipe.sql >from-pipe.sql &
+reader=$!
+run "$SSYNC" filter -o pipe.sql dump.sql
+wait "$reader"
+is "$T_RC" 0 "filter -o FIFO exits 0"
+[ -p pipe.sql ]; ok $? "the FIFO is still a FIFO"
+like "$(cat from-pipe.sql)" "CREATE TABLE app.users" "the reader got the output"
+echo old >target.sql
+ln -s target.sql link.sql
+run "$SSYNC" filter -o link.sql --report link-report.txt dump.sql
+is "$T_RC" 0 "filter -o LINK exits 0"
+[ -L link.sql ]; ok $? "the symbolic link is still a link"
+like "$(cat target.sql)" "CREATE TABLE app.users" "its target got the output"
+unlike "$(cat target.sql)" "^old" "and nothing of what was there before"
+ls -a | grep -q '\.body\.' && fail=1 || fail=0
+is "$fail" 0 "no temporary body left behind"
+
 done_testing
