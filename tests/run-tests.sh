@@ -42,6 +42,17 @@ if [ "$SSYNC_TESTS" != unit ]; then
 		echo "# MariaDB not available: $SSYNC_TEST_MYSQL_SKIP"
 	[ -n "${SSYNC_TEST_MSSQL_URL:-}" ] && echo "# SQL Server: live tests enabled (SSYNC_TEST_MSSQL_URL)" ||
 		echo "# SQL Server: live tests skipped (set SSYNC_TEST_MSSQL_URL to a real server)"
+	# CI sets SSYNC_TEST_REQUIRE_SERVERS=1: a server that does not start there
+	# is a failure, not a reason to skip most of the suite
+	if [ "${SSYNC_TEST_REQUIRE_SERVERS:-0}" = 1 ]; then
+		for srv in PostgreSQL:"$SSYNC_TEST_PG_URL" MariaDB:"$SSYNC_TEST_MYSQL_URL"; do
+			if [ -z "${srv#*:}" ]; then
+				echo "not ok - ${srv%%:*} did not start (SSYNC_TEST_REQUIRE_SERVERS=1)"
+				failed=$((failed + 1))
+				failures="$failures ${srv%%:*}-server"
+			fi
+		done
+	fi
 fi
 
 # run_tap NAME CMD...: run one TAP producer, count its points.
