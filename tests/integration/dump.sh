@@ -276,4 +276,19 @@ F=$(pg_fresh_db dump_f)
 (cd "$T_TMP/untar" && psql_cmd -d "$F" -f toc) >"$T_TMP/f.log" 2>&1
 ok $? "tar: extracted toc loads"
 
+# schema privileges are dumped against what initdb gave, as pg_dump does:
+# public's default USAGE for PUBLIC is not granted again, its REVOKE is kept
+H=$(pg_fresh_db dump_acl)
+run "$SSYNC" dump -d "$H"
+unlike "$T_OUT" "(GRANT|REVOKE) .* ON SCHEMA public" "default privileges of schema public: nothing dumped"
+pg_sql dump_acl "REVOKE ALL ON SCHEMA public FROM PUBLIC; CREATE SCHEMA opened;
+	GRANT USAGE ON SCHEMA opened TO PUBLIC"
+run "$SSYNC" dump -d "$H"
+like "$T_OUT" "REVOKE ALL ON SCHEMA public FROM PUBLIC;" "a hardened schema public keeps its REVOKE"
+like "$T_OUT" "GRANT USAGE ON SCHEMA opened TO PUBLIC;" "a schema's GRANT is dumped"
+R=$(pg_fresh_db dump_acl_restored)
+"$SSYNC" dump -d "$H" | psql_cmd -d "$R" >/dev/null 2>&1
+is "$(pg_sql dump_acl_restored "SELECT has_schema_privilege('public', 'public', 'USAGE')")" "f" \
+	"restored: PUBLIC has no USAGE on schema public"
+
 done_testing

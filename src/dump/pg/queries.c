@@ -186,7 +186,11 @@ static const char q_depend_raw[] =
  */
 static const char q_misc_head[] =
 	"SELECT 'n' AS k, n.oid, NULL::name AS nsp, n.nspname AS name, pg_get_userbyid(n.nspowner) AS owner,\n"
-	"  n.nspacl::text AS acl, CASE WHEN n.nspacl IS NOT NULL THEN acldefault('n'::\"char\", n.nspowner)::text END AS defacl,\n"
+	/* against the privileges initdb gave (public's USAGE for PUBLIC), as pg_dump
+	   does: a REVOKE of them is dumped, a GRANT of them is not */
+	"  n.nspacl::text AS acl, CASE WHEN n.nspacl IS NOT NULL THEN COALESCE((SELECT pip.initprivs\n"
+	"    FROM pg_init_privs pip WHERE pip.objoid = n.oid AND pip.objsubid = 0\n"
+	"      AND pip.classoid = 'pg_namespace'::regclass), acldefault('n'::\"char\", n.nspowner))::text END AS defacl,\n"
 	"  NULL::text AS descr,\n"
 	"  NULL::text AS a, NULL::text AS b, NULL::text AS c, NULL::text AS e, NULL::text AS f\n"
 	"FROM pg_namespace n WHERE " USERNS("n") " AND " NOTEXT("pg_namespace", "n.oid") "\n"
