@@ -852,7 +852,6 @@ static int process(struct ss_filter *f, const struct sqlp_item *it, struct ss_er
 						    starts_word(it->text, it->len, "\\reset")))
 			sqlp_buf_truncate(&f->prefix, f->embed_mark);
 		f->embed_mark = SIZE_MAX;
-	f->send_dest = SEND_NONE;
 	}
 	if (f->nhold) {
 		if (passes_hold(it) && f->nhold < HOLD_MAX) {
@@ -889,6 +888,7 @@ struct ss_filter *ss_filter_new(const struct ss_filter_config *cfg,
 	sqlp_buf_init(&f->key2);
 	sqlp_buf_init(&f->prefix);
 	f->embed_mark = SIZE_MAX;
+	f->send_dest = SEND_NONE;
 	sqlp_buf_init(&f->text);
 	sqlp_buf_init(&f->alter);
 	sqlp_buf_init(&f->scratch);

@@ -850,6 +850,11 @@ static void test_psql_lines(void)
 	   !strstr(o.pre.data, "\\g"), "\\g follows its deferred statement");
 	out_release(&o);
 
+	/* a \g with no statement before it in the file is an ordinary psql line */
+	filt(&cfg, "\\g\nSELECT 1;\n", &o);
+	ok(o.rc == 0 && strstr(o.pre.data, "\\g\nSELECT 1;"), "a \\g opening the file is kept");
+	out_release(&o);
+
 	/* without its \g the statement gets a ';', so the next one cannot join it */
 	ss_filter_config_init(&cfg);
 	ok(!ss_filter_kinds_apply(&cfg, SS_OP_STRIP, "psql-meta", &err), "--strip psql-meta");
