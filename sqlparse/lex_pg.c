@@ -108,6 +108,22 @@ static void pg_after_send(struct sqlp_lexer *lx)
 }
 
 /* A psql backslash command at p (outside quotes). */
+int sqlp_psql_sends(const char *line, size_t len)
+{
+	static const char *const sends[] = { "g", "gx", "gset", "gexec", "gdesc", "gp",
+					     "crosstabview", "watch", NULL };
+	size_t n = 1;
+
+	if (len < 2 || line[0] != '\\')
+		return 0;
+	while (n < len && sqlp__is_alpha(line[n]))
+		n++;
+	for (int i = 0; sends[i]; i++)
+		if (sqlp__kw(line + 1, n - 1, sends[i]))
+			return 1;
+	return 0;
+}
+
 static int pg_meta(struct sqlp_lexer *lx, const unsigned char *p)
 {
 	const unsigned char *e = END(lx), *le, *q, *name_end;
@@ -134,14 +150,7 @@ static int pg_meta(struct sqlp_lexer *lx, const unsigned char *p)
 	for (name_end = p + 1; name_end < le && !sqlp__is_space(*name_end); name_end++)
 		;
 	if (lx->in_stmt) {
-		static const char *const sends[] = { "g", "gx", "gset", "gexec", "gdesc", "gp",
-						     "crosstabview", "watch", NULL };
-		int i;
-
-		for (i = 0; sends[i]; i++)
-			if (sqlp__kw(p + 1, nlen, sends[i]))
-				break;
-		if (sends[i]) {
+		if (sqlp_psql_sends((const char *)p, (size_t)(le - p))) {
 			/* the statement ends here; the command is read next */
 			lx->pos = OFF(lx, p);
 			return sqlp__emit_stmt(lx, OFF(lx, p), OFF(lx, p), 0);

@@ -219,6 +219,11 @@ enum sqlp_cons {
 const char *sqlp_class_name(enum sqlp_class c);
 const char *sqlp_objkind_name(enum sqlp_objkind k);	/* "table", "materialized view" */
 const char *sqlp_cons_name(enum sqlp_cons k);		/* "primary key", "foreign key" */
+/*
+ * Does a psql line (text starting with its backslash) send the query buffer,
+ * as \\g, \\gset, \\gexec, \\watch ... do?  The statement before it ends there.
+ */
+int sqlp_psql_sends(const char *line, size_t len);
 
 /* ---------------------------------------------------------------------
  * Items

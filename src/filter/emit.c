@@ -252,18 +252,7 @@ int ss_emit_item(struct ss_emitter *e, int o, const struct sqlp_item *it, const 
 
 int ss_psql_sends(const struct sqlp_item *it)
 {
-	static const char *const sends[] = { "g", "gx", "gset", "gexec", "gdesc", "gp",
-					     "crosstabview", "watch", NULL };
-	size_t n = 1;
-
-	if (it->cls != SQLP_C_PSQL_META || it->len < 2 || it->text[0] != '\\')
-		return 0;
-	while (n < it->len && ((it->text[n] | 0x20) >= 'a' && (it->text[n] | 0x20) <= 'z'))
-		n++;
-	for (int i = 0; sends[i]; i++)
-		if (strlen(sends[i]) == n - 1 && !strncasecmp(it->text + 1, sends[i], n - 1))
-			return 1;
-	return 0;
+	return it->cls == SQLP_C_PSQL_META && sqlp_psql_sends(it->text, it->len);
 }
 
 int ss_emit_batch_end(struct ss_emitter *e, int o, unsigned b, unsigned repeat,
