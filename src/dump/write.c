@@ -26,6 +26,7 @@
 #include "sqlparse.h"
 #include "util/cleanup.h"
 #include "util/err.h"
+#include "util/outpath.h"
 #include "util/xmalloc.h"
 
 int ss_dump_feed(const struct ss_dump *d, unsigned sections, struct ss_dump_sink *sink,
@@ -96,10 +97,8 @@ static int out_open(struct outfile *o, const char *path, struct ss_err *err)
 	{
 		struct stat st;
 
-		/* a device, a pipe or a symbolic link (/dev/null, a FIFO, /dev/stdout)
-		   is written in place: renaming over it would replace it */
-		if ((stat(path, &st) == 0 && !S_ISREG(st.st_mode)) ||
-		    (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))) {
+		/* a device, a pipe or a symbolic link is written in place */
+		if (ss_outpath_in_place(path)) {
 			if (stat(path, &st) != 0)
 				st.st_mode = 0;	/* a dangling link: fopen creates its target */
 			if (S_ISDIR(st.st_mode)) {

@@ -15,6 +15,7 @@
 #include "filter/outfile.h"
 #include "util/cleanup.h"
 #include "util/err.h"
+#include "util/outpath.h"
 #include "util/xmalloc.h"
 
 #define OUTBUF (256 * 1024)
@@ -68,10 +69,7 @@ int ss_outfile_open(struct ss_outfile *o, const char *path, struct ss_err *err)
 		if (!stat(path, &st) && S_ISDIR(st.st_mode))
 			return ss_err_set(err, SS_ERR_USAGE, "'%s' is a directory", path);
 		o->path = ss_xstrdup(path);
-		/* a device, a pipe or a symbolic link (/dev/null, a FIFO, /dev/stdout)
-		   is written in place: renaming over it would replace it */
-		o->in_place = (!stat(path, &st) && !S_ISREG(st.st_mode)) ||
-			      (!lstat(path, &st) && S_ISLNK(st.st_mode));
+		o->in_place = ss_outpath_in_place(path);
 	}
 	if (o->path && !o->in_place) {
 		const char *slash = strrchr(path, '/');
