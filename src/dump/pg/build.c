@@ -1361,6 +1361,34 @@ static void build_statistics(struct ctx *c, const PGresult *r, int i, int tab)
 	free(q);
 }
 
+/*
+ * A partition's clone of a trigger, enabled unlike its parent: the parent
+ * creates it, so only the state is dumped, after the parent trigger.
+ */
+static void build_trigger_clone(struct ctx *c, const PGresult *r, int i, int tab)
+{
+	struct sqlp_buf *b = &c->b;
+	struct ss_dobj *t = &c->d->objs[tab];
+	const char *en = S(r, i, TR_ENABLED), *name = S(r, i, TR_NAME);
+	int parent = ss_dump_lookup(c->d, 'g', (unsigned)strtoul(S(r, i, TR_DESCR), NULL, 10));
+	char *qt = qname_dup(t->schema, t->name), *qn = qname_dup(NULL, name);
+	char *label = ss_xasprintf("%s %s", t->name, name);
+	int obj = ss_dump_add(c->d, SS_DK_TRIGGER, 'g', OID(r, i, TR_OID), t->schema, name, t->name,
+			      label);
+
+	sqlp_buf_addf(b, "ALTER TABLE %s %s TRIGGER %s;\n", qt,
+		      *en == 'D' ? "DISABLE" : *en == 'R' ? "ENABLE REPLICA" :
+		      *en == 'A' ? "ENABLE ALWAYS" : "ENABLE", qn);
+	c->d->objs[obj].text = finish(c, b);
+	c->d->objs[obj].parent = tab;
+	ss_dump_dep(c->d, obj, tab, -1);
+	if (parent >= 0)
+		ss_dump_dep(c->d, obj, parent, -1);
+	free(label);
+	free(qt);
+	free(qn);
+}
+
 static void build_triggers(struct ctx *c, const PGresult *r)
 {
 	struct sqlp_buf *b = &c->b;
@@ -1375,7 +1403,7 @@ static void build_triggers(struct ctx *c, const PGresult *r)
 		const char *what = *k == 'g' ? "TRIGGER" : *k == 'r' ? "RULE" :
 				   *k == 's' ? "STATISTICS" : "POLICY";
 
-		if (tab < 0)
+		if (tab < 0 || *k == 'G')
 			continue;
 		if (*k != 'y' && !V(r, i, TR_DEF)) {
 			changed(c, *k == 'g' ? "trigger" : *k == 'r' ? "rule" : "statistics",
@@ -1431,6 +1459,13 @@ static void build_triggers(struct ctx *c, const PGresult *r)
 		free(label);
 		free(qt);
 		free(qn);
+	}
+	/* clones last: their parent triggers must exist to depend on */
+	for (int i = 0; i < PQntuples(r); i++) {
+		int tab = ss_dump_lookup(c->d, 'c', OID(r, i, TR_REL));
+
+		if (tab >= 0 && *S(r, i, TR_K) == 'G')
+			build_trigger_clone(c, r, i, tab);
 	}
 }
 

@@ -464,7 +464,21 @@ static const char q_trig_head[] =
 	"WHERE NOT t.tgisinternal";
 static const char q_trig_parent[] = " AND t.tgparentid = 0";
 static const char q_trig_tail[] =
-	"\n  AND " USERNS("n") " AND " NOTEXT("pg_class", "c.oid") " AND " SELECTED("$1", "t.tgrelid") "\n"
+	"\n  AND " USERNS("n") " AND " NOTEXT("pg_class", "c.oid") " AND " SELECTED("$1", "t.tgrelid") "\n";
+/*
+ * 13+: a partition's clone of a partitioned table's trigger is created
+ * with its parent; only a clone enabled differently from it is dumped, as
+ * an ALTER TABLE (the parent trigger's oid rides in the description column).
+ */
+static const char q_trig_clones[] =
+	"UNION ALL\n"
+	"SELECT 'G', t.oid, t.tgrelid, t.tgname, NULL, t.tgenabled::text, t.tgparentid::text,\n"
+	"  NULL, NULL, NULL, NULL\n"
+	"FROM pg_trigger t JOIN pg_trigger u ON u.oid = t.tgparentid\n"
+	"  JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace\n"
+	"WHERE t.tgenabled <> u.tgenabled\n"
+	"  AND " USERNS("n") " AND " NOTEXT("pg_class", "c.oid") " AND " SELECTED("$1", "t.tgrelid") "\n";
+static const char q_trig_rest[] =
 	"UNION ALL\n"
 	"SELECT 'r', r.oid, r.ev_class, r.rulename, pg_get_ruledef(r.oid, true), r.ev_enabled::text,\n"
 	"  NULL::text, NULL, NULL, NULL, NULL\n"
@@ -554,7 +568,7 @@ char *ss_pgq_build(enum ss_pgq q, int version, int split)
 		return ss_xstrdup(q_indexes);
 	case SS_PGQ_TRIGGERS: {
 		const char *p[] = { q_trig_head, version >= 130000 ? q_trig_parent : "", q_trig_tail,
-				    NULL };
+				    version >= 130000 ? q_trig_clones : "", q_trig_rest, NULL };
 		char *sql = cat(p), *m;
 
 		/* no per-statistics target before 13: keep the column, NULL */

@@ -103,6 +103,9 @@ CREATE INDEX events_payload ON ONLY app.events USING gin (payload);
 CREATE INDEX events_2024_payload ON app.events_2024 USING gin (payload);
 ALTER INDEX app.events_payload ATTACH PARTITION app.events_2024_payload;
 CREATE TRIGGER events_touch BEFORE INSERT ON app.events FOR EACH ROW EXECUTE FUNCTION app.touch();
+-- a partition's clone of that trigger, enabled unlike its parent (and one sub-level down)
+ALTER TABLE app.events_2024 DISABLE TRIGGER events_touch;
+ALTER TABLE app.events_2025_a ENABLE ALWAYS TRIGGER events_touch;
 ALTER TABLE app.events ADD CONSTRAINT events_user_fk FOREIGN KEY (id) REFERENCES app.users (id);
 ALTER TABLE app.orders ADD CONSTRAINT orders_user_fk2 FOREIGN KEY (user_id) REFERENCES app.users (id) NOT VALID;
 
