@@ -814,17 +814,39 @@ static const char *storage_name(char s)
 }
 
 /*
+ * Are a partition's columns in its parent's order?  PARTITION OF can only
+ * make that order; a table attached with another one is dumped with its
+ * own column list and an ATTACH PARTITION, as pg_dump does, so that rows
+ * copied by position land in the right columns.  Yes when the parent's
+ * columns were not read (it is not dumped).
+ */
+static int parent_column_order(struct ctx *c, unsigned oid, unsigned parent)
+{
+	const PGresult *r = c->res->r[SS_PGQ_COLS];
+	int a = rowmap_get(&c->cols, oid), p = rowmap_get(&c->cols, parent);
+
+	if (!rowmap_in(&c->cols, p, parent))
+		return 1;
+	for (; rowmap_in(&c->cols, a, oid); a++, p++)
+		if (!rowmap_in(&c->cols, p, parent) || strcmp(S(r, a, CO_NAME), S(r, p, CO_NAME)))
+			return 0;
+	return !rowmap_in(&c->cols, p, parent);
+}
+
+/*
  * Column lines of CREATE TABLE, the ALTERs that must follow it, column
  * comments and column grants.  listed: columns printed in the statement.
+ * ispart: created with PARTITION OF (its columns come from the parent).
  */
 static void table_columns(struct ctx *c, int obj, const PGresult *rel, int ri, const char *q,
-			  struct sqlp_buf *after, struct sqlp_buf *comments, struct sqlp_buf *acl,
-			  int *nelem)
+			  int ispart, struct sqlp_buf *after, struct sqlp_buf *comments,
+			  struct sqlp_buf *acl, int *nelem)
 {
 	const PGresult *r = c->res->r[SS_PGQ_COLS];
 	struct sqlp_buf *b = &c->b;
 	unsigned oid = OID(rel, ri, RE_OID), parent = OID(rel, ri, RE_PARENT1);
-	int ispart = B(rel, ri, RE_ISPART);
+	int attached = B(rel, ri, RE_ISPART) && !ispart;
+	int typed = V(rel, ri, RE_OFTYPE) != NULL;
 	int haveparents = V(rel, ri, RE_PARENTS) != NULL;
 	const char *alter = *S(rel, ri, RE_KIND) == 'p' ? "ALTER TABLE" : "ALTER TABLE ONLY";
 	int row = rowmap_get(&c->cols, oid);
@@ -833,9 +855,21 @@ static void table_columns(struct ctx *c, int obj, const PGresult *rel, int ri, c
 		const char *col = S(r, row, CO_NAME), *dflt = V(r, row, CO_DEFAULT);
 		const char *ident = S(r, row, CO_IDENTITY), *gen = S(r, row, CO_GENERATED);
 		char *qc = qname_dup(NULL, col);
-		int listed = !ispart && (B(r, row, CO_LOCAL) || !haveparents);
+		int listed = attached || (!ispart && (B(r, row, CO_LOCAL) || !haveparents));
 
-		if (listed) {
+		if (listed && typed) {
+			/* OF TYPE: the type gives the columns, the table only their options */
+			if (dflt || B(r, row, CO_NOTNULL)) {
+				sqlp_buf_addf(b, "%s%s WITH OPTIONS", *nelem ? ",\n    " : "\n    ", qc);
+				(*nelem)++;
+				if (dflt) {
+					ss_dump_alias(c->d, 'd', OID(r, row, CO_DEFOID), obj);
+					sqlp_buf_addf(b, " DEFAULT %s", dflt);
+				}
+				if (B(r, row, CO_NOTNULL))
+					sqlp_buf_addstr(b, " NOT NULL");
+			}
+		} else if (listed) {
 			sqlp_buf_addstr(b, *nelem ? ",\n    " : "\n    ");
 			sqlp_buf_addstr(b, qc);
 			sqlp_buf_addch(b, ' ');
@@ -911,8 +945,9 @@ static void table_columns(struct ctx *c, int obj, const PGresult *rel, int ri, c
 	}
 }
 
-static void table_checks(struct ctx *c, int obj, unsigned oid, const char *q, int *nelem,
-			 struct sqlp_buf *comments)
+/* attached: a partition created apart, which needs its inherited CHECKs too */
+static void table_checks(struct ctx *c, int obj, unsigned oid, const char *q, int attached,
+			 int *nelem, struct sqlp_buf *comments)
 {
 	const PGresult *r = c->res->r[SS_PGQ_CONS];
 	struct sqlp_buf *b = &c->b;
@@ -925,7 +960,8 @@ static void table_checks(struct ctx *c, int obj, unsigned oid, const char *q, in
 		int ch;
 		struct sqlp_buf alt = SQLP_BUF_INIT;
 
-		if (*S(r, row, CN_KIND) != 'c' || !B(r, row, CN_VALID) || !B(r, row, CN_LOCAL))
+		if (*S(r, row, CN_KIND) != 'c' || !B(r, row, CN_VALID) ||
+		    (!B(r, row, CN_LOCAL) && !attached))
 			continue;
 		qc = qname_dup(NULL, cn);
 		target = ss_xasprintf("%s ON %s", qc, q);
@@ -949,7 +985,9 @@ static void build_table(struct ctx *c, const PGresult *r, int i, int obj, const 
 {
 	struct sqlp_buf *b = &c->b;
 	struct sqlp_buf after = SQLP_BUF_INIT, comments = SQLP_BUF_INIT, acl = SQLP_BUF_INIT;
-	int ispart = B(r, i, RE_ISPART), nelem = 0;
+	int attached = B(r, i, RE_ISPART) &&
+		       !parent_column_order(c, OID(r, i, RE_OID), OID(r, i, RE_PARENT1));
+	int ispart = B(r, i, RE_ISPART) && !attached, nelem = 0;
 	const char *kind = S(r, i, RE_KIND);
 	char *opts = rel_options(V(r, i, RE_OPTIONS), V(r, i, RE_TOASTOPT));
 	const char *am = V(r, i, RE_AM), *repl = S(r, i, RE_REPLIDENT);
@@ -958,17 +996,19 @@ static void build_table(struct ctx *c, const PGresult *r, int i, int obj, const 
 	sqlp_buf_addf(b, "CREATE %sTABLE %s", *S(r, i, RE_PERSIST) == 'u' ? "UNLOGGED " : "", q);
 	if (ispart)
 		sqlp_buf_addf(b, " PARTITION OF %s", S(r, i, RE_PARENTS));
+	else if (V(r, i, RE_OFTYPE))
+		sqlp_buf_addf(b, " OF %s", V(r, i, RE_OFTYPE));
 	sqlp_buf_addstr(b, " (");
 	open_at = b->len;
-	table_columns(c, obj, r, i, q, &after, &comments, &acl, &nelem);
-	table_checks(c, obj, OID(r, i, RE_OID), q, &nelem, &comments);
-	if (ispart && !nelem)
-		sqlp_buf_truncate(b, open_at - 2);	/* no "( )" after PARTITION OF */
+	table_columns(c, obj, r, i, q, ispart, &after, &comments, &acl, &nelem);
+	table_checks(c, obj, OID(r, i, RE_OID), q, attached, &nelem, &comments);
+	if ((ispart || V(r, i, RE_OFTYPE)) && !nelem)
+		sqlp_buf_truncate(b, open_at - 2);	/* no "( )" after PARTITION OF or OF */
 	else
 		sqlp_buf_addstr(b, "\n)");
 	if (ispart)
 		sqlp_buf_addf(b, "\n%s", S(r, i, RE_BOUND));
-	else if (V(r, i, RE_PARENTS))
+	else if (V(r, i, RE_PARENTS) && !attached)
 		sqlp_buf_addf(b, "\nINHERITS (%s)", S(r, i, RE_PARENTS));
 	if (*kind == 'p')
 		sqlp_buf_addf(b, "\nPARTITION BY %s", S(r, i, RE_PARTKEY));
@@ -978,6 +1018,9 @@ static void build_table(struct ctx *c, const PGresult *r, int i, int obj, const 
 		sqlp_buf_addf(b, "\nWITH (%s)", opts);
 	free(opts);
 	sqlp_buf_addstr(b, ";\n");
+	if (attached)
+		sqlp_buf_addf(b, "ALTER TABLE ONLY %s ATTACH PARTITION %s %s;\n", S(r, i, RE_PARENTS), q,
+			      S(r, i, RE_BOUND));
 	ss_buf_check(&after);
 	sqlp_buf_add(b, after.data, after.len);
 	if (*repl == 'f' || *repl == 'n')

@@ -344,7 +344,8 @@ static const char q_rels_defs2[] =
 	"  CASE WHEN c.relkind IN ('v', 'm') THEN " VIEWDEF " END,\n";
 static const char q_rels_tail[] =
 	"  format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle,\n"
-	"  own.refobjid, own.deptype::text, own.refobjsubid, c.reltype, rt.typarray, rw.oid\n"
+	"  own.refobjid, own.deptype::text, own.refobjsubid, c.reltype, rt.typarray, rw.oid,\n"
+	"  CASE WHEN c.reloftype <> 0 THEN format_type(c.reloftype, NULL) END\n"
 	"FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace\n"
 	"  LEFT JOIN pg_type rt ON rt.oid = c.reltype\n"
 	"  LEFT JOIN pg_rewrite rw ON rw.ev_class = c.oid AND rw.rulename = '_RETURN'\n"

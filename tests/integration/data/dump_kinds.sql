@@ -98,6 +98,16 @@ CREATE TABLE app.events_2025_a PARTITION OF app.events_2025 FOR VALUES FROM (0) 
 CREATE TABLE app.events_2025_rest PARTITION OF app.events_2025 DEFAULT;
 CREATE TABLE app.events_old (id bigint NOT NULL, at date NOT NULL, kind text DEFAULT 'old', payload jsonb);
 ALTER TABLE app.events ATTACH PARTITION app.events_old FOR VALUES FROM (MINVALUE) TO ('2024-01-01');
+-- a partition whose columns are in another order than its parent's (and one dropped)
+CREATE TABLE app.events_future (junk int, payload jsonb, kind text NOT NULL, at date NOT NULL,
+	id bigint NOT NULL);
+ALTER TABLE app.events_future DROP COLUMN junk;
+ALTER TABLE app.events ATTACH PARTITION app.events_future FOR VALUES FROM ('2026-01-01') TO (MAXVALUE);
+-- ... which it inherits only: an attached partition must be created with it
+ALTER TABLE app.events ADD CONSTRAINT events_id_pos CHECK (id > 0);
+-- a typed table
+CREATE TABLE app.pairs OF app.pair (a WITH OPTIONS NOT NULL DEFAULT 7, PRIMARY KEY (a));
+CREATE TABLE app.pairs_plain OF app.pair;
 CREATE INDEX events_kind ON app.events (kind);
 CREATE INDEX events_payload ON ONLY app.events USING gin (payload);
 CREATE INDEX events_2024_payload ON app.events_2024 USING gin (payload);
