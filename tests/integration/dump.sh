@@ -40,7 +40,7 @@ else
 fi
 
 if ! have_pg; then
-	skip "PostgreSQL not available" 83
+	skip "PostgreSQL not available" 87
 	done_testing
 fi
 
@@ -93,6 +93,14 @@ is "$T_RC" 1 "-o DIRECTORY with --format sql fails"
 
 dump_roundtrip "$A" dump_b "$T_TMP/rt" "every object kind"
 
+# default privileges: against acldefault() globally, against nothing in a schema
+like "$(cat "$T_TMP/rt/a.sql")" "ALTER DEFAULT PRIVILEGES FOR ROLE \"Odd Role\" GRANT SELECT ON TABLES TO ssync_reader;" \
+	"default privileges: a global GRANT"
+like "$(cat "$T_TMP/rt/a.sql")" "ALTER DEFAULT PRIVILEGES FOR ROLE postgres REVOKE ALL ON FUNCTIONS FROM PUBLIC;" \
+	"default privileges: a global REVOKE of what PUBLIC has by default"
+like "$(cat "$T_TMP/rt/a.sql")" "ALTER DEFAULT PRIVILEGES FOR ROLE \"Odd Role\" IN SCHEMA app GRANT USAGE ON SEQUENCES TO ssync_reader WITH GRANT OPTION;" \
+	"default privileges: a schema's, with grant option"
+
 # cycle repair: placeholder in pre-data, real view in post-data
 like "$(cat "$T_TMP/rt/a.sql")" "CREATE VIEW app.v_cycle AS" "view cycle: placeholder view"
 like "$(sed -n '/^-- post-data/,$p' "$T_TMP/rt/a.sql")" "CREATE OR REPLACE VIEW app.v_cycle AS" \
@@ -138,7 +146,7 @@ unlike "$T_OUT" "OWNER TO" "--no-owner: no OWNER TO"
 like "$T_OUT" "^GRANT " "--no-owner: grants kept"
 run "$SSYNC" dump -d "$A" --no-privileges
 is "$T_RC" 0 "--no-privileges"
-unlike "$T_OUT" "^(GRANT|REVOKE) " "--no-privileges: no GRANT or REVOKE"
+unlike "$T_OUT" "^(GRANT|REVOKE|ALTER DEFAULT PRIVILEGES) " "--no-privileges: no GRANT, REVOKE or default privileges"
 like "$T_OUT" "OWNER TO" "--no-privileges: owners kept"
 run "$SSYNC" dump -d "$A" -O -x
 D=$(pg_fresh_db dump_d)
@@ -150,6 +158,7 @@ ok $? "-O -x output loads"
 run "$SSYNC" dump -d "$A" --include-schema audit -v
 is "$T_RC" 0 "--include-schema"
 like "$T_OUT" "CREATE TABLE audit.log " "--include-schema: its tables"
+unlike "$T_OUT" "DEFAULT PRIVILEGES" "--include-schema: no global or other schema's default privileges"
 unlike "$T_OUT" "app\." "--include-schema: nothing from other schemas"
 like "$T_ERR" "catalog: 10 queries in 4 round trips" "patterns: one inventory round trip more, 10 queries"
 

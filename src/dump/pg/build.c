@@ -479,14 +479,15 @@ static void grant_stmt(struct sqlp_buf *b, const struct aclent *e, int with_gran
 	}
 	if (first)
 		return;
-	sqlp_buf_addf(b, " ON %s %s TO ", what, target);
+	sqlp_buf_addf(b, " ON %s%s%s TO ", what, target ? " " : "", target ? target : "");
 	grantee(b, e->grantee);
 	sqlp_buf_addstr(b, with_grant ? " WITH GRANT OPTION;\n" : ";\n");
 }
 
 /*
  * GRANT/REVOKE that turn the default ACL into the actual one.  cols: the
- * quoted column for a column ACL (whose default is empty).
+ * quoted column for a column ACL (whose default is empty).  target NULL:
+ * none (default privileges: ON TABLES).
  */
 static void acl_diff(struct sqlp_buf *b, const char *what, const char *target, const char *cols,
 		     const char *acl, const char *defacl)
@@ -501,7 +502,8 @@ static void acl_diff(struct sqlp_buf *b, const char *what, const char *target, c
 
 		if (c && !strcmp(c->privs, def[i].privs) && !strcmp(c->grant, def[i].grant))
 			continue;
-		sqlp_buf_addf(b, "REVOKE ALL ON %s %s FROM ", what, target);
+		sqlp_buf_addf(b, "REVOKE ALL ON %s%s%s FROM ", what, target ? " " : "",
+			      target ? target : "");
 		grantee(b, def[i].grantee);
 		sqlp_buf_addstr(b, ";\n");
 		if (c) {
@@ -541,6 +543,8 @@ static void add_acl_obj(struct ctx *c, int obj, const char *tag, struct sqlp_buf
 
 /* --- schemas, extensions, collations ------------------------------------ */
 
+static void build_default_acls(struct ctx *c, const PGresult *r);
+
 static void build_misc(struct ctx *c, const PGresult *r)
 {
 	struct sqlp_buf *b = &c->b;
@@ -553,7 +557,7 @@ static void build_misc(struct ctx *c, const PGresult *r)
 		char *q;
 		int obj;
 
-		if (*k == 'd' || (*k == 'n') != (pass == 0))
+		if (*k == 'd' || *k == 'a' || (*k == 'n') != (pass == 0))
 			continue;
 		q = qname_dup(nsp, name);
 		if (*k == 'n') {
@@ -619,6 +623,59 @@ static void build_misc(struct ctx *c, const PGresult *r)
 		free(q);
 	}
 	sqlp_buf_release(&acl);
+	build_default_acls(c, r);
+}
+
+/*
+ * ALTER DEFAULT PRIVILEGES: what objects a role creates later will grant.
+ * A schema's entries follow the schema; global ones are left out when
+ * only some schemas or tables are asked for, as pg_dump -n/-t does.
+ */
+static void build_default_acls(struct ctx *c, const PGresult *r)
+{
+	struct sqlp_buf *b = &c->b;
+	struct sqlp_buf acl = SQLP_BUF_INIT, head = SQLP_BUF_INIT;
+	const struct ss_dump_select *sel = c->o->select;
+	int some = sel && (sel->include_schema.n || sel->include_table.n);
+
+	for (int i = 0; i < PQntuples(r); i++) {
+		const char *nsp = V(r, i, MI_NSP), *role = S(r, i, MI_OWNER), *t = S(r, i, MI_NAME);
+		const char *what = *t == 'r' ? "TABLES" : *t == 'S' ? "SEQUENCES" :
+				   *t == 'f' ? "FUNCTIONS" : *t == 'T' ? "TYPES" : "SCHEMAS";
+		char *sub;
+		int obj;
+
+		if (*S(r, i, MI_K) != 'a' || c->o->no_privileges || (!nsp && some))
+			continue;
+		sqlp_buf_reset(&acl);
+		acl_diff(&acl, what, NULL, NULL, V(r, i, MI_ACL), V(r, i, MI_DEFACL));
+		ss_buf_check(&acl);
+		if (!acl.len)
+			continue;
+		sqlp_buf_reset(&head);
+		sqlp_buf_addstr(&head, "ALTER DEFAULT PRIVILEGES FOR ROLE ");
+		ss_quote_ident(&head, role);
+		if (nsp) {
+			sqlp_buf_addstr(&head, " IN SCHEMA ");
+			ss_quote_ident(&head, nsp);
+		}
+		sqlp_buf_addch(&head, ' ');
+		ss_buf_check(&head);
+		/* each GRANT or REVOKE line, behind the ALTER DEFAULT PRIVILEGES head */
+		for (const char *p = acl.data, *nl; *p; p = nl + 1) {
+			nl = strchr(p, '\n');
+			sqlp_buf_add(b, head.data, head.len);
+			sqlp_buf_add(b, p, (size_t)(nl - p + 1));
+		}
+		sub = ss_xasprintf("DEFAULT PRIVILEGES %s", what);
+		obj = ss_dump_add(c->d, SS_DK_ACL, 0, 0, nsp, role, sub, NULL);
+		free(sub);
+		c->d->objs[obj].text = finish(c, b);
+		if (nsp)
+			ss_dump_dep(c->d, obj, schema_obj(c, nsp), -1);
+	}
+	sqlp_buf_release(&acl);
+	sqlp_buf_release(&head);
 }
 
 /* --- types --------------------------------------------------------------- */

@@ -208,6 +208,17 @@ static const char q_misc_tail[] =
 	"FROM pg_collation c JOIN pg_namespace n ON n.oid = c.collnamespace\n"
 	"WHERE c.oid >= 16384 AND " USERNS("n") " AND " NOTEXT("pg_collation", "c.oid") "\n"
 	"  AND " SELECTED("$2", "c.oid") "\n"
+	/* default privileges ('a' rows, name = object type) against what a role
+	   has without them: acldefault() for a global entry, nothing for a
+	   schema's (the builder leaves global ones out under include patterns) */
+	"UNION ALL\n"
+	"SELECT 'a', da.oid, n.nspname, da.defaclobjtype::text, pg_get_userbyid(da.defaclrole),\n"
+	"  da.defaclacl::text, CASE WHEN da.defaclnamespace = 0 THEN acldefault(CASE da.defaclobjtype\n"
+	"    WHEN 'S' THEN 's' ELSE da.defaclobjtype END, da.defaclrole)::text ELSE '{}' END,\n"
+	"  NULL, NULL, NULL, NULL, NULL, NULL\n"
+	"FROM pg_default_acl da LEFT JOIN pg_namespace n ON n.oid = da.defaclnamespace\n"
+	"WHERE CASE WHEN da.defaclnamespace = 0 THEN true\n"
+	"  ELSE " USERNS("n") " AND " SELECTED("$1", "da.defaclnamespace") " END\n"
 	"UNION ALL\n"
 	"SELECT 'd', d.objoid, NULL, CASE d.classoid WHEN 'pg_class'::regclass THEN 'c'\n"
 	"    WHEN 'pg_namespace'::regclass THEN 'n' WHEN 'pg_type'::regclass THEN 't' WHEN 'pg_proc'::regclass THEN 'p'\n"

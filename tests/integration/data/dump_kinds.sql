@@ -156,3 +156,9 @@ CREATE INDEX "idx ""odd""" ON "Mixed Case"."Table ""quoted""" ("select");
 CREATE STATISTICS app.orders_stats (dependencies, ndistinct) ON user_id, amount FROM app.orders;
 COMMENT ON STATISTICS app.orders_stats IS 'correlated columns';
 ALTER STATISTICS app.orders_stats SET STATISTICS 200;
+
+-- default privileges (last: without FOR ROLE they apply to what the loading role creates next)
+ALTER DEFAULT PRIVILEGES FOR ROLE "Odd Role" GRANT SELECT ON TABLES TO ssync_reader;
+ALTER DEFAULT PRIVILEGES FOR ROLE "Odd Role" IN SCHEMA app GRANT USAGE ON SEQUENCES TO ssync_reader
+	WITH GRANT OPTION;
+ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
