@@ -545,6 +545,38 @@ static void add_acl_obj(struct ctx *c, int obj, const char *tag, struct sqlp_buf
 
 static void build_default_acls(struct ctx *c, const PGresult *r);
 
+/*
+ * Say what the database holds that is not dumped, rather than leave it out
+ * silently.  Database-wide kinds are not counted against a selection of
+ * schemas or tables (pg_dump -n/-t leaves them out too).
+ */
+static void warn_unsupported(struct ctx *c, const PGresult *r)
+{
+	const struct ss_dump_select *sel = c->o->select;
+	int some = sel && (sel->include_schema.n || sel->include_table.n);
+	struct sqlp_buf list = SQLP_BUF_INIT;
+	static const char *const global[] = { "casts", "event triggers", "publications",
+		"subscriptions", "foreign-data wrappers", "foreign servers", "procedural languages",
+		"security labels", NULL };
+
+	for (int i = 0; i < PQntuples(r); i++) {
+		const char *what = S(r, i, MI_NAME);
+		int isglobal = 0;
+
+		if (*S(r, i, MI_K) != 'u')
+			continue;
+		for (int g = 0; global[g]; g++)
+			isglobal |= !strcmp(global[g], what);
+		if (isglobal && some)
+			continue;
+		sqlp_buf_addf(&list, "%s%s %s", list.len ? ", " : "", S(r, i, MI_ACL), what);
+	}
+	ss_buf_check(&list);
+	if (list.len)
+		ss_warn("not dumped (ssync dump does not support them yet): %s", list.data);
+	sqlp_buf_release(&list);
+}
+
 static void build_misc(struct ctx *c, const PGresult *r)
 {
 	struct sqlp_buf *b = &c->b;
@@ -557,7 +589,7 @@ static void build_misc(struct ctx *c, const PGresult *r)
 		char *q;
 		int obj;
 
-		if (*k == 'd' || *k == 'a' || (*k == 'n') != (pass == 0))
+		if (*k == 'd' || *k == 'a' || *k == 'u' || (*k == 'n') != (pass == 0))
 			continue;
 		q = qname_dup(nsp, name);
 		if (*k == 'n') {
@@ -624,6 +656,7 @@ static void build_misc(struct ctx *c, const PGresult *r)
 	}
 	sqlp_buf_release(&acl);
 	build_default_acls(c, r);
+	warn_unsupported(c, r);
 }
 
 /*
