@@ -485,6 +485,9 @@ static void do_alter_table(struct cx *c)
 		if (accept(c, "trigger")) {
 			set(c, SQLP_C_TRIGGER_STATE, SQLP_O_TRIGGER);
 			parse_name(c, c->obj);
+		} else if (accept(c, "rule")) {
+			set(c, SQLP_C_RULE_STATE, SQLP_O_RULE);
+			parse_name(c, c->obj);
 		} else if (accept_seq(c, "row level security")) {
 			set(c, SQLP_C_ROW_SECURITY, SQLP_O_TABLE);
 		} else if (accept(c, "keys")) {

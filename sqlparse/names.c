@@ -51,6 +51,7 @@ static const char *const class_names[] = {
 	[SQLP_C_EVENT_TRIGGER] = "event-trigger",
 	[SQLP_C_EVENT] = "event",
 	[SQLP_C_RULE] = "rule",
+	[SQLP_C_RULE_STATE] = "rule-state",
 	[SQLP_C_POLICY] = "policy",
 	[SQLP_C_ROW_SECURITY] = "row-security",
 	[SQLP_C_PUBLICATION] = "publication",

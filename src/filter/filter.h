@@ -53,7 +53,7 @@ const char *ss_fate_name(enum ss_fate f);
 /*
  * Filter kinds: what --strip/--keep/--defer/--pre name.  Every sqlparse
  * class is a kind under its own name, except a few that always follow
- * another (trigger-state follows trigger, view-standin view,
+ * another (trigger-state follows trigger, rule-state rule, view-standin view,
  * matview-refresh matview, copy-data copy); plus kinds finer than a class.
  */
 enum {

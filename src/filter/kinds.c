@@ -76,7 +76,9 @@ static const struct kinfo kinds[SS_FK_COUNT] = {
 	[SQLP_C_TRIGGER_STATE] = { NULL, K_FOLDED, SQLP_C_TRIGGER, NULL },
 	[SQLP_C_EVENT_TRIGGER] = { NULL, K_STRIP, 0, "event triggers, T-SQL DDL triggers" },
 	[SQLP_C_EVENT] = { NULL, 0, 0, "MySQL scheduled events" },
-	[SQLP_C_RULE] = { NULL, K_STRIP | K_POST, 0, "rules (DO INSTEAD rewrites inserts)" },
+	[SQLP_C_RULE] = { NULL, K_STRIP | K_POST, 0,
+		"rules (DO INSTEAD rewrites inserts) and ENABLE/DISABLE RULE" },
+	[SQLP_C_RULE_STATE] = { NULL, K_FOLDED, SQLP_C_RULE, NULL },
 	[SQLP_C_POLICY] = { NULL, K_POST, 0, NULL },
 	[SQLP_C_ROW_SECURITY] = { NULL, K_POST, 0, NULL },
 	[SQLP_C_PUBLICATION] = { NULL, K_STRIP, 0, NULL },
@@ -320,5 +322,5 @@ void ss_filter_kinds_help(FILE *f)
 			kinds[k].help ? kinds[k].help : "");
 	}
 	fputs("\n\"every\": copied to every output file.  trigger-state follows trigger,\n"
-	      "view-standin view, matview-refresh matview, copy-data copy.\n", f);
+	      "rule-state rule, view-standin view, matview-refresh matview, copy-data copy.\n", f);
 }

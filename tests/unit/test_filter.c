@@ -125,6 +125,8 @@ static void test_kinds(void)
 	is_int(ss_filter_kind_fate(&cfg, SQLP_C_TRIGGER), SS_FATE_STRIP, "triggers are stripped");
 	is_int(ss_filter_kind_fate(&cfg, SQLP_C_TRIGGER_STATE), SS_FATE_STRIP,
 	       "ENABLE/DISABLE TRIGGER follows trigger");
+	is_int(ss_filter_kind_fate(&cfg, SQLP_C_RULE_STATE), SS_FATE_STRIP,
+	       "ENABLE/DISABLE RULE follows rule");
 	is_int(ss_filter_kind_fate(&cfg, SQLP_C_VIEW_STANDIN), SS_FATE_STRIP, "stand-ins follow views");
 	is_int(ss_filter_kind_fate(&cfg, SQLP_C_MATVIEW_REFRESH), SS_FATE_STRIP, "REFRESH follows matview");
 	is_int(ss_filter_kind_fate(&cfg, SS_FK_TRIGGER_FUNCTION), SS_FATE_KEEP,

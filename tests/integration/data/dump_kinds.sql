@@ -135,6 +135,8 @@ COMMENT ON VIEW app.top IS 'the best';
 CREATE MATERIALIZED VIEW app.mv_totals AS SELECT * FROM app.user_totals WITH NO DATA;
 CREATE UNIQUE INDEX mv_totals_id ON app.mv_totals (id);
 CREATE RULE orders_no_delete AS ON DELETE TO app.orders WHERE old.amount > 1000 DO INSTEAD NOTHING;
+CREATE RULE orders_no_update AS ON UPDATE TO app.orders DO INSTEAD NOTHING;
+ALTER TABLE app.orders DISABLE RULE orders_no_update;
 ALTER TABLE app.orders ENABLE ROW LEVEL SECURITY;
 ALTER TABLE app.orders FORCE ROW LEVEL SECURITY;
 CREATE POLICY own_orders ON app.orders FOR SELECT TO ssync_reader USING (user_id > 0);
