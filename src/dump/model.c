@@ -54,6 +54,8 @@ static const struct kind_info kinds[] = {
 	[SS_DK_FKEY] = { "FK CONSTRAINT", SS_SEC_POST },
 	[SS_DK_POLICY] = { "POLICY", SS_SEC_POST },
 	[SS_DK_RLS] = { "ROW SECURITY", SS_SEC_POST },
+	[SS_DK_PUBLICATION] = { "PUBLICATION", SS_SEC_POST },
+	[SS_DK_PUBLICATION_REL] = { "PUBLICATION TABLE", SS_SEC_POST },
 	[SS_DK_ACL] = { "ACL", SS_SEC_POST },
 };
 _Static_assert(sizeof(kinds) / sizeof(kinds[0]) == SS_DK_COUNT, "one entry per kind");

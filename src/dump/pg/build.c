@@ -589,7 +589,7 @@ static void build_misc(struct ctx *c, const PGresult *r)
 		char *q;
 		int obj;
 
-		if (*k == 'd' || *k == 'a' || *k == 'u' || (*k == 'n') != (pass == 0))
+		if (strchr("dauPQR", *k) || (*k == 'n') != (pass == 0))
 			continue;
 		q = qname_dup(nsp, name);
 		if (*k == 'n') {
@@ -709,6 +709,77 @@ static void build_default_acls(struct ctx *c, const PGresult *r)
 	}
 	sqlp_buf_release(&acl);
 	sqlp_buf_release(&head);
+}
+
+/*
+ * Publications, then their tables (which follow their table) and schemas,
+ * as pg_dump writes them; like pg_dump, none when only some schemas or
+ * tables are asked for.
+ */
+static void build_publications(struct ctx *c, const PGresult *r)
+{
+	struct sqlp_buf *b = &c->b;
+	const struct ss_dump_select *sel = c->o->select;
+
+	if (sel && (sel->include_schema.n || sel->include_table.n))
+		return;
+	for (int pass = 0; pass < 2; pass++)
+	for (int i = 0; i < PQntuples(r); i++) {
+		const char *k = S(r, i, MI_K), *name = S(r, i, MI_NAME);
+		char *qp = qname_dup(NULL, name), *label = NULL;
+		int obj, pub = -1, target = -1;
+
+		if ((pass == 0 && *k == 'P') || (pass == 1 && (*k == 'Q' || *k == 'R'))) {
+			if (pass)
+				pub = ss_dump_lookup(c->d, 'P',
+						     (unsigned)strtoul(S(r, i, MI_E), NULL, 10));
+			target = *k == 'Q' ? ss_dump_lookup(c->d, 'c', OID(r, i, MI_OID)) :
+				 *k == 'R' ? schema_obj(c, S(r, i, MI_NSP)) : 0;
+		}
+		if (target < 0 || (pass && pub < 0)) {
+			free(qp);
+			continue;
+		}
+		if (*k == 'P') {
+			obj = ss_dump_add(c->d, SS_DK_PUBLICATION, 'P', OID(r, i, MI_OID), NULL, name,
+					  "", NULL);
+			sqlp_buf_addf(b, "CREATE PUBLICATION %s%s WITH (publish = '%s'%s);\n", qp,
+				      B(r, i, MI_A) ? " FOR ALL TABLES" : "", S(r, i, MI_B),
+				      B(r, i, MI_C) ? ", publish_via_partition_root = true" : "");
+			owner_line(c, b, "PUBLICATION", qp, V(r, i, MI_OWNER));
+			comment_line(b, "PUBLICATION", qp, descr(c, 'P', OID(r, i, MI_OID), 0));
+		} else if (*k == 'Q') {
+			const struct ss_dobj *t = &c->d->objs[target];
+			char *qt = qname_dup(t->schema, t->name);
+
+			label = ss_xasprintf("%s in %s", t->name, name);
+			obj = ss_dump_add(c->d, SS_DK_PUBLICATION_REL, 0, 0, t->schema, t->name, name,
+					  label);
+			sqlp_buf_addf(b, "ALTER PUBLICATION %s ADD TABLE ONLY %s", qp, qt);
+			if (V(r, i, MI_A))
+				sqlp_buf_addf(b, " (%s)", V(r, i, MI_A));
+			if (V(r, i, MI_B))
+				sqlp_buf_addf(b, " WHERE (%s)", V(r, i, MI_B));
+			sqlp_buf_addstr(b, ";\n");
+			c->d->objs[obj].parent = target;
+			free(qt);
+		} else {
+			char *qs = qname_dup(NULL, S(r, i, MI_NSP));
+
+			label = ss_xasprintf("%s in %s", S(r, i, MI_NSP), name);
+			obj = ss_dump_add(c->d, SS_DK_PUBLICATION_REL, 0, 0, NULL, S(r, i, MI_NSP), name,
+					  label);
+			sqlp_buf_addf(b, "ALTER PUBLICATION %s ADD TABLES IN SCHEMA %s;\n", qp, qs);
+			free(qs);
+		}
+		c->d->objs[obj].text = finish(c, b);
+		if (pass) {
+			ss_dump_dep(c->d, obj, pub, -1);
+			ss_dump_dep(c->d, obj, target, -1);
+		}
+		free(label);
+		free(qp);
+	}
 }
 
 /* --- types --------------------------------------------------------------- */
@@ -1770,6 +1841,7 @@ int ss_pg_build(struct ss_dump *d, struct ss_pg_results *res, const struct ss_pg
 	if (wait(warg, SS_PGQ_TRIGGERS))
 		goto out;
 	build_triggers(&c, res->r[SS_PGQ_TRIGGERS]);
+	build_publications(&c, res->r[SS_PGQ_MISC]);
 	if (wait(warg, SS_PGQ_DEPEND))
 		goto out;
 	ss_pg_add_edges(d, res->r[SS_PGQ_DEPEND]);

@@ -227,7 +227,6 @@ static const char q_misc_tail[] =
 	"    WHERE o.oid >= 16384 AND " NOTEXT("pg_cast", "o.oid") " AND " NOTINTERNAL("pg_cast", "o.oid") "\n"
 	"  UNION ALL SELECT 'event triggers', count(*) FROM pg_event_trigger o\n"
 	"    WHERE " NOTEXT("pg_event_trigger", "o.oid") "\n"
-	"  UNION ALL SELECT 'publications', count(*) FROM pg_publication\n"
 	"  UNION ALL SELECT 'subscriptions', count(*) FROM pg_subscription o\n"
 	"    WHERE o.subdbid = (SELECT oid FROM pg_database WHERE datname = current_database())\n"
 	"  UNION ALL SELECT 'foreign-data wrappers', count(*) FROM pg_foreign_data_wrapper o\n"
@@ -252,13 +251,44 @@ static const char q_misc_tail[] =
 	"      AND NOT EXISTS (SELECT 1 FROM pg_type e WHERE e.typarray = o.oid)\n"
 	"      AND " SELECTED("$1", "o.typnamespace") ") u\n"
 	"WHERE u.n > 0\n"
+	/* publications ('P': a = FOR ALL TABLES, b = what they publish, c = via
+	   the partition root), their tables ('Q': oid = the table, a = column
+	   list, b = row filter, e = the publication) and schemas ('R') */
+	"UNION ALL\n"
+	"SELECT 'P', p.oid, NULL, p.pubname, pg_get_userbyid(p.pubowner), NULL, NULL, NULL,\n"
+	"  p.puballtables::text, concat_ws(', ', CASE WHEN p.pubinsert THEN 'insert' END,\n"
+	"    CASE WHEN p.pubupdate THEN 'update' END, CASE WHEN p.pubdelete THEN 'delete' END,\n"
+	"    CASE WHEN p.pubtruncate THEN 'truncate' END),\n";
+static const char q_pub_viaroot[] = "  p.pubviaroot::text,";
+static const char q_pub_rels[] =
+	" NULL, NULL\n"
+	"FROM pg_publication p\n"
+	"UNION ALL\n"
+	"SELECT 'Q', pr.prrelid, NULL, p.pubname, NULL, NULL, NULL, NULL,\n";
+/* 15+: a column list and a row filter per table, whole schemas */
+static const char q_pub_rel_parts[] =
+	"  (SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY k.i)\n"
+	"     FROM unnest(pr.prattrs::int2[]) WITH ORDINALITY k(n, i)\n"
+	"     JOIN pg_attribute a ON a.attrelid = pr.prrelid AND a.attnum = k.n),\n"
+	"  pg_get_expr(pr.prqual, pr.prrelid),\n";
+static const char q_pub_rels_tail[] =
+	"  NULL, p.oid::text, NULL\n"
+	"FROM pg_publication_rel pr JOIN pg_publication p ON p.oid = pr.prpubid\n";
+static const char q_pub_schemas[] =
+	"UNION ALL\n"
+	"SELECT 'R', pn.pnnspid, n.nspname, p.pubname, NULL, NULL, NULL, NULL, NULL, NULL, NULL,\n"
+	"  p.oid::text, NULL\n"
+	"FROM pg_publication_namespace pn JOIN pg_publication p ON p.oid = pn.pnpubid\n"
+	"  JOIN pg_namespace n ON n.oid = pn.pnnspid\n";
+static const char q_misc_descr[] =
 	"UNION ALL\n"
 	"SELECT 'd', d.objoid, NULL, CASE d.classoid WHEN 'pg_class'::regclass THEN 'c'\n"
 	"    WHEN 'pg_namespace'::regclass THEN 'n' WHEN 'pg_type'::regclass THEN 't' WHEN 'pg_proc'::regclass THEN 'p'\n"
 	"    WHEN 'pg_constraint'::regclass THEN 'o' WHEN 'pg_trigger'::regclass THEN 'g'\n"
 	"    WHEN 'pg_rewrite'::regclass THEN 'r' WHEN 'pg_policy'::regclass THEN 'y'\n"
 	"    WHEN 'pg_collation'::regclass THEN 'l' WHEN 'pg_extension'::regclass THEN 'e'\n"
-	"    WHEN 'pg_operator'::regclass THEN 'O' WHEN 'pg_statistic_ext'::regclass THEN 's' END,\n"
+	"    WHEN 'pg_operator'::regclass THEN 'O' WHEN 'pg_statistic_ext'::regclass THEN 's'\n"
+	"    WHEN 'pg_publication'::regclass THEN 'P' END,\n"
 	"  NULL, NULL, NULL, d.description, d.objsubid::text, NULL, NULL, NULL, NULL\n"
 	"FROM pg_description d WHERE d.objoid >= 16384 OR d.classoid = 'pg_namespace'::regclass\n"
 	"ORDER BY 1, 3 NULLS FIRST, 4";
@@ -574,7 +604,11 @@ char *ss_pgq_build(enum ss_pgq q, int version, int split)
 	case SS_PGQ_MISC: {
 		const char *loc = version >= 170000 ? "  c.colllocale,\n" :
 				  version >= 150000 ? "  c.colliculocale,\n" : "  NULL::text,\n";
-		const char *p[] = { q_misc_head, loc, q_misc_tail, NULL };
+		const char *p[] = { q_misc_head, loc, q_misc_tail,
+				    version >= 130000 ? q_pub_viaroot : "  'false',", q_pub_rels,
+				    version >= 150000 ? q_pub_rel_parts : "  NULL, NULL,\n",
+				    q_pub_rels_tail, version >= 150000 ? q_pub_schemas : "",
+				    q_misc_descr, NULL };
 		return cat(p);
 	}
 	case SS_PGQ_TYPES: {
