@@ -37,6 +37,7 @@ enum ss_dkind {
 	SS_DK_FUNCTION,
 	SS_DK_AGGREGATE,
 	SS_DK_OPERATOR,
+	SS_DK_CAST,
 	SS_DK_SEQUENCE,
 	SS_DK_TABLE,
 	SS_DK_CHECK,		/* CHECK of a table or domain (inline unless split) */
@@ -60,6 +61,7 @@ enum ss_dkind {
 	SS_DK_PUBLICATION,
 	SS_DK_PUBLICATION_REL,	/* ALTER PUBLICATION ... ADD TABLE / TABLES IN SCHEMA */
 	SS_DK_ACL,
+	SS_DK_EVENT_TRIGGER,	/* last: it would fire on the statements after it */
 	SS_DK_COUNT
 };
 

@@ -35,6 +35,7 @@ static const struct kind_info kinds[] = {
 	[SS_DK_FUNCTION] = { "FUNCTION", SS_SEC_PRE },
 	[SS_DK_AGGREGATE] = { "AGGREGATE", SS_SEC_PRE },
 	[SS_DK_OPERATOR] = { "OPERATOR", SS_SEC_PRE },
+	[SS_DK_CAST] = { "CAST", SS_SEC_PRE },
 	[SS_DK_SEQUENCE] = { "SEQUENCE", SS_SEC_PRE },
 	[SS_DK_TABLE] = { "TABLE", SS_SEC_PRE },
 	[SS_DK_CHECK] = { "CHECK CONSTRAINT", SS_SEC_PRE },
@@ -57,6 +58,7 @@ static const struct kind_info kinds[] = {
 	[SS_DK_PUBLICATION] = { "PUBLICATION", SS_SEC_POST },
 	[SS_DK_PUBLICATION_REL] = { "PUBLICATION TABLE", SS_SEC_POST },
 	[SS_DK_ACL] = { "ACL", SS_SEC_POST },
+	[SS_DK_EVENT_TRIGGER] = { "EVENT TRIGGER", SS_SEC_POST },
 };
 _Static_assert(sizeof(kinds) / sizeof(kinds[0]) == SS_DK_COUNT, "one entry per kind");
 

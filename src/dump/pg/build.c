@@ -555,8 +555,7 @@ static void warn_unsupported(struct ctx *c, const PGresult *r)
 	const struct ss_dump_select *sel = c->o->select;
 	int some = sel && (sel->include_schema.n || sel->include_table.n);
 	struct sqlp_buf list = SQLP_BUF_INIT;
-	static const char *const global[] = { "casts", "event triggers", "publications",
-		"subscriptions", "foreign-data wrappers", "foreign servers", "procedural languages",
+	static const char *const global[] = { "subscriptions", "foreign-data wrappers", "foreign servers", "procedural languages",
 		"security labels", NULL };
 
 	for (int i = 0; i < PQntuples(r); i++) {
@@ -589,7 +588,7 @@ static void build_misc(struct ctx *c, const PGresult *r)
 		char *q;
 		int obj;
 
-		if (strchr("dauPQR", *k) || (*k == 'n') != (pass == 0))
+		if (strchr("dauPQRCE", *k) || (*k == 'n') != (pass == 0))
 			continue;
 		q = qname_dup(nsp, name);
 		if (*k == 'n') {
@@ -675,7 +674,7 @@ static void build_default_acls(struct ctx *c, const PGresult *r)
 		const char *nsp = V(r, i, MI_NSP), *role = S(r, i, MI_OWNER), *t = S(r, i, MI_NAME);
 		const char *what = *t == 'r' ? "TABLES" : *t == 'S' ? "SEQUENCES" :
 				   *t == 'f' ? "FUNCTIONS" : *t == 'T' ? "TYPES" : "SCHEMAS";
-		char *sub;
+		char *sub, *label;
 		int obj;
 
 		if (*S(r, i, MI_K) != 'a' || c->o->no_privileges || (!nsp && some))
@@ -701,7 +700,10 @@ static void build_default_acls(struct ctx *c, const PGresult *r)
 			sqlp_buf_add(b, p, (size_t)(nl - p + 1));
 		}
 		sub = ss_xasprintf("DEFAULT PRIVILEGES %s", what);
-		obj = ss_dump_add(c->d, SS_DK_ACL, 0, 0, nsp, role, sub, NULL);
+		label = ss_xasprintf("default privileges of %s%s%s on %s", role,
+				     nsp ? " in schema " : "", nsp ? nsp : "", what);
+		obj = ss_dump_add(c->d, SS_DK_ACL, 0, 0, NULL, role, sub, label);
+		free(label);
 		free(sub);
 		c->d->objs[obj].text = finish(c, b);
 		if (nsp)
@@ -779,6 +781,68 @@ static void build_publications(struct ctx *c, const PGresult *r)
 		}
 		free(label);
 		free(qp);
+	}
+}
+
+/*
+ * Casts (after their types and function) and event triggers (after their
+ * function, at the very end, as pg_dump): database-wide, so like pg_dump
+ * none when only some schemas or tables are asked for.
+ */
+static void build_casts_event_triggers(struct ctx *c, const PGresult *r)
+{
+	struct sqlp_buf *b = &c->b;
+	const struct ss_dump_select *sel = c->o->select;
+
+	if (sel && (sel->include_schema.n || sel->include_table.n))
+		return;
+	for (int i = 0; i < PQntuples(r); i++) {
+		const char *k = S(r, i, MI_K), *name = S(r, i, MI_NAME), *how = S(r, i, MI_F);
+		unsigned oid = OID(r, i, MI_OID), fn = (unsigned)strtoul(S(r, i, MI_E), NULL, 10);
+		int obj, f = fn ? ss_dump_lookup(c->d, 'p', fn) : -1;
+
+		if (*k == 'C') {
+			obj = ss_dump_add(c->d, SS_DK_CAST, 'C', oid, NULL, name, "", NULL);
+			sqlp_buf_addf(b, "CREATE CAST (%s)", name);
+			if (how[1] == 'f')
+				sqlp_buf_addf(b, " WITH FUNCTION %s", S(r, i, MI_C));
+			else
+				sqlp_buf_addstr(b, how[1] == 'i' ? " WITH INOUT" : " WITHOUT FUNCTION");
+			sqlp_buf_addstr(b, how[0] == 'a' ? " AS ASSIGNMENT;\n" :
+					   how[0] == 'i' ? " AS IMPLICIT;\n" : ";\n");
+			for (int t = MI_A; t <= MI_B; t++) {
+				int ty = ss_dump_lookup(c->d, 't', (unsigned)strtoul(S(r, i, t), NULL, 10));
+
+				if (ty >= 0)
+					ss_dump_dep(c->d, obj, ty, -1);
+			}
+			{
+				char *what = ss_xasprintf("(%s)", name);
+
+				comment_line(b, "CAST", what, descr(c, 'C', oid, 0));
+				free(what);
+			}
+		} else if (*k == 'E') {
+			char *q = qname_dup(NULL, name);
+
+			obj = ss_dump_add(c->d, SS_DK_EVENT_TRIGGER, 'E', oid, NULL, name, "", NULL);
+			sqlp_buf_addf(b, "CREATE EVENT TRIGGER %s ON %s\n", q, S(r, i, MI_A));
+			if (V(r, i, MI_B))
+				sqlp_buf_addf(b, "   WHEN TAG IN (%s)\n", V(r, i, MI_B));
+			sqlp_buf_addf(b, "   EXECUTE FUNCTION %s();\n", S(r, i, MI_C));
+			if (*how != 'O')
+				sqlp_buf_addf(b, "ALTER EVENT TRIGGER %s %s;\n", q,
+					      *how == 'D' ? "DISABLE" : *how == 'R' ? "ENABLE REPLICA" :
+					      "ENABLE ALWAYS");
+			owner_line(c, b, "EVENT TRIGGER", q, V(r, i, MI_OWNER));
+			comment_line(b, "EVENT TRIGGER", q, descr(c, 'E', oid, 0));
+			free(q);
+		} else {
+			continue;
+		}
+		c->d->objs[obj].text = finish(c, b);
+		if (f >= 0)
+			ss_dump_dep(c->d, obj, f, -1);
 	}
 }
 
@@ -1842,6 +1906,7 @@ int ss_pg_build(struct ss_dump *d, struct ss_pg_results *res, const struct ss_pg
 		goto out;
 	build_triggers(&c, res->r[SS_PGQ_TRIGGERS]);
 	build_publications(&c, res->r[SS_PGQ_MISC]);
+	build_casts_event_triggers(&c, res->r[SS_PGQ_MISC]);
 	if (wait(warg, SS_PGQ_DEPEND))
 		goto out;
 	ss_pg_add_edges(d, res->r[SS_PGQ_DEPEND]);

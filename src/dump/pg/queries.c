@@ -223,11 +223,7 @@ static const char q_misc_tail[] =
 	   that the user is told; schema-scoped ones within the selection */
 	"UNION ALL\n"
 	"SELECT 'u', 0, NULL, u.what, NULL, u.n::text, NULL, NULL, NULL, NULL, NULL, NULL, NULL\n"
-	"FROM (SELECT 'casts' AS what, count(*) AS n FROM pg_cast o\n"
-	"    WHERE o.oid >= 16384 AND " NOTEXT("pg_cast", "o.oid") " AND " NOTINTERNAL("pg_cast", "o.oid") "\n"
-	"  UNION ALL SELECT 'event triggers', count(*) FROM pg_event_trigger o\n"
-	"    WHERE " NOTEXT("pg_event_trigger", "o.oid") "\n"
-	"  UNION ALL SELECT 'subscriptions', count(*) FROM pg_subscription o\n"
+	"FROM (SELECT 'subscriptions' AS what, count(*) AS n FROM pg_subscription o\n"
 	"    WHERE o.subdbid = (SELECT oid FROM pg_database WHERE datname = current_database())\n"
 	"  UNION ALL SELECT 'foreign-data wrappers', count(*) FROM pg_foreign_data_wrapper o\n"
 	"    WHERE o.oid >= 16384 AND " NOTEXT("pg_foreign_data_wrapper", "o.oid") "\n"
@@ -251,6 +247,22 @@ static const char q_misc_tail[] =
 	"      AND NOT EXISTS (SELECT 1 FROM pg_type e WHERE e.typarray = o.oid)\n"
 	"      AND " SELECTED("$1", "o.typnamespace") ") u\n"
 	"WHERE u.n > 0\n"
+	/* casts ('C': a, b = source and target type oids, c = function signature,
+	   e = its oid, f = context and method) and event triggers ('E': a =
+	   event, b = tags, c = function, e = its oid, f = enabled) */
+	"UNION ALL\n"
+	"SELECT 'C', o.oid, NULL, format_type(o.castsource, NULL) || ' AS ' || format_type(o.casttarget, NULL),\n"
+	"  NULL, NULL, NULL, NULL, o.castsource::text, o.casttarget::text,\n"
+	"  CASE WHEN o.castfunc <> 0 THEN o.castfunc::regproc::text || '('\n"
+	"    || pg_get_function_identity_arguments(o.castfunc) || ')' END,\n"
+	"  o.castfunc::text, o.castcontext::text || o.castmethod::text\n"
+	"FROM pg_cast o WHERE o.oid >= 16384 AND " NOTEXT("pg_cast", "o.oid") "\n"
+	"  AND " NOTINTERNAL("pg_cast", "o.oid") "\n"
+	"UNION ALL\n"
+	"SELECT 'E', o.oid, NULL, o.evtname, pg_get_userbyid(o.evtowner), NULL, NULL, NULL, o.evtevent,\n"
+	"  (SELECT string_agg(quote_literal(t), ', ' ORDER BY i) FROM unnest(o.evttags) WITH ORDINALITY u(t, i)),\n"
+	"  o.evtfoid::regproc::text, o.evtfoid::text, o.evtenabled::text\n"
+	"FROM pg_event_trigger o WHERE " NOTEXT("pg_event_trigger", "o.oid") "\n"
 	/* publications ('P': a = FOR ALL TABLES, b = what they publish, c = via
 	   the partition root), their tables ('Q': oid = the table, a = column
 	   list, b = row filter, e = the publication) and schemas ('R') */
@@ -288,7 +300,8 @@ static const char q_misc_descr[] =
 	"    WHEN 'pg_rewrite'::regclass THEN 'r' WHEN 'pg_policy'::regclass THEN 'y'\n"
 	"    WHEN 'pg_collation'::regclass THEN 'l' WHEN 'pg_extension'::regclass THEN 'e'\n"
 	"    WHEN 'pg_operator'::regclass THEN 'O' WHEN 'pg_statistic_ext'::regclass THEN 's'\n"
-	"    WHEN 'pg_publication'::regclass THEN 'P' END,\n"
+	"    WHEN 'pg_publication'::regclass THEN 'P' WHEN 'pg_cast'::regclass THEN 'C'\n"
+	"    WHEN 'pg_event_trigger'::regclass THEN 'E' END,\n"
 	"  NULL, NULL, NULL, d.description, d.objsubid::text, NULL, NULL, NULL, NULL\n"
 	"FROM pg_description d WHERE d.objoid >= 16384 OR d.classoid = 'pg_namespace'::regclass\n"
 	"ORDER BY 1, 3 NULLS FIRST, 4";
