@@ -545,6 +545,44 @@ static void add_acl_obj(struct ctx *c, int obj, const char *tag, struct sqlp_buf
 
 static void build_default_acls(struct ctx *c, const PGresult *r);
 
+/* Text search dictionaries and configurations, as pg_dump writes them. */
+static void build_text_search(struct ctx *c, const PGresult *r)
+{
+	struct sqlp_buf *b = &c->b;
+
+	for (int i = 0; i < PQntuples(r); i++) {
+		const char *k = S(r, i, MI_K), *nsp = S(r, i, MI_NSP), *name = S(r, i, MI_NAME);
+		const char *what = *k == 'D' ? "TEXT SEARCH DICTIONARY" : "TEXT SEARCH CONFIGURATION";
+		char *q;
+		int obj;
+
+		if (*k != 'D' && *k != 'F')
+			continue;
+		q = qname_dup(nsp, name);
+		obj = ss_dump_add(c->d, *k == 'D' ? SS_DK_TS_DICT : SS_DK_TS_CONFIG, *k,
+				  OID(r, i, MI_OID), nsp, name, "", NULL);
+		sqlp_buf_addf(b, "CREATE %s %s (\n    %s = %s", what, q,
+			      *k == 'D' ? "TEMPLATE" : "PARSER", S(r, i, MI_A));
+		if (*k == 'D' && V(r, i, MI_B))
+			sqlp_buf_addf(b, ",\n    %s", V(r, i, MI_B));
+		sqlp_buf_addstr(b, " );\n");
+		if (*k == 'F' && V(r, i, MI_B)) {
+			for (const char *p = V(r, i, MI_B), *nl; *p; p = *nl ? nl + 1 : nl) {
+				nl = strchr(p, '\n');
+				if (!nl)
+					nl = p + strlen(p);
+				sqlp_buf_addf(b, "ALTER TEXT SEARCH CONFIGURATION %s\n    ADD MAPPING FOR %.*s;\n",
+					      q, (int)(nl - p), p);
+			}
+		}
+		owner_line(c, b, what, q, V(r, i, MI_OWNER));
+		comment_line(b, what, q, descr(c, *k, OID(r, i, MI_OID), 0));
+		c->d->objs[obj].text = finish(c, b);
+		ss_dump_dep(c->d, obj, schema_obj(c, nsp), -1);
+		free(q);
+	}
+}
+
 /*
  * Say what the database holds that is not dumped, rather than leave it out
  * silently.  Database-wide kinds are not counted against a selection of
@@ -588,7 +626,7 @@ static void build_misc(struct ctx *c, const PGresult *r)
 		char *q;
 		int obj;
 
-		if (strchr("dauPQRCE", *k) || (*k == 'n') != (pass == 0))
+		if (strchr("dauPQRCEDF", *k) || (*k == 'n') != (pass == 0))
 			continue;
 		q = qname_dup(nsp, name);
 		if (*k == 'n') {
@@ -654,6 +692,7 @@ static void build_misc(struct ctx *c, const PGresult *r)
 		free(q);
 	}
 	sqlp_buf_release(&acl);
+	build_text_search(c, r);
 	build_default_acls(c, r);
 	warn_unsupported(c, r);
 }
