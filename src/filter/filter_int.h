@@ -309,6 +309,11 @@ struct ss_ccons {
 
 struct ss_filter {
 	struct ss_filter_config cfg;
+	/* per kind, worked out once from cfg: its fate, copied to every output */
+	unsigned char kfate[SS_FK_COUNT];
+	unsigned char kevery[SS_FK_COUNT];
+	unsigned char kgov[SS_FK_COUNT];	/* ss_filter_class_kind_any */
+	int have_selection;		/* ss_filter_have_selection() */
 	struct ss_emitter em;
 	struct sqlp_lexer *lx;
 	char *name;			/* current input */
