@@ -212,10 +212,16 @@ static void follow_table(struct ss_filter *f, struct ss_decision *d, const char 
 	if (f->memo_valid && !strcmp(f->memo_table.data, table)) {
 		e = f->memo_ent;
 	} else {
-		sqlp_buf_reset(&f->key);
-		sqlp_buf_addch(&f->key, 'R');
-		ss_filter_rel_key(f, &f->key, table, NULL);
-		e = ss_fmap_get(&f->objs, f->key.data, f->key.len);
+		unsigned h;
+
+		if (ss_filter_rel_key_hash(f, table, &h) && !ss_fmap_has_hash(&f->objs, h)) {
+			e = NULL;	/* most tables: nothing remembered */
+		} else {
+			sqlp_buf_reset(&f->key);
+			sqlp_buf_addch(&f->key, 'R');
+			ss_filter_rel_key(f, &f->key, table, NULL);
+			e = ss_fmap_get(&f->objs, f->key.data, f->key.len);
+		}
 		sqlp_buf_reset(&f->memo_table);
 		sqlp_buf_addstr(&f->memo_table, table);
 		ss_buf_check(&f->memo_table);

@@ -62,6 +62,8 @@ void ss_fmap_release(struct ss_fmap *m);
 /* Insert or replace; returns the entry (its fields may then be set). */
 struct ss_fmap_ent *ss_fmap_put(struct ss_fmap *m, const char *key, size_t klen);
 struct ss_fmap_ent *ss_fmap_get(const struct ss_fmap *m, const char *key, size_t klen);
+/* Does any key have this hash (the map's own)?  0: no key hashing so is there. */
+int ss_fmap_has_hash(const struct ss_fmap *m, unsigned h);
 /* Copy a string into the map's arena. */
 const char *ss_fmap_strdup(struct ss_fmap *m, const char *s, size_t len);
 
@@ -387,6 +389,11 @@ const char *ss_filter_default_schema(const struct ss_filter *f);
 void ss_filter_rel_key(struct ss_filter *f, struct sqlp_buf *b, const char *name,
 		       const char *schema_hint);
 void ss_filter_raw_rel_key(struct ss_filter *f, struct sqlp_buf *b, const char *name, size_t n);
+/*
+ * The map's hash of the key 'R' + ss_filter_rel_key(name) without making
+ * the key (a quick "not there"): 1 and *hash, or 0 for a name with quotes.
+ */
+int ss_filter_rel_key_hash(const struct ss_filter *f, const char *name, unsigned *hash);
 int ss_filter_obj_key(struct ss_filter *f, struct sqlp_buf *b, enum sqlp_objkind ok,
 		      const char *object, const char *table);
 int ss_filter_have_selection(const struct ss_filter *f);
