@@ -571,12 +571,11 @@ static void flush_report(struct ss_filter *f)
 	sqlp_buf_reset(&f->rep);
 }
 
-void ss_filter_report(struct ss_filter *f, const struct sqlp_item *it, const struct ss_decision *d)
+void ss_filter_report_line(struct ss_filter *f, const struct sqlp_item *it,
+			   const struct ss_decision *d)
 {
 	struct ss_report_line l;
 
-	if (!f->cfg.report)
-		return;
 	if (!f->report_open) {
 		ss_report_begin(&f->rep, f->cfg.report_json);
 		f->report_open = 1;
@@ -696,7 +695,8 @@ static int handle(struct ss_filter *f, const struct sqlp_item *it, const struct 
 			return -1;
 		}
 	}
-	sqlp_buf_reset(&f->prefix);
+	if (f->prefix.len)
+		sqlp_buf_reset(&f->prefix);
 	if (rewritten && f->alter.len) {
 		struct sqlp_item syn = *it;
 		int o = f->em.nout == 2 ? SS_OUT_POST : SS_OUT_PRE;
@@ -847,7 +847,8 @@ static int process(struct ss_filter *f, const struct sqlp_item *it, struct ss_er
 		ss_emit_learn_eol(&f->em, it->lead, it->lead_len);
 		ss_emit_learn_eol(&f->em, it->text, it->len);
 	}
-	ss_filter_learn(f, it);
+	if (it->dialect == SQLP_MYSQL || f->table_patterns)
+		ss_filter_learn(f, it);	/* USE, and the owners of sequences and partitions */
 	if (it->cls == SQLP_C_COPY_DATA)
 		return handle_copy_data(f, it, err);
 	if (it->flags & SQLP_F_EMBEDDED) {
@@ -908,6 +909,7 @@ struct ss_filter *ss_filter_new(const struct ss_filter_config *cfg,
 		f->kgov[k] = (unsigned char)ss_filter_class_kind_any(k);
 	}
 	f->have_selection = ss_filter_have_selection(f);
+	f->table_patterns = ss_filter_have_table_patterns(f);
 	ss_emit_init(&f->em, pre, f->cfg.post_sync ? post : NULL);
 	ss_fmap_init(&f->objs);
 	ss_fmap_init(&f->facts);

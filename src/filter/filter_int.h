@@ -316,6 +316,7 @@ struct ss_filter {
 	unsigned char kevery[SS_FK_COUNT];
 	unsigned char kgov[SS_FK_COUNT];	/* ss_filter_class_kind_any */
 	int have_selection;		/* ss_filter_have_selection() */
+	int table_patterns;		/* ss_filter_have_table_patterns(): ss_filter_learn has facts to learn */
 	struct ss_emitter em;
 	struct sqlp_lexer *lx;
 	char *name;			/* current input */
@@ -404,7 +405,15 @@ void ss_filter_learn(struct ss_filter *f, const struct sqlp_item *it);
 /* engine.c */
 void ss_filter_decide(struct ss_filter *f, const struct sqlp_item *it, struct ss_decision *d);
 int ss_filter_item_kind(const struct sqlp_item *it);
-void ss_filter_report(struct ss_filter *f, const struct sqlp_item *it, const struct ss_decision *d);
+/* The item's line of the report (ss_filter_report: only when there is a report). */
+void ss_filter_report_line(struct ss_filter *f, const struct sqlp_item *it,
+			   const struct ss_decision *d);
+static inline void ss_filter_report(struct ss_filter *f, const struct sqlp_item *it,
+				    const struct ss_decision *d)
+{
+	if (f->cfg.report)
+		ss_filter_report_line(f, it, d);
+}
 struct ss_fmap_ent *ss_filter_objs_put(struct ss_filter *f, const char *key, size_t klen);
 /* tables.c: CREATE TABLE and multi-action ALTER TABLE rewrites */
 void ss_filter_quote_name(const struct ss_filter *f, struct sqlp_buf *b, const char *s, size_t n);
