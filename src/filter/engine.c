@@ -209,9 +209,10 @@ static void follow_table(struct ss_filter *f, struct ss_decision *d, const char 
 
 	if (!f->objs.used)
 		return;
-	if (f->memo_valid && !strcmp(f->memo_table.data, table)) {
+	if (f->memo_valid && !strcmp(f->memo_table, table)) {
 		e = f->memo_ent;
 	} else {
+		size_t n = strlen(table);
 		unsigned h;
 
 		if (ss_filter_rel_key_hash(f, table, &h) && !ss_fmap_has_hash(&f->objs, h)) {
@@ -222,11 +223,11 @@ static void follow_table(struct ss_filter *f, struct ss_decision *d, const char 
 			ss_filter_rel_key(f, &f->key, table, NULL);
 			e = ss_fmap_get(&f->objs, f->key.data, f->key.len);
 		}
-		sqlp_buf_reset(&f->memo_table);
-		sqlp_buf_addstr(&f->memo_table, table);
-		ss_buf_check(&f->memo_table);
-		f->memo_ent = e;
-		f->memo_valid = 1;
+		f->memo_valid = n < sizeof(f->memo_table);
+		if (f->memo_valid) {
+			memcpy(f->memo_table, table, n + 1);
+			f->memo_ent = e;
+		}
 	}
 	if (e && e->fate > d->fate) {
 		d->fate = (enum ss_fate)e->fate;
@@ -925,7 +926,6 @@ struct ss_filter *ss_filter_new(const struct ss_filter_config *cfg,
 	sqlp_buf_init(&f->scratch);
 	sqlp_buf_init(&f->note);
 	sqlp_buf_init(&f->rep);
-	sqlp_buf_init(&f->memo_table);
 	sqlp_buf_init(&f->tail);
 	ss_err_init(&f->rep_err);
 	for (int i = 0; i < 8; i++)
@@ -961,7 +961,6 @@ void ss_filter_free(struct ss_filter *f)
 	sqlp_buf_release(&f->scratch);
 	sqlp_buf_release(&f->note);
 	sqlp_buf_release(&f->rep);
-	sqlp_buf_release(&f->memo_table);
 	sqlp_buf_release(&f->tail);
 	ss_err_release(&f->rep_err);
 	for (int i = 0; i < 8; i++)

@@ -331,7 +331,7 @@ struct ss_filter {
 	struct ss_strlist input_names;	/* every input's name, for the views' */
 	unsigned long stripped_rels;	/* views and materialized views left out so far */
 	/* the last table looked up (statements come grouped by table) */
-	struct sqlp_buf memo_table;
+	char memo_table[128];		/* its name (longer names are not remembered) */
 	const struct ss_fmap_ent *memo_ent;
 	int memo_valid;
 	int learning;
