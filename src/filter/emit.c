@@ -174,11 +174,16 @@ static int needs_delim(const struct sqlp_item *it)
 	return 1;
 }
 
+static int delim_is(const struct ss_outstate *os, const char *d, size_t n)
+{
+	return n == os->delim_len && !memcmp(d, os->delim, n);
+}
+
 static int set_delim(struct ss_emitter *e, int o, const char *d, size_t n, struct ss_err *err)
 {
 	struct ss_outstate *os = &e->out[o];
 
-	if (n == os->delim_len && !memcmp(d, os->delim, n))
+	if (delim_is(os, d, n))
 		return 0;
 	if (n >= sizeof(os->delim))
 		n = sizeof(os->delim) - 1;	/* sqlparse caps delimiters far below this */
@@ -208,14 +213,33 @@ int ss_emit_item(struct ss_emitter *e, int o, const struct sqlp_item *it, const 
 	if (it->dialect == SQLP_TSQL && os->open_batch && os->open_batch != it->batch &&
 	    close_batch(e, o, 1, err))
 		return -1;
-	if (emit_lead(e, o, it->dialect, prefix, prefix_len, err) ||
-	    emit_lead(e, o, it->dialect, it->lead, it->lead_len, err))
+	if (emit_lead(e, o, it->dialect, prefix, prefix_len, err))
 		return -1;
-	if (it->dialect == SQLP_MYSQL && needs_delim(it) &&
-	    set_delim(e, o, it->term, it->term_len, err))
-		return -1;
-	if (ss_emit_raw(e, o, text, len, err))
-		return -1;
+	if (it->dialect != SQLP_TSQL && text == it->text && it->lead + it->lead_len == text &&
+	    (it->dialect != SQLP_MYSQL || !needs_delim(it) || delim_is(os, it->term, it->term_len))) {
+		/*
+		 * The lead, the text and the terminator side by side, as sqlparse
+		 * hands them out, with nothing to write between them: one write
+		 * (what ss_emit_raw does is the same for the bytes in one piece).
+		 */
+		size_t n = it->lead_len + len;
+
+		if (it->term_len && text + len == it->term) {
+			if (ss_emit_raw(e, o, it->lead, n + it->term_len, err))
+				return -1;
+			return 0;
+		}
+		if (ss_emit_raw(e, o, it->lead, n, err))
+			return -1;
+	} else {
+		if (emit_lead(e, o, it->dialect, it->lead, it->lead_len, err))
+			return -1;
+		if (it->dialect == SQLP_MYSQL && needs_delim(it) &&
+		    set_delim(e, o, it->term, it->term_len, err))
+			return -1;
+		if (ss_emit_raw(e, o, text, len, err))
+			return -1;
+	}
 	if (it->dialect == SQLP_TSQL) {
 		if (is_go(it)) {
 			if (ensure_bol(e, o, err) || ss_emit_raw(e, o, it->term, it->term_len, err))

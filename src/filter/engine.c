@@ -33,6 +33,8 @@
 
 #define SEND_NONE (~0u)
 
+_Static_assert(SS_FK_COUNT <= 256, "kinds fit the per-kind tables of struct ss_filter");
+
 /* A put may move entries and changes what a lookup finds: forget the memo. */
 struct ss_fmap_ent *ss_filter_objs_put(struct ss_filter *f, const char *key, size_t klen)
 {
@@ -134,6 +136,19 @@ static int starts_word(const char *s, size_t n, const char *w)
 		s[wn] == ';');
 }
 
+/*
+ * ss_filter_item_kind() for the filter's own items: the classes whose kind
+ * its text or flags decide go the long way, the others are the table's.
+ */
+static int item_kind(const struct ss_filter *f, const struct sqlp_item *it)
+{
+	if (it->cls == SQLP_C_FUNCTION || it->dialect == SQLP_TSQL ||
+	    it->cls == SQLP_C_REPLICA_IDENTITY || it->cls == SQLP_C_CONSTRAINT_STATE ||
+	    (unsigned)it->cls >= SQLP_C_COUNT)
+		return ss_filter_item_kind(it);
+	return f->kgov[it->cls];
+}
+
 int ss_filter_item_kind(const struct sqlp_item *it)
 {
 	int k = ss_filter_class_kind(it->cls);
@@ -155,8 +170,11 @@ int ss_filter_item_kind(const struct sqlp_item *it)
 
 static void kind_reason(const struct ss_filter *f, int k, enum ss_fate fate, char *r, size_t rsz)
 {
-	enum ss_kind_op op = (enum ss_kind_op)f->cfg.op[ss_filter_class_kind_any(k)];
+	enum ss_kind_op op;
 
+	if (!f->cfg.report)
+		return;
+	op = (enum ss_kind_op)f->cfg.op[ss_filter_class_kind_any(k)];
 	if (op == SS_OP_DEFAULT)
 		REASON(f, r, rsz, "%s: %s by default", ss_filter_kind_name(k), ss_fate_name(fate));
 	else
@@ -191,18 +209,25 @@ static void follow_table(struct ss_filter *f, struct ss_decision *d, const char 
 
 	if (!f->objs.used)
 		return;
-	if (f->memo_valid && !strcmp(f->memo_table.data, table)) {
+	if (f->memo_valid && !strcmp(f->memo_table, table)) {
 		e = f->memo_ent;
 	} else {
-		sqlp_buf_reset(&f->key);
-		sqlp_buf_addch(&f->key, 'R');
-		ss_filter_rel_key(f, &f->key, table, NULL);
-		e = ss_fmap_get(&f->objs, f->key.data, f->key.len);
-		sqlp_buf_reset(&f->memo_table);
-		sqlp_buf_addstr(&f->memo_table, table);
-		ss_buf_check(&f->memo_table);
-		f->memo_ent = e;
-		f->memo_valid = 1;
+		size_t n = strlen(table);
+		unsigned h;
+
+		if (ss_filter_rel_key_hash(f, table, &h) && !ss_fmap_has_hash(&f->objs, h)) {
+			e = NULL;	/* most tables: nothing remembered */
+		} else {
+			sqlp_buf_reset(&f->key);
+			sqlp_buf_addch(&f->key, 'R');
+			ss_filter_rel_key(f, &f->key, table, NULL);
+			e = ss_fmap_get(&f->objs, f->key.data, f->key.len);
+		}
+		f->memo_valid = n < sizeof(f->memo_table);
+		if (f->memo_valid) {
+			memcpy(f->memo_table, table, n + 1);
+			f->memo_ent = e;
+		}
 	}
 	if (e && e->fate > d->fate) {
 		d->fate = (enum ss_fate)e->fate;
@@ -397,12 +422,12 @@ void ss_filter_decide(struct ss_filter *f, const struct sqlp_item *it, struct ss
 	struct ss_target tg;
 
 	SS_DECISION_CLEAR(d);
-	d->kind = ss_filter_item_kind(it);
+	d->kind = item_kind(f, it);
 	if (it->cls == SQLP_C_CLIENT || it->cls == SQLP_C_PSQL_META) {
 		decide_client(f, it, d);
 		return;
 	}
-	if (ss_filter_kind_every(d->kind)) {
+	if (f->kevery[d->kind]) {
 		d->every = 1;
 		d->fate = f->cfg.op[d->kind] == SS_OP_STRIP ? SS_FATE_STRIP : SS_FATE_KEEP;
 		if (d->fate == SS_FATE_STRIP)
@@ -412,11 +437,10 @@ void ss_filter_decide(struct ss_filter *f, const struct sqlp_item *it, struct ss
 				 ss_filter_kind_name(d->kind));
 		return;
 	}
-	d->fate = ss_filter_kind_fate(&f->cfg, d->kind);
+	d->fate = (enum ss_fate)f->kfate[d->kind];
 	kind_reason(f, d->kind, d->fate, d->reason, sizeof(d->reason));
-	if (d->fate == SS_FATE_KEEP && f->cfg.post_sync &&
-	    f->cfg.op[ss_filter_class_kind_any(d->kind)] != SS_OP_PRE &&
-	    (it->flags & SQLP_F_NOT_VALID)) {
+	if (d->fate == SS_FATE_KEEP && f->cfg.post_sync && (it->flags & SQLP_F_NOT_VALID) &&
+	    f->cfg.op[f->kgov[d->kind]] != SS_OP_PRE) {
 		d->fate = SS_FATE_DEFER;
 		REASON(f, d->reason, sizeof(d->reason), "%s NOT VALID: checks rows from then on",
 			 ss_filter_kind_name(d->kind));
@@ -425,7 +449,7 @@ void ss_filter_decide(struct ss_filter *f, const struct sqlp_item *it, struct ss
 		int dk = dropped_kind(it->objkind);
 
 		if (dk >= 0) {
-			enum ss_fate df = ss_filter_kind_fate(&f->cfg, dk);
+			enum ss_fate df = (enum ss_fate)f->kfate[dk];
 
 			if (df > d->fate) {
 				d->fate = df;
@@ -478,7 +502,7 @@ void ss_filter_decide(struct ss_filter *f, const struct sqlp_item *it, struct ss
 
 		ss_filter_signature_names(it->dialect, it->text, it->len, sig_name, &sc);
 	}
-	if (ss_filter_have_selection(f)) {
+	if (f->have_selection) {
 		char r[sizeof(d->reason)];
 
 		if (ss_filter_excluded(f, &tg, r, sizeof(r))) {
@@ -548,12 +572,11 @@ static void flush_report(struct ss_filter *f)
 	sqlp_buf_reset(&f->rep);
 }
 
-void ss_filter_report(struct ss_filter *f, const struct sqlp_item *it, const struct ss_decision *d)
+void ss_filter_report_line(struct ss_filter *f, const struct sqlp_item *it,
+			   const struct ss_decision *d)
 {
 	struct ss_report_line l;
 
-	if (!f->cfg.report)
-		return;
 	if (!f->report_open) {
 		ss_report_begin(&f->rep, f->cfg.report_json);
 		f->report_open = 1;
@@ -673,7 +696,8 @@ static int handle(struct ss_filter *f, const struct sqlp_item *it, const struct 
 			return -1;
 		}
 	}
-	sqlp_buf_reset(&f->prefix);
+	if (f->prefix.len)
+		sqlp_buf_reset(&f->prefix);
 	if (rewritten && f->alter.len) {
 		struct sqlp_item syn = *it;
 		int o = f->em.nout == 2 ? SS_OUT_POST : SS_OUT_PRE;
@@ -824,7 +848,8 @@ static int process(struct ss_filter *f, const struct sqlp_item *it, struct ss_er
 		ss_emit_learn_eol(&f->em, it->lead, it->lead_len);
 		ss_emit_learn_eol(&f->em, it->text, it->len);
 	}
-	ss_filter_learn(f, it);
+	if (it->dialect == SQLP_MYSQL || f->table_patterns)
+		ss_filter_learn(f, it);	/* USE, and the owners of sequences and partitions */
 	if (it->cls == SQLP_C_COPY_DATA)
 		return handle_copy_data(f, it, err);
 	if (it->flags & SQLP_F_EMBEDDED) {
@@ -879,6 +904,13 @@ struct ss_filter *ss_filter_new(const struct ss_filter_config *cfg,
 	f->cfg = *cfg;
 	if (!post)
 		f->cfg.post_sync = 0;
+	for (int k = 0; k < SS_FK_COUNT; k++) {
+		f->kfate[k] = (unsigned char)ss_filter_kind_fate(&f->cfg, k);
+		f->kevery[k] = (unsigned char)ss_filter_kind_every(k);
+		f->kgov[k] = (unsigned char)ss_filter_class_kind_any(k);
+	}
+	f->have_selection = ss_filter_have_selection(f);
+	f->table_patterns = ss_filter_have_table_patterns(f);
 	ss_emit_init(&f->em, pre, f->cfg.post_sync ? post : NULL);
 	ss_fmap_init(&f->objs);
 	ss_fmap_init(&f->facts);
@@ -894,7 +926,6 @@ struct ss_filter *ss_filter_new(const struct ss_filter_config *cfg,
 	sqlp_buf_init(&f->scratch);
 	sqlp_buf_init(&f->note);
 	sqlp_buf_init(&f->rep);
-	sqlp_buf_init(&f->memo_table);
 	sqlp_buf_init(&f->tail);
 	ss_err_init(&f->rep_err);
 	for (int i = 0; i < 8; i++)
@@ -930,7 +961,6 @@ void ss_filter_free(struct ss_filter *f)
 	sqlp_buf_release(&f->scratch);
 	sqlp_buf_release(&f->note);
 	sqlp_buf_release(&f->rep);
-	sqlp_buf_release(&f->memo_table);
 	sqlp_buf_release(&f->tail);
 	ss_err_release(&f->rep_err);
 	for (int i = 0; i < 8; i++)

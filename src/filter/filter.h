@@ -134,7 +134,9 @@ struct ss_filter;
 
 /*
  * A new filter writing to pre (required) and post (may be NULL unless
- * cfg->post_sync).  Never fails (out of memory exits, as in all of src/).
+ * cfg->post_sync).  cfg is copied, and what it selects read, here: later
+ * changes to them are not seen.  Never fails (out of memory exits, as in
+ * all of src/).
  */
 struct ss_filter *ss_filter_new(const struct ss_filter_config *cfg,
 				const struct ss_filter_sink *pre,

@@ -62,6 +62,8 @@ void ss_fmap_release(struct ss_fmap *m);
 /* Insert or replace; returns the entry (its fields may then be set). */
 struct ss_fmap_ent *ss_fmap_put(struct ss_fmap *m, const char *key, size_t klen);
 struct ss_fmap_ent *ss_fmap_get(const struct ss_fmap *m, const char *key, size_t klen);
+/* Does any key have this hash (the map's own)?  0: no key hashing so is there. */
+int ss_fmap_has_hash(const struct ss_fmap *m, unsigned h);
 /* Copy a string into the map's arena. */
 const char *ss_fmap_strdup(struct ss_fmap *m, const char *s, size_t len);
 
@@ -309,6 +311,12 @@ struct ss_ccons {
 
 struct ss_filter {
 	struct ss_filter_config cfg;
+	/* per kind, worked out once from cfg: its fate, copied to every output */
+	unsigned char kfate[SS_FK_COUNT];
+	unsigned char kevery[SS_FK_COUNT];
+	unsigned char kgov[SS_FK_COUNT];	/* ss_filter_class_kind_any */
+	int have_selection;		/* ss_filter_have_selection() */
+	int table_patterns;		/* ss_filter_have_table_patterns(): ss_filter_learn has facts to learn */
 	struct ss_emitter em;
 	struct sqlp_lexer *lx;
 	char *name;			/* current input */
@@ -323,7 +331,7 @@ struct ss_filter {
 	struct ss_strlist input_names;	/* every input's name, for the views' */
 	unsigned long stripped_rels;	/* views and materialized views left out so far */
 	/* the last table looked up (statements come grouped by table) */
-	struct sqlp_buf memo_table;
+	char memo_table[128];		/* its name (longer names are not remembered) */
 	const struct ss_fmap_ent *memo_ent;
 	int memo_valid;
 	int learning;
@@ -382,6 +390,11 @@ const char *ss_filter_default_schema(const struct ss_filter *f);
 void ss_filter_rel_key(struct ss_filter *f, struct sqlp_buf *b, const char *name,
 		       const char *schema_hint);
 void ss_filter_raw_rel_key(struct ss_filter *f, struct sqlp_buf *b, const char *name, size_t n);
+/*
+ * The map's hash of the key 'R' + ss_filter_rel_key(name) without making
+ * the key (a quick "not there"): 1 and *hash, or 0 for a name with quotes.
+ */
+int ss_filter_rel_key_hash(const struct ss_filter *f, const char *name, unsigned *hash);
 int ss_filter_obj_key(struct ss_filter *f, struct sqlp_buf *b, enum sqlp_objkind ok,
 		      const char *object, const char *table);
 int ss_filter_have_selection(const struct ss_filter *f);
@@ -392,7 +405,15 @@ void ss_filter_learn(struct ss_filter *f, const struct sqlp_item *it);
 /* engine.c */
 void ss_filter_decide(struct ss_filter *f, const struct sqlp_item *it, struct ss_decision *d);
 int ss_filter_item_kind(const struct sqlp_item *it);
-void ss_filter_report(struct ss_filter *f, const struct sqlp_item *it, const struct ss_decision *d);
+/* The item's line of the report (ss_filter_report: only when there is a report). */
+void ss_filter_report_line(struct ss_filter *f, const struct sqlp_item *it,
+			   const struct ss_decision *d);
+static inline void ss_filter_report(struct ss_filter *f, const struct sqlp_item *it,
+				    const struct ss_decision *d)
+{
+	if (f->cfg.report)
+		ss_filter_report_line(f, it, d);
+}
 struct ss_fmap_ent *ss_filter_objs_put(struct ss_filter *f, const char *key, size_t klen);
 /* tables.c: CREATE TABLE and multi-action ALTER TABLE rewrites */
 void ss_filter_quote_name(const struct ss_filter *f, struct sqlp_buf *b, const char *s, size_t n);

@@ -73,15 +73,17 @@ int ss_name_parse(struct ss_name *nm, const char *s)
 
 /* --- the map ------------------------------------------------------------ */
 
+#define FNV_START 2166136261u	/* FNV-1a */
+#define FNV_STEP(h, c) (((h) ^ (unsigned char)(c)) * 16777619u)
+#define FNV_END(h) ((h) ? (h) : 1)	/* 0 marks a free slot */
+
 static unsigned hash_bytes(const char *s, size_t n)
 {
-	unsigned h = 2166136261u;	/* FNV-1a */
+	unsigned h = FNV_START;
 
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 16777619u;
-	}
-	return h ? h : 1;	/* 0 marks a free slot */
+	for (size_t i = 0; i < n; i++)
+		h = FNV_STEP(h, s[i]);
+	return FNV_END(h);
 }
 
 void ss_fmap_init(struct ss_fmap *m)
@@ -183,6 +185,19 @@ struct ss_fmap_ent *ss_fmap_get(const struct ss_fmap *m, const char *key, size_t
 	return m->hashes[i] ? &m->ents[i] : NULL;
 }
 
+int ss_fmap_has_hash(const struct ss_fmap *m, unsigned h)
+{
+	size_t mask = m->cap - 1, i;
+	unsigned x;
+
+	if (!m->used)
+		return 0;
+	for (i = h & mask; (x = m->hashes[i]) != 0; i = (i + 1) & mask)
+		if (x == h)
+			return 1;
+	return 0;
+}
+
 /* --- keys ------------------------------------------------------------------ */
 
 const char *ss_filter_default_schema(const struct ss_filter *f)
@@ -246,6 +261,47 @@ void ss_filter_raw_rel_key(struct ss_filter *f, struct sqlp_buf *b, const char *
 	sqlp_buf_reset(b);
 	sqlp_buf_addch(b, 'R');
 	ss_filter_rel_key(f, b, nb->data, NULL);
+}
+
+/* FNV-1a of n bytes of s on from h, folded as add_part() folds them. */
+static unsigned hash_part(const struct ss_filter *f, unsigned h, const char *s, size_t n)
+{
+	if (f->dialect == SQLP_TSQL) {
+		for (size_t i = 0; i < n; i++) {
+			char c = s[i];
+
+			h = FNV_STEP(h, c >= 'A' && c <= 'Z' ? c + 32 : c);
+		}
+	} else {
+		for (size_t i = 0; i < n; i++)
+			h = FNV_STEP(h, s[i]);
+	}
+	return h;
+}
+
+int ss_filter_rel_key_hash(const struct ss_filter *f, const char *name, unsigned *hash)
+{
+	const char *dot, *sch;
+	unsigned h = FNV_STEP(FNV_START, 'R');
+
+	if (strpbrk(name, "\"`["))
+		return 0;
+	/* as ss_filter_rel_key() makes the key of a name without quotes */
+	dot = strrchr(name, '.');
+	if (dot) {
+		const char *s0 = dot;
+
+		while (s0 > name && s0[-1] != '.')
+			s0--;
+		h = hash_part(f, h, s0, (size_t)(dot - s0));
+	} else if ((sch = ss_filter_default_schema(f))) {
+		h = hash_part(f, h, sch, strlen(sch));
+	}
+	h = FNV_STEP(h, '\x1f');
+	dot = dot ? dot + 1 : name;
+	h = hash_part(f, h, dot, strlen(dot));
+	*hash = FNV_END(h);
+	return 1;
 }
 
 void ss_filter_rel_key(struct ss_filter *f, struct sqlp_buf *b, const char *name,

@@ -902,10 +902,62 @@ static void test_errors(void)
 	out_release(&o);
 }
 
+/* The quick "not remembered" of a table: the hash of the key it would have. */
+static void test_rel_key_hash(void)
+{
+	static const struct {
+		enum sqlp_dialect d;
+		const char *curdb;
+		const char *name;
+	} cases[] = {
+		{ SQLP_POSTGRES, NULL, "app.t0" },
+		{ SQLP_POSTGRES, NULL, "orders" },
+		{ SQLP_POSTGRES, NULL, "db.app.t0" },
+		{ SQLP_TSQL, NULL, "Sales.Customer" },
+		{ SQLP_TSQL, NULL, "ORDERS" },
+		{ SQLP_MYSQL, NULL, "film" },
+		{ SQLP_MYSQL, "sakila", "film" },
+		{ SQLP_MYSQL, NULL, "shop.film" },
+	};
+	struct ss_filter_config cfg;
+	struct ss_filter_sink pre = { buf_write, NULL };
+	struct ss_filter *f;
+	struct sqlp_buf key = SQLP_BUF_INIT;
+	unsigned h = 0;
+	char what[96];
+
+	ss_filter_config_init(&cfg);
+	f = ss_filter_new(&cfg, &pre, NULL);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct ss_fmap m;
+
+		f->dialect = cases[i].d;
+		f->curdb = cases[i].curdb ? ss_xstrdup(cases[i].curdb) : NULL;
+		ss_fmap_init(&m);
+		sqlp_buf_reset(&key);
+		sqlp_buf_addch(&key, 'R');
+		ss_filter_rel_key(f, &key, cases[i].name, NULL);
+		ss_fmap_put(&m, key.data, key.len);
+		snprintf(what, sizeof(what), "%s (%s)", cases[i].name,
+			 sqlp_dialect_name(cases[i].d));
+		ok(ss_filter_rel_key_hash(f, cases[i].name, &h) && ss_fmap_has_hash(&m, h), what);
+		ok(ss_filter_rel_key_hash(f, "other.name", &h) && !ss_fmap_has_hash(&m, h),
+		   "another name's hash is not there");
+		ss_fmap_release(&m);
+		free(f->curdb);
+		f->curdb = NULL;
+	}
+	f->dialect = SQLP_POSTGRES;
+	ok(!ss_filter_rel_key_hash(f, "app.\"T0\"", &h), "a quoted name: the key is made instead");
+	sqlp_buf_release(&key);
+	ss_filter_free(f);
+}
+
 int main(void)
 {
 	test_kinds();
 	test_helpers();
+	test_rel_key_hash();
 	test_pg();
 	test_selection();
 	test_mysql();
