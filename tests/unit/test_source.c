@@ -109,6 +109,7 @@ int main(void)
 		{ "./db/migrations/1_a.up.sql", "CREATE TABLE a();" },
 		{ "./db/migrations/1_a.down.sql", "DROP TABLE a;" },
 		{ "./db/migrations/deeper/9_x.up.sql", "SELECT 1;" },
+		{ "./db/migrations/notes.txt", "not a migration" },
 		{ "./db/README.md", "hello" },
 		{ NULL, NULL }
 	};
@@ -174,11 +175,14 @@ int main(void)
 		ok(ss_source_open(url, &src, &err) == 0, zip ? "zip opens" : "tar.gz opens");
 		if (src) {
 			s = joined_names(src);
-			is_str(s, "1_a.down.sql 1_a.up.sql 2_b.up.sql",
+			is_str(s, "1_a.down.sql 1_a.up.sql 2_b.up.sql notes.txt",
 			       "only the files directly inside the sub-directory, sorted");
 			free(s);
 			s = read_all(src, 2);
 			is_str(s, "CREATE TABLE b();", "archive entry read from memory");
+			free(s);
+			s = read_all(src, 3);
+			ok(s == NULL, "a file not named like a migration is listed but not read");
 			free(s);
 			s = ss_source_path(src, 0);
 			p = ss_xasprintf("%s!db/migrations/1_a.down.sql", file);

@@ -6,7 +6,9 @@
  * Nothing is extracted to disk: the archive is read once, when the source
  * is opened, and the files directly inside the chosen directory are kept
  * in memory (an archive cannot be read in random order cheaply, and
- * migrations are applied in version order, not archive order).  Every
+ * migrations are applied in version order, not archive order); only the
+ * files named like migrations are read, so a large unrelated file next to
+ * them (a README, a data dump, an archive bomb) costs nothing.  Every
  * entry's path is checked first: one that is absolute or climbs out with
  * ".." makes the whole archive unacceptable, wherever it is.  Links are
  * not followed.
@@ -19,6 +21,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 
+#include "migrate/index.h"
 #include "source/source.h"
 #include "sqlparse.h"
 #include "util/err.h"
@@ -26,8 +29,9 @@
 
 struct archive_source {
 	struct ss_source base;	/* must be first */
-	struct sqlp_buf *data;	/* data[i] holds names.items[i]'s bytes */
-	size_t ndata, alloc_data;
+	struct sqlp_buf *data;	/* data[i] holds names.items[i]'s bytes ... */
+	char *unread;		/* ... unless unread[i]: not a migration, skipped */
+	size_t ndata, alloc_data, alloc_unread;
 };
 
 static int archive_src_read(struct ss_source *src, size_t i, struct sqlp_buf *out,
@@ -35,6 +39,9 @@ static int archive_src_read(struct ss_source *src, size_t i, struct sqlp_buf *ou
 {
 	struct archive_source *a = (struct archive_source *)src;
 
+	if (a->unread[i])
+		return ss_err_set(err, SS_ERR_IO, "'%s' in the archive is not a migration file, "
+				  "so it was not read", a->base.names.items[i]);
 	sqlp_buf_add(out, a->data[i].data, a->data[i].len);
 	ss_buf_check(out);
 	return 0;
@@ -47,6 +54,7 @@ static void archive_src_free(struct ss_source *src)
 	for (size_t i = 0; i < a->ndata; i++)
 		sqlp_buf_release(&a->data[i]);
 	free(a->data);
+	free(a->unread);
 }
 
 static const struct ss_source_ops archive_ops = {
@@ -177,12 +185,21 @@ static int scan(struct archive_source *a, struct archive *ar, const char *archiv
 				return -1;
 			}
 		}
-		a->data = ss_xgrow(a->data, a->ndata + 1, &a->alloc_data, sizeof(*a->data));
-		sqlp_buf_init(&a->data[a->ndata]);
+		{
+			struct ss_mig_name mn;
+
+			a->data = ss_xgrow(a->data, a->ndata + 1, &a->alloc_data, sizeof(*a->data));
+			a->unread = ss_xgrow(a->unread, a->ndata + 1, &a->alloc_unread,
+					     sizeof(*a->unread));
+			sqlp_buf_init(&a->data[a->ndata]);
+			a->unread[a->ndata] = ss_mig_parse_name(base, &mn) != SS_MIG_NAME_YES;
+		}
 		ss_strlist_push(&a->base.names, base);
 		a->ndata++;
 		free(copy);
-		if (read_entry(ar, &a->data[a->ndata - 1], archive_path, raw, err))
+		if (a->unread[a->ndata - 1])
+			archive_read_data_skip(ar);
+		else if (read_entry(ar, &a->data[a->ndata - 1], archive_path, raw, err))
 			return -1;
 	}
 	if (r != ARCHIVE_EOF)
@@ -201,17 +218,19 @@ static void sort_together(struct archive_source *a)
 
 	/* Insertion sort: migration sets are small and often already sorted. */
 	for (size_t i = 1; i < n; i++) {
-		char *name = a->base.names.items[i];
+		char *name = a->base.names.items[i], unread = a->unread[i];
 		struct sqlp_buf data = a->data[i];
 		size_t j = i;
 
 		while (j > 0 && strcmp(a->base.names.items[j - 1], name) > 0) {
 			a->base.names.items[j] = a->base.names.items[j - 1];
 			a->data[j] = a->data[j - 1];
+			a->unread[j] = a->unread[j - 1];
 			j--;
 		}
 		a->base.names.items[j] = name;
 		a->data[j] = data;
+		a->unread[j] = unread;
 	}
 }
 
