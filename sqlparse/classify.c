@@ -592,6 +592,11 @@ static void do_alter(struct cx *c)
 		set(c, SQLP_C_OTHER, k);
 		if (accept_seq(c, "attach partition"))
 			it->cls = SQLP_C_INDEX_ATTACH;
+		else if (c->d == SQLP_TSQL && is(c, "on")) {
+			/* ALTER INDEX i ON t DISABLE|REBUILD|...: goes where the index goes */
+			it->cls = SQLP_C_INDEX;
+			on_table(c, 0);
+		}
 		return;
 	case SQLP_O_ROLE:
 		set(c, SQLP_C_ROLE, k);
@@ -1312,6 +1317,24 @@ static void classify_stmt(struct cx *c)
 			set(c, SQLP_C_REPLICATION, SQLP_O_NONE);
 	} else if ((is(c, "exec") || is(c, "execute")) && c->d == SQLP_TSQL) {
 		do_exec(c);
+	} else if ((is(c, "enable") || is(c, "disable")) && c->d == SQLP_TSQL) {
+		/* {ENABLE|DISABLE} TRIGGER {name [, ...] | ALL} ON {table | DATABASE | ALL SERVER}:
+		   a DDL trigger's state follows it like the trigger itself */
+		next(c);
+		if (accept(c, "trigger")) {
+			parse_name(c, c->obj);
+			if (seek(c, "on")) {
+				struct cx peek = *c;
+
+				next(&peek);
+				if (is(&peek, "database") || (is(&peek, "all") && (next(&peek), is(&peek, "server"))))
+					set(c, SQLP_C_EVENT_TRIGGER, SQLP_O_EVENT_TRIGGER);
+				else {
+					set(c, SQLP_C_TRIGGER_STATE, SQLP_O_TRIGGER);
+					on_table(c, 0);
+				}
+			}
+		}
 	} else if (is(c, "if") && c->d == SQLP_TSQL) {
 		do_if(c);
 	} else {

@@ -77,6 +77,23 @@ like "$(cat "$post")" "ALTER TABLE \[dbo\].\[Visits\] WITH CHECK ADD CONSTRAINT 
 like "$(cat "$post")" "ALTER TABLE \[dbo\].\[Visits\] ADD CONSTRAINT \[UQ_Visits\] UNIQUE \(\[StoreID\], \[At\]\)
 GO" "handwritten: a unique key leaves its default behind"
 
+# the state statements SSMS and install scripts write after an object follow it:
+# ALTER INDEX ... DISABLE with its index, ENABLE/DISABLE TRIGGER with its trigger
+# (table or DDL trigger), instead of staying behind in pre-sync where they fail
+printf '%s\r\nGO\r\n' 'CREATE TABLE [dbo].[T] ([id] int NOT NULL)' \
+	'CREATE NONCLUSTERED INDEX [ix] ON [dbo].[T] ([id])' 'ALTER INDEX [ix] ON [dbo].[T] DISABLE' \
+	'CREATE TRIGGER [ddl] ON DATABASE FOR CREATE_TABLE AS PRINT 1' 'DISABLE TRIGGER [ddl] ON DATABASE' \
+	'CREATE TRIGGER [dbo].[trg] ON [dbo].[T] AFTER INSERT AS PRINT 1' \
+	'DISABLE TRIGGER [dbo].[trg] ON [dbo].[T]' >states.sql
+run "$SSYNC" filter -o states.pre.sql --post-sync states.post.sql --report states.txt states.sql
+is "$T_RC" 0 "state statements: filtered"
+is "$(grep -c '^states.sql:[35]:1	index	ix on dbo.T	deferred	' states.txt)" 2 \
+	"ALTER INDEX ... ON t DISABLE is deferred with its index"
+is "$(grep -c '^states.sql:[79]:1	event-trigger	ddl	stripped	' states.txt)" 2 \
+	"DISABLE TRIGGER ... ON DATABASE is stripped with the DDL trigger"
+like "$(cat states.txt)" "	trigger-state	dbo.trg on dbo.T	stripped	" "DISABLE TRIGGER ... ON table is stripped with the trigger"
+is "$(grep -v '^--' states.pre.sql | grep -c -i 'trigger\|ALTER INDEX' | tr -d ' ')" 0 "state statements: none left in pre-sync"
+
 if [ -z "$SSYNC_CORPUS" ]; then
 	skip "no corpus" 7
 	done_testing

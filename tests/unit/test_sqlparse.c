@@ -260,6 +260,10 @@ static const struct cls_case cls_cases[] = {
 	{ SQLP_TSQL, "EXEC sp_executesql N'ALTER TABLE [x] ADD CONSTRAINT [pk] PRIMARY KEY ([id])'", SQLP_C_PRIMARY_KEY, "pk", "x" },
 	{ SQLP_TSQL, "EXEC sys.sp_addextendedproperty @name=N'MS_Description', @value=N'v', @level0type=N'SCHEMA', @level0name=N'dbo', @level1type=N'TABLE', @level1name=N'T'", SQLP_C_COMMENT, "dbo.T", "dbo.T" },
 	{ SQLP_TSQL, "CREATE TRIGGER t ON ALL SERVER FOR LOGON AS PRINT 1", SQLP_C_EVENT_TRIGGER, "t", "" },
+	{ SQLP_TSQL, "ALTER INDEX [ix] ON [dbo].[T] DISABLE", SQLP_C_INDEX, "ix", "dbo.T" },
+	{ SQLP_TSQL, "DISABLE TRIGGER [ddl] ON DATABASE", SQLP_C_EVENT_TRIGGER, "ddl", "" },
+	{ SQLP_TSQL, "enable trigger t1, t2 on all server", SQLP_C_EVENT_TRIGGER, "t1", "" },
+	{ SQLP_TSQL, "DISABLE TRIGGER [dbo].[trg] ON [dbo].[T]", SQLP_C_TRIGGER_STATE, "dbo.trg", "dbo.T" },
 	{ SQLP_TSQL, "BEGIN TRANSACTION", SQLP_C_TRANSACTION, "", "" },
 	{ SQLP_TSQL, "BEGIN SELECT 1 END", SQLP_C_OTHER, "", "" },
 };
