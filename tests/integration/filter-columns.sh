@@ -46,7 +46,8 @@ SQL
     kind_id integer,
     \"Serial No\" text -- what the label says
 ,
-    qty integer CHECK \(qty > 0\)," "the rest of each column stays as written"
+    qty integer CHECK \(qty > 0\)
+\);" "the rest of each column stays as written, the last without its comma"
 	like "$(cat post.sql)" "ALTER TABLE \"children\"
 	ADD FOREIGN KEY \(parent_id\) REFERENCES parents \(id\) ON DELETE CASCADE,
 	ADD CONSTRAINT children_kind_fk FOREIGN KEY \(kind_id\) REFERENCES kinds DEFERRABLE INITIALLY DEFERRED,

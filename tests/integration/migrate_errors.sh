@@ -75,7 +75,8 @@ rm "$D/3_crlf.up.sql"
 printf "INSERT INTO a VALUES %s(1, 'x');\n" "$(printf '(1),%.0s' $(seq 1 100))" >"$D/3_long.up.sql"
 M -path "$D" -database "$U" up
 like "$(first "$T_ERR")" "3_long.up.sql:1:423: VALUES lists must all be the same length" "an error far into a long line"
-like "$T_ERR" $'    1 \\| \\.\\.\\.[(),1]+\\(1, \'x\'\\);\n      \\|    {50}\\^' "its excerpt is a window around the column, the caret under it"
+# (column 423 is the "1" of "(1, 'x')": 4 + 12 * 4 bytes into the excerpt, plus one)
+like "$T_ERR" $'    1 \\| \\.\\.\\.[(),1]+\\(1, \'x\'\\);\n      \\|    {51}\\^' "its excerpt is a window around the column, the caret under it"
 M -path "$D" -database "$U" force 2
 rm "$D/3_long.up.sql"
 

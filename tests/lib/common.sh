@@ -57,8 +57,19 @@ is() {	# is GOT WANT NAME
 	fi
 }
 
+# Does TEXT match the extended regex RE?  Line by line, as grep, unless RE
+# spans lines: grep would take each of its lines as a pattern of its own
+# and match on any one, so such a RE is matched against the whole text.
+matches() {	# matches TEXT RE
+	case $2 in
+	*'
+'*)	[[ $1 =~ $2 ]] ;;
+	*)	printf '%s' "$1" | grep -Eq -- "$2" ;;
+	esac
+}
+
 like() {	# like TEXT EXTENDED-REGEX NAME
-	if printf '%s' "$1" | grep -Eq -- "$2"; then
+	if matches "$1" "$2"; then
 		ok 0 "$3"
 	else
 		ok 1 "$3"
@@ -68,7 +79,7 @@ like() {	# like TEXT EXTENDED-REGEX NAME
 }
 
 unlike() {	# unlike TEXT EXTENDED-REGEX NAME
-	if printf '%s' "$1" | grep -Eq -- "$2"; then
+	if matches "$1" "$2"; then
 		ok 1 "$3"
 		printf '%s\n' "$1" | head -20 | sed 's/^/#   got: /'
 	else
