@@ -371,11 +371,14 @@ static const char q_rels_tail[] =
  * expression can), so it is deparsed without its table: pg_get_expr with
  * a relation opens it, and building the relation cache entry of every
  * table is most of what the defaults cost on a cold backend.  Same text.
+ * The default is looked up (by index) for the columns that have one
+ * (atthasdef) and deparsed there: joined to all of pg_attrdef instead,
+ * every row carried its stored expression through the join and the sort
+ * (measured on 10,000 tables: 0.29 s instead of 0.35-0.40 s of server CPU).
  */
 static const char q_cols_head[] =
 	"SELECT a.attrelid, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, a.attislocal,\n"
-	"  a.attinhcount, a.attidentity::text, a.attgenerated::text, ad.oid,\n"
-	"  pg_get_expr(ad.adbin, CASE WHEN a.attgenerated <> '' THEN ad.adrelid ELSE 0 END),\n"
+	"  a.attinhcount, a.attidentity::text, a.attgenerated::text, ad.oid, ad.def,\n"
 	"  CASE WHEN a.attcollation <> t.typcollation THEN " COLLNAME("a.attcollation") " END,\n"
 	"  a.attstorage::text, t.typstorage::text, a.attstattarget,\n";
 static const char q_cols_tail[] =
@@ -395,7 +398,11 @@ static const char q_cols_tail[] =
 	"FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace\n"
 	"  JOIN pg_attribute a ON a.attrelid = c.oid\n"
 	"  JOIN pg_type t ON t.oid = a.atttypid\n"
-	"  LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum\n"
+	"  LEFT JOIN LATERAL (SELECT ad.oid,\n"
+	"      pg_get_expr(ad.adbin, CASE WHEN a.attgenerated <> '' THEN ad.adrelid ELSE 0 END) AS def\n"
+	"    FROM pg_attrdef ad WHERE a.atthasdef AND ad.adrelid = a.attrelid AND ad.adnum = a.attnum\n"
+		/* OFFSET 0: not pulled up into a join with all of pg_attrdef */
+	"    OFFSET 0) ad ON true\n"
 	"WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'f')\n"
 	"  AND " USERNS("n") " AND " NOTEXT("pg_class", "c.oid") " AND " SELECTED("$1", "c.oid") "\n"
 	"ORDER BY a.attrelid, a.attnum";
