@@ -69,8 +69,12 @@ struct outfile {
 	char *path;		/* final name, NULL for stdout */
 	char *tmp;
 	FILE *f;
+	char *vbuf;		/* f's buffer */
 	int cleanup;		/* handle of the unlink-on-exit handler */
 };
+
+/* A dump is megabytes: written in pieces of this size, not stdio's 4 KB. */
+#define OUT_BUFSIZE (256 * 1024)
 
 static void unlink_tmp(void *arg)
 {
@@ -124,6 +128,8 @@ static int out_open(struct outfile *o, const char *path, struct ss_err *err)
 		o->tmp = o->path = NULL;
 		return -1;
 	}
+	o->vbuf = ss_xmalloc(OUT_BUFSIZE);
+	setvbuf(o->f, o->vbuf, _IOFBF, OUT_BUFSIZE);
 	fchmod(fd, 0644 & ~(mode_t)0);
 	o->cleanup = ss_cleanup_push(unlink_tmp, o);
 	return 0;
@@ -172,6 +178,8 @@ static int out_close(struct outfile *o, struct ss_err *err)
 		unlink(o->tmp);
 	if (o->cleanup >= 0)
 		ss_cleanup_cancel(o->cleanup);
+	free(o->vbuf);
+	o->vbuf = NULL;
 	free(o->tmp);
 	free(o->path);
 	o->tmp = o->path = NULL;
@@ -185,6 +193,8 @@ static void out_abort(struct outfile *o)
 	else if (o->f && o->f != stdout)
 		fclose(o->f);
 	o->f = NULL;
+	free(o->vbuf);
+	o->vbuf = NULL;
 	free(o->tmp);
 	free(o->path);
 	o->tmp = o->path = NULL;

@@ -18,6 +18,9 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "drivers/driver.h"
 #include "drivers/pg/pg.h"
@@ -673,6 +676,16 @@ static int run_definitions(PGconn *pg, struct session *s, struct pgq *qs, int n,
 	}
 	if (helper)
 		d->nconnections = 2;
+#if defined(__GLIBC__) && defined(M_ARENA_MAX)
+	/*
+	 * libpq keeps the results (about 60 MB on 10,000 tables) in memory
+	 * malloc'd by the threads that read them.  glibc gives each thread an
+	 * arena of its own that grows one mprotect() at a time (15,000 calls
+	 * there) and is trimmed back with madvise(); the main arena grows
+	 * with padding.  Measured: about 30 ms less CPU of the dump's 330.
+	 */
+	mallopt(M_ARENA_MAX, 1);
+#endif
 	t0 = ss_now_ms();
 	for (int k = 0; k < (helper ? 2 : 1); k++) {
 		started[k] = pthread_create(&tid[k], NULL, batch_thread, &b[k]) == 0;
