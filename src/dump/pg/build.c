@@ -119,6 +119,7 @@ struct ctx {
 	struct sqlp_buf b;		/* scratch */
 	struct sqlp_buf tmp;		/* scratch for options */
 	char *changed;			/* first object whose definition came back NULL */
+	int *identseq;			/* column row -> 1 + relation row of its identity sequence */
 };
 
 static void qname(struct sqlp_buf *b, const char *schema, const char *name)
@@ -802,6 +803,49 @@ static int find_col(struct ctx *c, unsigned rel, const char *col)
 	return -1;
 }
 
+/*
+ * Map each identity column (its row in the column rows) to the row of
+ * its sequence among the relation rows, where the sequence's options
+ * are: the sequence's owner there is the column (deptype 'i').
+ */
+static void identity_map(struct ctx *c, const PGresult *rel)
+{
+	const PGresult *r = c->res->r[SS_PGQ_COLS];
+
+	c->identseq = ss_xcalloc((size_t)PQntuples(r) + 1, sizeof(*c->identseq));
+	for (int i = 0; i < PQntuples(rel); i++) {
+		unsigned tab;
+		const char *col;
+
+		if (*S(rel, i, RE_KIND) != 'S' || *S(rel, i, RE_OWNDEP) != 'i')
+			continue;
+		tab = OID(rel, i, RE_OWNTAB);
+		col = S(rel, i, RE_OWNCOL);
+		for (int row = rowmap_get(&c->cols, tab); rowmap_in(&c->cols, row, tab); row++)
+			if (!strcmp(S(r, row, CO_NUM), col) && !c->identseq[row])
+				c->identseq[row] = i + 1;
+	}
+}
+
+/* " GENERATED ... AS IDENTITY (...)" of column row row, in c->b. */
+static void identity(struct ctx *c, int row, const char *ident, const PGresult *rel)
+{
+	struct sqlp_buf *b = &c->b;
+	int s = c->identseq[row] - 1;
+
+	sqlp_buf_addf(b, " GENERATED %s AS IDENTITY (\n        ",
+		      *ident == 'a' ? "ALWAYS" : "BY DEFAULT");
+	if (s >= 0) {
+		sqlp_buf_addstr(b, "SEQUENCE NAME ");
+		qname(b, S(rel, s, RE_NSP), S(rel, s, RE_NAME));
+		sqlp_buf_addf(b, "\n        START WITH %s\n        INCREMENT BY %s\n        MINVALUE %s"
+			      "\n        MAXVALUE %s\n        CACHE %s%s", S(rel, s, RE_SEQSTART),
+			      S(rel, s, RE_SEQINC), S(rel, s, RE_SEQMIN), S(rel, s, RE_SEQMAX),
+			      S(rel, s, RE_SEQCACHE), B(rel, s, RE_SEQCYCLE) ? "\n        CYCLE" : "");
+	}
+	sqlp_buf_addstr(b, "\n    )");
+}
+
 static const char *storage_name(char s)
 {
 	switch (s) {
@@ -867,8 +911,7 @@ static void table_columns(struct ctx *c, int obj, const PGresult *rel, int ri, c
 			if (B(r, row, CO_NOTNULL))
 				sqlp_buf_addstr(b, " NOT NULL");
 			if (*ident)
-				sqlp_buf_addf(b, " GENERATED %s AS IDENTITY (\n        %s\n    )",
-					      *ident == 'a' ? "ALWAYS" : "BY DEFAULT", S(r, row, CO_IDENTSEQ));
+				identity(c, row, ident, rel);
 		} else {
 			/* inherited: restate only what differs from the parent */
 			int prow = parent ? find_col(c, parent, col) : -1;
@@ -887,8 +930,7 @@ static void table_columns(struct ctx *c, int obj, const PGresult *rel, int ri, c
 		if (V(r, row, CO_STATS) && atoi(V(r, row, CO_STATS)) >= 0)
 			sqlp_buf_addf(after, "%s %s ALTER COLUMN %s SET STATISTICS %s;\n", alter, q, qc,
 				      V(r, row, CO_STATS));
-		if (strcmp(S(r, row, CO_STORAGE), S(r, row, CO_TYPSTORAGE)) &&
-		    storage_name(*S(r, row, CO_STORAGE)))
+		if (storage_name(*S(r, row, CO_STORAGE)))
 			sqlp_buf_addf(after, "%s %s ALTER COLUMN %s SET STORAGE %s;\n", alter, q, qc,
 				      storage_name(*S(r, row, CO_STORAGE)));
 		if (V(r, row, CO_OPTIONS)) {
@@ -904,8 +946,8 @@ static void table_columns(struct ctx *c, int obj, const PGresult *rel, int ri, c
 			comment_line(comments, "COLUMN", t, descr(c, 'c', oid, atoi(S(r, row, CO_NUM))));
 			free(t);
 		}
-		if (V(r, row, CO_IDENTSEQOID))
-			ss_dump_alias(c->d, 'c', OID(r, row, CO_IDENTSEQOID), obj);
+		if (*ident && c->identseq[row])
+			ss_dump_alias(c->d, 'c', OID(rel, c->identseq[row] - 1, RE_OID), obj);
 		acl_diff(acl, "TABLE", q, qc, V(r, row, CO_ACL), NULL);
 		free(qc);
 	}
@@ -1594,6 +1636,7 @@ int ss_pg_build(struct ss_dump *d, struct ss_pg_results *res, const struct ss_pg
 	if (res->r[SS_PGQ_CHECKS] && fill_reldefs(res, err))
 		goto out;
 	rowmap_build(&c.cols, res->r[SS_PGQ_COLS], CO_REL);
+	identity_map(&c, res->r[SS_PGQ_RELS]);
 	build_rels(&c, res->r[SS_PGQ_RELS]);
 	build_cons(&c, res->r[SS_PGQ_CONS]);
 	if (wait(warg, SS_PGQ_INDEXES))
@@ -1615,6 +1658,7 @@ int ss_pg_build(struct ss_dump *d, struct ss_pg_results *res, const struct ss_pg
 out:
 	/* rc < 0 without an error: a query failed, and its error is the caller's */
 	free(c.changed);
+	free(c.identseq);
 	rowmap_free(&c.cols);
 	rowmap_free(&c.cons);
 	rowmap_free(&c.dcons);
