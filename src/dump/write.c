@@ -202,8 +202,16 @@ static void out_abort(struct outfile *o)
 
 void ss_dump_title(struct sqlp_buf *b, const struct ss_dobj *o)
 {
-	sqlp_buf_addf(b, "\n-- %s: %s%s%s\n", ss_dkind_tag(o->kind), o->schema ? o->schema : "",
-		      o->schema ? "." : "", o->label);
+	/* once per object: no vsnprintf */
+	sqlp_buf_addstr(b, "\n-- ");
+	sqlp_buf_addstr(b, ss_dkind_tag(o->kind));
+	sqlp_buf_addstr(b, ": ");
+	if (o->schema) {
+		sqlp_buf_addstr(b, o->schema);
+		sqlp_buf_addch(b, '.');
+	}
+	sqlp_buf_addstr(b, o->label);
+	sqlp_buf_addch(b, '\n');
 }
 
 void ss_dump_banner(struct sqlp_buf *b, enum ss_dsection sec)
