@@ -413,8 +413,11 @@ static const char q_cols_tail[] =
 static const char q_cons_head[] =
 	"SELECT co.oid, co.conrelid, co.contypid, co.conname, co.contype::text, pg_get_constraintdef(co.oid, true),\n"
 	"  co.convalidated, co.conislocal, co.coninhcount, co.conindid, co.confrelid, NULL::text\n"
-	"FROM pg_constraint co LEFT JOIN pg_class c ON c.oid = co.conrelid LEFT JOIN pg_type ty ON ty.oid = co.contypid\n"
-	"  JOIN pg_namespace n ON n.oid = coalesce(c.relnamespace, ty.typnamespace)\n"
+	/*
+	 * A constraint lives in its table's or domain's schema (SET SCHEMA
+	 * moves both): connamespace saves joining all of pg_class.
+	 */
+	"FROM pg_constraint co JOIN pg_namespace n ON n.oid = co.connamespace\n"
 	"WHERE co.contype IN ('p', 'u', 'f', 'c', 'x') AND co.conparentid = 0 AND " USERNS("n") "\n"
 	"  AND CASE WHEN co.conrelid <> 0 THEN " NOTEXT("pg_class", "co.conrelid") " AND " SELECTED("$1", "co.conrelid") "\n"
 	"      ELSE " NOTEXT("pg_type", "co.contypid") " AND " SELECTED("$2", "co.contypid") " END\n";
