@@ -29,6 +29,20 @@
 #include "util/outpath.h"
 #include "util/xmalloc.h"
 
+/*
+ * An object's text when nothing was split off it (what ss_dump_text
+ * would copy), or NULL.
+ */
+static const char *whole_text(const struct ss_dump *d, const struct ss_dobj *o)
+{
+	if (o->inline_in >= 0 || !o->text)
+		return NULL;
+	for (size_t i = 0; i < o->nfrags; i++)
+		if (d->objs[o->frags[i].child].separate)
+			return NULL;
+	return o->text;
+}
+
 int ss_dump_feed(const struct ss_dump *d, unsigned sections, struct ss_dump_sink *sink,
 		 int progress, struct ss_err *err)
 {
@@ -44,13 +58,17 @@ int ss_dump_feed(const struct ss_dump *d, unsigned sections, struct ss_dump_sink
 			return -1;
 		for (size_t i = 0; i < d->norder; i++) {
 			const struct ss_dobj *o = &d->objs[d->order[i]];
-			char *text;
+			char *text = NULL;
+			const char *t;
 			int rc;
 
 			if (o->section != sec)
 				continue;
-			text = ss_dump_text(d, d->order[i]);
-			rc = *text ? sink->object(sink, o, text, err) : 0;
+			/* most objects are written as they are: no copy */
+			t = whole_text(d, o);
+			if (!t)
+				t = text = ss_dump_text(d, d->order[i]);
+			rc = *t ? sink->object(sink, o, t, err) : 0;
 			free(text);
 			if (rc)
 				return -1;
@@ -255,9 +273,9 @@ static int sql_object(struct ss_dump_sink *s, const struct ss_dobj *o, const cha
 
 	sqlp_buf_reset(&k->buf);
 	ss_dump_title(&k->buf, o);
-	sqlp_buf_addstr(&k->buf, text);
 	ss_buf_check(&k->buf);
-	return out_write(k->out[o->section], k->buf.data, k->buf.len, err);
+	return out_write(k->out[o->section], k->buf.data, k->buf.len, err) ||
+	       out_write(k->out[o->section], text, strlen(text), err);
 }
 
 static int write_sql(const struct ss_dump *d, const struct ss_dump_write_opts *o,
