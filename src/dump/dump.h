@@ -148,6 +148,8 @@ int ss_dump_add(struct ss_dump *d, enum ss_dkind kind, char cls, unsigned oid,
 		const char *schema, const char *name, const char *sub, const char *label);
 /* Register another (cls, oid) for an existing object (an index of a constraint). */
 void ss_dump_alias(struct ss_dump *d, char cls, unsigned oid, int obj);
+/* Make room in the (cls, oid) map for n more registrations (a hint). */
+void ss_dump_reserve(struct ss_dump *d, size_t n);
 /* The object registered under (cls, oid), or -1. */
 int ss_dump_lookup(const struct ss_dump *d, char cls, unsigned oid);
 /* obj needs to; via is the inline child that brings the need, or -1. */

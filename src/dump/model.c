@@ -141,22 +141,38 @@ static size_t map_hash(char cls, unsigned oid)
 	return (size_t)h;
 }
 
+static void map_put(struct ss_dump *d, char cls, unsigned oid, int obj);
+
+/* Rehash into a map of at least twice `want` slots. */
+static void map_grow(struct ss_dump *d, size_t want)
+{
+	struct ss_dmap_entry *old = d->map;
+	size_t oldcap = d->map_cap;
+
+	d->map_cap = oldcap ? oldcap : 1024;
+	while (d->map_cap < want * 2)
+		d->map_cap *= 2;
+	if (d->map_cap == oldcap)
+		return;
+	d->map = ss_xcalloc(d->map_cap, sizeof(*d->map));
+	d->map_used = 0;
+	for (size_t i = 0; i < oldcap; i++)
+		if (old[i].cls)
+			map_put(d, old[i].cls, old[i].oid, old[i].obj);
+	free(old);
+}
+
+void ss_dump_reserve(struct ss_dump *d, size_t n)
+{
+	map_grow(d, d->map_used + n);
+}
+
 static void map_put(struct ss_dump *d, char cls, unsigned oid, int obj)
 {
 	size_t i;
 
-	if ((d->map_used + 1) * 2 > d->map_cap) {
-		struct ss_dmap_entry *old = d->map;
-		size_t oldcap = d->map_cap;
-
-		d->map_cap = oldcap ? oldcap * 2 : 1024;
-		d->map = ss_xcalloc(d->map_cap, sizeof(*d->map));
-		d->map_used = 0;
-		for (i = 0; i < oldcap; i++)
-			if (old[i].cls)
-				map_put(d, old[i].cls, old[i].oid, old[i].obj);
-		free(old);
-	}
+	if ((d->map_used + 1) * 2 > d->map_cap)
+		map_grow(d, d->map_used + 1);
 	for (i = map_hash(cls, oid) & (d->map_cap - 1); d->map[i].cls;
 	     i = (i + 1) & (d->map_cap - 1))
 		if (d->map[i].cls == cls && d->map[i].oid == oid) {
@@ -262,6 +278,9 @@ char *ss_dump_text(const struct ss_dump *d, int obj)
 
 static char **keywords;
 static size_t nkeywords;
+/* bytes that occur in some keyword, and the longest keyword: a quick "no" */
+static unsigned char kwbyte[256];
+static size_t kwmaxlen;
 
 static int cmp_str(const void *a, const void *b)
 {
@@ -277,6 +296,8 @@ void ss_dump_set_keywords(const char *list)
 	free(keywords);
 	keywords = NULL;
 	nkeywords = 0;
+	memset(kwbyte, 0, sizeof(kwbyte));
+	kwmaxlen = 0;
 	if (!list)
 		return;
 	while (*p) {
@@ -288,6 +309,10 @@ void ss_dump_set_keywords(const char *list)
 		if (n) {
 			keywords = ss_xrealloc(keywords, (nkeywords + 1) * sizeof(*keywords));
 			keywords[nkeywords++] = ss_xstrndup(p, n);
+			for (size_t k = 0; k < n; k++)
+				kwbyte[(unsigned char)p[k]] = 1;
+			if (n > kwmaxlen)
+				kwmaxlen = n;
 		}
 		p += n;
 	}
@@ -296,6 +321,12 @@ void ss_dump_set_keywords(const char *list)
 
 static int is_keyword(const char *s)
 {
+	size_t n = 0;
+
+	/* most names have a byte no keyword has (a digit) or are longer */
+	for (; s[n]; n++)
+		if (!kwbyte[(unsigned char)s[n]] || n >= kwmaxlen)
+			return 0;
 	return nkeywords && bsearch(&s, keywords, nkeywords, sizeof(*keywords), cmp_str) != NULL;
 }
 

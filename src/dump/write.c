@@ -29,6 +29,20 @@
 #include "util/outpath.h"
 #include "util/xmalloc.h"
 
+/*
+ * An object's text when nothing was split off it (what ss_dump_text
+ * would copy), or NULL.
+ */
+static const char *whole_text(const struct ss_dump *d, const struct ss_dobj *o)
+{
+	if (o->inline_in >= 0 || !o->text)
+		return NULL;
+	for (size_t i = 0; i < o->nfrags; i++)
+		if (d->objs[o->frags[i].child].separate)
+			return NULL;
+	return o->text;
+}
+
 int ss_dump_feed(const struct ss_dump *d, unsigned sections, struct ss_dump_sink *sink,
 		 int progress, struct ss_err *err)
 {
@@ -44,13 +58,17 @@ int ss_dump_feed(const struct ss_dump *d, unsigned sections, struct ss_dump_sink
 			return -1;
 		for (size_t i = 0; i < d->norder; i++) {
 			const struct ss_dobj *o = &d->objs[d->order[i]];
-			char *text;
+			char *text = NULL;
+			const char *t;
 			int rc;
 
 			if (o->section != sec)
 				continue;
-			text = ss_dump_text(d, d->order[i]);
-			rc = *text ? sink->object(sink, o, text, err) : 0;
+			/* most objects are written as they are: no copy */
+			t = whole_text(d, o);
+			if (!t)
+				t = text = ss_dump_text(d, d->order[i]);
+			rc = *t ? sink->object(sink, o, t, err) : 0;
 			free(text);
 			if (rc)
 				return -1;
@@ -69,8 +87,12 @@ struct outfile {
 	char *path;		/* final name, NULL for stdout */
 	char *tmp;
 	FILE *f;
+	char *vbuf;		/* f's buffer */
 	int cleanup;		/* handle of the unlink-on-exit handler */
 };
+
+/* A dump is megabytes: written in pieces of this size, not stdio's 4 KB. */
+#define OUT_BUFSIZE (256 * 1024)
 
 static void unlink_tmp(void *arg)
 {
@@ -124,6 +146,8 @@ static int out_open(struct outfile *o, const char *path, struct ss_err *err)
 		o->tmp = o->path = NULL;
 		return -1;
 	}
+	o->vbuf = ss_xmalloc(OUT_BUFSIZE);
+	setvbuf(o->f, o->vbuf, _IOFBF, OUT_BUFSIZE);
 	fchmod(fd, 0644 & ~(mode_t)0);
 	o->cleanup = ss_cleanup_push(unlink_tmp, o);
 	return 0;
@@ -172,6 +196,8 @@ static int out_close(struct outfile *o, struct ss_err *err)
 		unlink(o->tmp);
 	if (o->cleanup >= 0)
 		ss_cleanup_cancel(o->cleanup);
+	free(o->vbuf);
+	o->vbuf = NULL;
 	free(o->tmp);
 	free(o->path);
 	o->tmp = o->path = NULL;
@@ -185,6 +211,8 @@ static void out_abort(struct outfile *o)
 	else if (o->f && o->f != stdout)
 		fclose(o->f);
 	o->f = NULL;
+	free(o->vbuf);
+	o->vbuf = NULL;
 	free(o->tmp);
 	free(o->path);
 	o->tmp = o->path = NULL;
@@ -192,8 +220,16 @@ static void out_abort(struct outfile *o)
 
 void ss_dump_title(struct sqlp_buf *b, const struct ss_dobj *o)
 {
-	sqlp_buf_addf(b, "\n-- %s: %s%s%s\n", ss_dkind_tag(o->kind), o->schema ? o->schema : "",
-		      o->schema ? "." : "", o->label);
+	/* once per object: no vsnprintf */
+	sqlp_buf_addstr(b, "\n-- ");
+	sqlp_buf_addstr(b, ss_dkind_tag(o->kind));
+	sqlp_buf_addstr(b, ": ");
+	if (o->schema) {
+		sqlp_buf_addstr(b, o->schema);
+		sqlp_buf_addch(b, '.');
+	}
+	sqlp_buf_addstr(b, o->label);
+	sqlp_buf_addch(b, '\n');
 }
 
 void ss_dump_banner(struct sqlp_buf *b, enum ss_dsection sec)
@@ -237,9 +273,9 @@ static int sql_object(struct ss_dump_sink *s, const struct ss_dobj *o, const cha
 
 	sqlp_buf_reset(&k->buf);
 	ss_dump_title(&k->buf, o);
-	sqlp_buf_addstr(&k->buf, text);
 	ss_buf_check(&k->buf);
-	return out_write(k->out[o->section], k->buf.data, k->buf.len, err);
+	return out_write(k->out[o->section], k->buf.data, k->buf.len, err) ||
+	       out_write(k->out[o->section], text, strlen(text), err);
 }
 
 static int write_sql(const struct ss_dump *d, const struct ss_dump_write_opts *o,

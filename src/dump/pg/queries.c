@@ -481,31 +481,33 @@ static const char q_rels_tail[] =
  * expression can), so it is deparsed without its table: pg_get_expr with
  * a relation opens it, and building the relation cache entry of every
  * table is most of what the defaults cost on a cold backend.  Same text.
+ * The default is looked up (by index) for the columns that have one
+ * (atthasdef) and deparsed there: joined to all of pg_attrdef instead,
+ * every row carried its stored expression through the join and the sort
+ * (measured on 10,000 tables: 0.29 s instead of 0.35-0.40 s of server CPU).
+ * This is the largest result (a row per column), so a value that is
+ * mostly the default comes back NULL (no output call, no client copy):
+ * NOT NULL false, no identity, storage as the type's, no statistics
+ * target.  An identity column's sequence is a row of q_rels (its owner
+ * there), where the builder finds it.
  */
 static const char q_cols_head[] =
-	"SELECT a.attrelid, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, a.attislocal,\n"
-	"  a.attinhcount, a.attidentity::text, a.attgenerated::text, ad.oid,\n"
-	"  pg_get_expr(ad.adbin, CASE WHEN a.attgenerated <> '' THEN ad.adrelid ELSE 0 END),\n"
+	"SELECT a.attrelid, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod),\n"
+	"  NULLIF(a.attnotnull, false), a.attislocal, NULLIF(a.attidentity, '')::text,\n"
+	"  NULLIF(a.attgenerated, '')::text, ad.oid, ad.def,\n"
 	"  CASE WHEN a.attcollation <> t.typcollation THEN " COLLNAME("a.attcollation") " END,\n"
-	"  a.attstorage::text, t.typstorage::text, a.attstattarget,\n";
+	"  CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage::text END,\n"
+	"  CASE WHEN a.attstattarget >= 0 THEN a.attstattarget END,\n";
 static const char q_cols_tail[] =
-	"  a.attoptions::text, NULL::text, a.attacl::text,\n"
-	"  CASE WHEN a.attidentity <> '' THEN (SELECT 'SEQUENCE NAME ' || quote_ident(sn.nspname) || '.' ||\n"
-	"      quote_ident(sc.relname) || E'\\n        START WITH ' || s.seqstart || E'\\n        INCREMENT BY ' ||\n"
-	"      s.seqincrement || E'\\n        MINVALUE ' || s.seqmin || E'\\n        MAXVALUE ' || s.seqmax ||\n"
-	"      E'\\n        CACHE ' || s.seqcache || CASE WHEN s.seqcycle THEN E'\\n        CYCLE' ELSE '' END\n"
-	"    FROM pg_depend d JOIN pg_class sc ON sc.oid = d.objid JOIN pg_namespace sn ON sn.oid = sc.relnamespace\n"
-	"      JOIN pg_sequence s ON s.seqrelid = sc.oid\n"
-	"    WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass\n"
-	"      AND d.refobjid = a.attrelid AND d.refobjsubid = a.attnum AND d.deptype = 'i' AND sc.relkind = 'S'\n"
-	"    LIMIT 1) END,\n"
-	"  CASE WHEN a.attidentity <> '' THEN (SELECT d.objid FROM pg_depend d\n"
-	"    WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass\n"
-	"      AND d.refobjid = a.attrelid AND d.refobjsubid = a.attnum AND d.deptype = 'i' LIMIT 1) END\n"
+	"  a.attoptions::text, a.attacl::text\n"
 	"FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace\n"
 	"  JOIN pg_attribute a ON a.attrelid = c.oid\n"
 	"  JOIN pg_type t ON t.oid = a.atttypid\n"
-	"  LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum\n"
+	"  LEFT JOIN LATERAL (SELECT ad.oid,\n"
+	"      pg_get_expr(ad.adbin, CASE WHEN a.attgenerated <> '' THEN ad.adrelid ELSE 0 END) AS def\n"
+	"    FROM pg_attrdef ad WHERE a.atthasdef AND ad.adrelid = a.attrelid AND ad.adnum = a.attnum\n"
+		/* OFFSET 0: not pulled up into a join with all of pg_attrdef */
+	"    OFFSET 0) ad ON true\n"
 	"WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'f')\n"
 	"  AND " USERNS("n") " AND " NOTEXT("pg_class", "c.oid") " AND " SELECTED("$1", "c.oid") "\n"
 	"ORDER BY a.attrelid, a.attnum";
@@ -521,8 +523,11 @@ static const char q_cols_tail[] =
 static const char q_cons_head[] =
 	"SELECT co.oid, co.conrelid, co.contypid, co.conname, co.contype::text, pg_get_constraintdef(co.oid, true),\n"
 	"  co.convalidated, co.conislocal, co.coninhcount, co.conindid, co.confrelid, NULL::text\n"
-	"FROM pg_constraint co LEFT JOIN pg_class c ON c.oid = co.conrelid LEFT JOIN pg_type ty ON ty.oid = co.contypid\n"
-	"  JOIN pg_namespace n ON n.oid = coalesce(c.relnamespace, ty.typnamespace)\n"
+	/*
+	 * A constraint lives in its table's or domain's schema (SET SCHEMA
+	 * moves both): connamespace saves joining all of pg_class.
+	 */
+	"FROM pg_constraint co JOIN pg_namespace n ON n.oid = co.connamespace\n"
 	"WHERE co.contype IN ('p', 'u', 'f', 'c', 'x') AND co.conparentid = 0 AND " USERNS("n") "\n"
 	"  AND CASE WHEN co.conrelid <> 0 THEN " NOTEXT("pg_class", "co.conrelid") " AND " SELECTED("$1", "co.conrelid") "\n"
 	"      ELSE " NOTEXT("pg_type", "co.contypid") " AND " SELECTED("$2", "co.contypid") " END\n";
@@ -667,7 +672,7 @@ char *ss_pgq_build(enum ss_pgq q, int version, int split)
 	}
 	case SS_PGQ_COLS: {
 		const char *p[] = { q_cols_head,
-				    version >= 140000 ? "  a.attcompression::text,\n" : "  NULL::text,\n",
+				    version >= 140000 ? "  NULLIF(a.attcompression, '')::text,\n" : "  NULL::text,\n",
 				    q_cols_tail, NULL };
 		return cat(p);
 	}
