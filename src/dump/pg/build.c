@@ -1,5 +1,7 @@
 /*
- * build.c - PostgreSQL catalog rows -> dump objects with their DDL.
+ * build.c - PostgreSQL catalog rows -> dump objects with their DDL: types,
+ * functions, relations, constraints, indexes, triggers, rules, policies
+ * (build_db.c has the database-wide objects; build_int.h what they share).
  *
  * The server deparses (pg_get_*def, format_type, pg_get_expr); this file
  * only assembles statements around those texts: CREATE TABLE from column
@@ -19,52 +21,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dump/pg/pg_dump_int.h"
+#include "dump/pg/build_int.h"
 #include "sqlparse.h"
 #include "util/err.h"
 #include "util/log.h"
 #include "util/xmalloc.h"
-
-/* --- row access ------------------------------------------------------- */
-
-static const char *V(const PGresult *r, int row, int col)
-{
-	return PQgetisnull(r, row, col) ? NULL : PQgetvalue(r, row, col);
-}
-
-/*
- * libpq returns "" for a NULL, so S, B and OID need no PQgetisnull: they
- * run a few million times on a large catalog.
- */
-static const char *S(const PGresult *r, int row, int col)
-{
-	return PQgetvalue(r, row, col);
-}
-
-static int B(const PGresult *r, int row, int col)
-{
-	return PQgetvalue(r, row, col)[0] == 't';
-}
-
-/* An oid in decimal (0 for NULL): a loop, not strtoul and its locale. */
-static unsigned OID(const PGresult *r, int row, int col)
-{
-	const char *p = PQgetvalue(r, row, col);
-	unsigned v = 0;
-
-	while (*p >= '0' && *p <= '9')
-		v = v * 10 + (unsigned)(*p++ - '0');
-	return v;
-}
-
-/* oid -> first row of a result ordered by that oid column; rk: each row's oid */
-struct rowmap {
-	unsigned *keys;
-	int *rows;
-	size_t cap;
-	unsigned *rk;
-	int n;
-};
 
 static void rowmap_build(struct rowmap *m, const PGresult *r, int col)
 {
@@ -114,24 +75,6 @@ static void rowmap_free(struct rowmap *m)
 
 /* --- text helpers ----------------------------------------------------- */
 
-struct ctx {
-	struct ss_dump *d;
-	const struct ss_pg_dump_opts *o;
-	struct ss_pg_results *res;
-	struct rowmap cols, cons;	/* by relation oid */
-	struct rowmap dcons;		/* domain constraints by type oid */
-	size_t nschemas;		/* schema objects come first */
-	struct cmap {			/* (class, oid, subid) -> comment */
-		unsigned long long *keys;
-		int *subs;
-		const char **texts;
-		size_t cap;
-	} cm;
-	struct sqlp_buf b;		/* scratch */
-	struct sqlp_buf tmp;		/* scratch for options */
-	char *changed;			/* first object whose definition came back NULL */
-	int *identseq;			/* column row -> 1 + relation row of its identity sequence */
-};
 
 static void qname(struct sqlp_buf *b, const char *schema, const char *name)
 {
@@ -142,7 +85,7 @@ static void qname(struct sqlp_buf *b, const char *schema, const char *name)
 	ss_quote_ident(b, name);
 }
 
-static char *qname_dup(const char *schema, const char *name)
+char *qname_dup(const char *schema, const char *name)
 {
 	struct sqlp_buf b = SQLP_BUF_INIT;
 
@@ -197,7 +140,7 @@ static char *joinv(const char *first, ...)
 	return out;
 }
 
-static void owner_line(struct ctx *c, struct sqlp_buf *b, const char *what, const char *target,
+void owner_line(struct ctx *c, struct sqlp_buf *b, const char *what, const char *target,
 		       const char *owner)
 {
 	if (c->o->no_owner || !owner)
@@ -207,7 +150,7 @@ static void owner_line(struct ctx *c, struct sqlp_buf *b, const char *what, cons
 	sqlp_buf_addstr(b, ";\n");
 }
 
-static void comment_line(struct sqlp_buf *b, const char *what, const char *target,
+void comment_line(struct sqlp_buf *b, const char *what, const char *target,
 			 const char *descr)
 {
 	if (!descr)
@@ -217,7 +160,7 @@ static void comment_line(struct sqlp_buf *b, const char *what, const char *targe
 	sqlp_buf_addstr(b, ";\n");
 }
 
-static char *finish(struct ctx *c, struct sqlp_buf *b)
+char *finish(struct ctx *c, struct sqlp_buf *b)
 {
 	char *s;
 
@@ -306,7 +249,7 @@ static char *rel_options(const char *opts, const char *toast)
 }
 
 /* The schema object of that name: schemas are objects 0..nschemas-1, sorted by name. */
-static int schema_obj(struct ctx *c, const char *schema)
+int schema_obj(struct ctx *c, const char *schema)
 {
 	size_t lo = 0, hi = c->nschemas;
 
@@ -366,7 +309,7 @@ static void cm_build(struct cmap *m, const PGresult *r)
 }
 
 /* The comment on (class, oid, subid), or NULL. */
-static const char *descr(const struct ctx *c, char cls, unsigned oid, int sub)
+const char *descr(const struct ctx *c, char cls, unsigned oid, int sub)
 {
 	const struct cmap *m = &c->cm;
 	unsigned long long k = cm_key(cls, oid);
@@ -547,7 +490,7 @@ static void grant_stmt(struct sqlp_buf *b, const struct aclent *e, int with_gran
  * quoted column for a column ACL (whose default is empty).  target NULL:
  * none (default privileges: ON TABLES).
  */
-static void acl_diff(struct sqlp_buf *b, const char *what, const char *target, const char *cols,
+void acl_diff(struct sqlp_buf *b, const char *what, const char *target, const char *cols,
 		     const char *acl, const char *defacl)
 {
 	struct aclent *cur, *def;
@@ -580,7 +523,7 @@ static void acl_diff(struct sqlp_buf *b, const char *what, const char *target, c
 }
 
 /* An ACL object for obj when text b is not empty; b is reset. */
-static void add_acl_obj(struct ctx *c, int obj, const char *tag, struct sqlp_buf *b)
+void add_acl_obj(struct ctx *c, int obj, const char *tag, struct sqlp_buf *b)
 {
 	struct ss_dobj *o;
 	char *sub;
@@ -597,350 +540,6 @@ static void add_acl_obj(struct ctx *c, int obj, const char *tag, struct sqlp_buf
 	c->d->objs[a].text = finish(c, b);
 	c->d->objs[a].parent = obj;
 	ss_dump_dep(c->d, a, obj, -1);
-}
-
-/* --- schemas, extensions, collations ------------------------------------ */
-
-static void build_default_acls(struct ctx *c, const PGresult *r);
-
-/* Text search dictionaries and configurations, as pg_dump writes them. */
-static void build_text_search(struct ctx *c, const PGresult *r)
-{
-	struct sqlp_buf *b = &c->b;
-
-	for (int i = 0; i < PQntuples(r); i++) {
-		const char *k = S(r, i, MI_K), *nsp = S(r, i, MI_NSP), *name = S(r, i, MI_NAME);
-		const char *what = *k == 'D' ? "TEXT SEARCH DICTIONARY" : "TEXT SEARCH CONFIGURATION";
-		char *q;
-		int obj;
-
-		if (*k != 'D' && *k != 'F')
-			continue;
-		q = qname_dup(nsp, name);
-		obj = ss_dump_add(c->d, *k == 'D' ? SS_DK_TS_DICT : SS_DK_TS_CONFIG, *k,
-				  OID(r, i, MI_OID), nsp, name, "", NULL);
-		sqlp_buf_addf(b, "CREATE %s %s (\n    %s = %s", what, q,
-			      *k == 'D' ? "TEMPLATE" : "PARSER", S(r, i, MI_A));
-		if (*k == 'D' && V(r, i, MI_B))
-			sqlp_buf_addf(b, ",\n    %s", V(r, i, MI_B));
-		sqlp_buf_addstr(b, " );\n");
-		if (*k == 'F' && V(r, i, MI_B)) {
-			for (const char *p = V(r, i, MI_B), *nl; *p; p = *nl ? nl + 1 : nl) {
-				nl = strchr(p, '\n');
-				if (!nl)
-					nl = p + strlen(p);
-				sqlp_buf_addf(b, "ALTER TEXT SEARCH CONFIGURATION %s\n    ADD MAPPING FOR %.*s;\n",
-					      q, (int)(nl - p), p);
-			}
-		}
-		owner_line(c, b, what, q, V(r, i, MI_OWNER));
-		comment_line(b, what, q, descr(c, *k, OID(r, i, MI_OID), 0));
-		c->d->objs[obj].text = finish(c, b);
-		ss_dump_dep(c->d, obj, schema_obj(c, nsp), -1);
-		free(q);
-	}
-}
-
-/*
- * Say what the database holds that is not dumped, rather than leave it out
- * silently.  Database-wide kinds are not counted against a selection of
- * schemas or tables (pg_dump -n/-t leaves them out too).
- */
-static void warn_unsupported(struct ctx *c, const PGresult *r)
-{
-	const struct ss_dump_select *sel = c->o->select;
-	int some = sel && (sel->include_schema.n || sel->include_table.n);
-	struct sqlp_buf list = SQLP_BUF_INIT;
-	static const char *const global[] = { "subscriptions", "foreign-data wrappers", "foreign servers", "procedural languages",
-		"security labels", NULL };
-
-	for (int i = 0; i < PQntuples(r); i++) {
-		const char *what = S(r, i, MI_NAME);
-		int isglobal = 0;
-
-		if (*S(r, i, MI_K) != 'u')
-			continue;
-		for (int g = 0; global[g]; g++)
-			isglobal |= !strcmp(global[g], what);
-		if (isglobal && some)
-			continue;
-		sqlp_buf_addf(&list, "%s%s %s", list.len ? ", " : "", S(r, i, MI_ACL), what);
-	}
-	ss_buf_check(&list);
-	if (list.len)
-		ss_warn("not dumped (ssync dump does not support them yet): %s", list.data);
-	sqlp_buf_release(&list);
-}
-
-static void build_misc(struct ctx *c, const PGresult *r)
-{
-	struct sqlp_buf *b = &c->b;
-	struct sqlp_buf acl = SQLP_BUF_INIT;
-
-	/* schemas first (sorted by name), then extensions and collations */
-	for (int pass = 0; pass < 2; pass++)
-	for (int i = 0; i < PQntuples(r); i++) {
-		const char *k = S(r, i, MI_K), *nsp = V(r, i, MI_NSP), *name = S(r, i, MI_NAME);
-		char *q;
-		int obj;
-
-		if (strchr("dauPQRCEDF", *k) || (*k == 'n') != (pass == 0))
-			continue;
-		q = qname_dup(nsp, name);
-		if (*k == 'n') {
-			c->nschemas++;
-			obj = ss_dump_add(c->d, SS_DK_SCHEMA, 'n', OID(r, i, MI_OID), NULL, name, "", NULL);
-			sqlp_buf_addf(b, "CREATE SCHEMA %s%s;\n", strcmp(name, "public") ? "" : "IF NOT EXISTS ", q);
-			owner_line(c, b, "SCHEMA", q, V(r, i, MI_OWNER));
-			comment_line(b, "SCHEMA", q, descr(c, 'n', OID(r, i, MI_OID), 0));
-			c->d->objs[obj].text = finish(c, b);
-		} else if (*k == 'e') {
-			char *qe = qname_dup(NULL, name);
-
-			obj = ss_dump_add(c->d, SS_DK_EXTENSION, 'e', OID(r, i, MI_OID), NULL, name, "", NULL);
-			sqlp_buf_addf(b, "CREATE EXTENSION IF NOT EXISTS %s WITH SCHEMA ", qe);
-			ss_quote_ident(b, nsp);
-			sqlp_buf_addstr(b, ";\n");
-			comment_line(b, "EXTENSION", qe, descr(c, 'e', OID(r, i, MI_OID), 0));
-			c->d->objs[obj].text = finish(c, b);
-			ss_dump_dep(c->d, obj, schema_obj(c, nsp), -1);
-			free(qe);
-		} else {
-			const char *prov = S(r, i, MI_A), *coll = V(r, i, MI_B), *ctype = V(r, i, MI_C);
-			const char *loc = V(r, i, MI_E);
-
-			if (*prov == 'd') {
-				free(q);
-				continue;
-			}
-			obj = ss_dump_add(c->d, SS_DK_COLLATION, 'l', OID(r, i, MI_OID), nsp, name, "", NULL);
-			sqlp_buf_addf(b, "CREATE COLLATION %s (provider = %s", q,
-				      *prov == 'i' ? "icu" : *prov == 'b' ? "builtin" : "libc");
-			if (*prov != 'c') {
-				sqlp_buf_addstr(b, ", locale = ");
-				ss_quote_literal(b, loc ? loc : coll ? coll : "");
-			} else if (coll && ctype && !strcmp(coll, ctype)) {
-				sqlp_buf_addstr(b, ", locale = ");
-				ss_quote_literal(b, coll);
-			} else {
-				sqlp_buf_addstr(b, ", lc_collate = ");
-				ss_quote_literal(b, coll ? coll : "");
-				sqlp_buf_addstr(b, ", lc_ctype = ");
-				ss_quote_literal(b, ctype ? ctype : "");
-			}
-			if (!B(r, i, MI_F))
-				sqlp_buf_addstr(b, ", deterministic = false");
-			sqlp_buf_addstr(b, ");\n");
-			owner_line(c, b, "COLLATION", q, V(r, i, MI_OWNER));
-			comment_line(b, "COLLATION", q, descr(c, 'l', OID(r, i, MI_OID), 0));
-			c->d->objs[obj].text = finish(c, b);
-			ss_dump_dep(c->d, obj, schema_obj(c, nsp), -1);
-		}
-		free(q);
-	}
-	/* schema grants once the schemas are objects 0..nschemas-1 */
-	for (int i = 0; i < PQntuples(r); i++) {
-		char *q;
-
-		if (*S(r, i, MI_K) != 'n' || !V(r, i, MI_ACL))
-			continue;
-		q = qname_dup(NULL, S(r, i, MI_NAME));
-		acl_diff(&acl, "SCHEMA", q, NULL, V(r, i, MI_ACL), V(r, i, MI_DEFACL));
-		add_acl_obj(c, schema_obj(c, S(r, i, MI_NAME)), "SCHEMA", &acl);
-		free(q);
-	}
-	sqlp_buf_release(&acl);
-	build_text_search(c, r);
-	build_default_acls(c, r);
-	warn_unsupported(c, r);
-}
-
-/*
- * ALTER DEFAULT PRIVILEGES: what objects a role creates later will grant.
- * A schema's entries follow the schema; global ones are left out when
- * only some schemas or tables are asked for, as pg_dump -n/-t does.
- */
-static void build_default_acls(struct ctx *c, const PGresult *r)
-{
-	struct sqlp_buf *b = &c->b;
-	struct sqlp_buf acl = SQLP_BUF_INIT, head = SQLP_BUF_INIT;
-	const struct ss_dump_select *sel = c->o->select;
-	int some = sel && (sel->include_schema.n || sel->include_table.n);
-
-	for (int i = 0; i < PQntuples(r); i++) {
-		const char *nsp = V(r, i, MI_NSP), *role = S(r, i, MI_OWNER), *t = S(r, i, MI_NAME);
-		const char *what = *t == 'r' ? "TABLES" : *t == 'S' ? "SEQUENCES" :
-				   *t == 'f' ? "FUNCTIONS" : *t == 'T' ? "TYPES" : "SCHEMAS";
-		char *sub, *label;
-		int obj;
-
-		if (*S(r, i, MI_K) != 'a' || c->o->no_privileges || (!nsp && some))
-			continue;
-		sqlp_buf_reset(&acl);
-		acl_diff(&acl, what, NULL, NULL, V(r, i, MI_ACL), V(r, i, MI_DEFACL));
-		ss_buf_check(&acl);
-		if (!acl.len)
-			continue;
-		sqlp_buf_reset(&head);
-		sqlp_buf_addstr(&head, "ALTER DEFAULT PRIVILEGES FOR ROLE ");
-		ss_quote_ident(&head, role);
-		if (nsp) {
-			sqlp_buf_addstr(&head, " IN SCHEMA ");
-			ss_quote_ident(&head, nsp);
-		}
-		sqlp_buf_addch(&head, ' ');
-		ss_buf_check(&head);
-		/* each GRANT or REVOKE line, behind the ALTER DEFAULT PRIVILEGES head */
-		for (const char *p = acl.data, *nl; *p; p = nl + 1) {
-			nl = strchr(p, '\n');
-			sqlp_buf_add(b, head.data, head.len);
-			sqlp_buf_add(b, p, (size_t)(nl - p + 1));
-		}
-		sub = ss_xasprintf("DEFAULT PRIVILEGES %s", what);
-		label = ss_xasprintf("default privileges of %s%s%s on %s", role,
-				     nsp ? " in schema " : "", nsp ? nsp : "", what);
-		obj = ss_dump_add(c->d, SS_DK_ACL, 0, 0, NULL, role, sub, label);
-		free(label);
-		free(sub);
-		c->d->objs[obj].text = finish(c, b);
-		if (nsp)
-			ss_dump_dep(c->d, obj, schema_obj(c, nsp), -1);
-	}
-	sqlp_buf_release(&acl);
-	sqlp_buf_release(&head);
-}
-
-/*
- * Publications, then their tables (which follow their table) and schemas,
- * as pg_dump writes them; like pg_dump, none when only some schemas or
- * tables are asked for.
- */
-static void build_publications(struct ctx *c, const PGresult *r)
-{
-	struct sqlp_buf *b = &c->b;
-	const struct ss_dump_select *sel = c->o->select;
-
-	if (sel && (sel->include_schema.n || sel->include_table.n))
-		return;
-	for (int pass = 0; pass < 2; pass++)
-	for (int i = 0; i < PQntuples(r); i++) {
-		const char *k = S(r, i, MI_K), *name = S(r, i, MI_NAME);
-		char *qp = qname_dup(NULL, name), *label = NULL;
-		int obj, pub = -1, target = -1;
-
-		if ((pass == 0 && *k == 'P') || (pass == 1 && (*k == 'Q' || *k == 'R'))) {
-			if (pass)
-				pub = ss_dump_lookup(c->d, 'P',
-						     (unsigned)strtoul(S(r, i, MI_E), NULL, 10));
-			target = *k == 'Q' ? ss_dump_lookup(c->d, 'c', OID(r, i, MI_OID)) :
-				 *k == 'R' ? schema_obj(c, S(r, i, MI_NSP)) : 0;
-		}
-		if (target < 0 || (pass && pub < 0)) {
-			free(qp);
-			continue;
-		}
-		if (*k == 'P') {
-			obj = ss_dump_add(c->d, SS_DK_PUBLICATION, 'P', OID(r, i, MI_OID), NULL, name,
-					  "", NULL);
-			sqlp_buf_addf(b, "CREATE PUBLICATION %s%s WITH (publish = '%s'%s);\n", qp,
-				      B(r, i, MI_A) ? " FOR ALL TABLES" : "", S(r, i, MI_B),
-				      B(r, i, MI_C) ? ", publish_via_partition_root = true" : "");
-			owner_line(c, b, "PUBLICATION", qp, V(r, i, MI_OWNER));
-			comment_line(b, "PUBLICATION", qp, descr(c, 'P', OID(r, i, MI_OID), 0));
-		} else if (*k == 'Q') {
-			const struct ss_dobj *t = &c->d->objs[target];
-			char *qt = qname_dup(t->schema, t->name);
-
-			label = ss_xasprintf("%s in %s", t->name, name);
-			obj = ss_dump_add(c->d, SS_DK_PUBLICATION_REL, 0, 0, t->schema, t->name, name,
-					  label);
-			sqlp_buf_addf(b, "ALTER PUBLICATION %s ADD TABLE ONLY %s", qp, qt);
-			if (V(r, i, MI_A))
-				sqlp_buf_addf(b, " (%s)", V(r, i, MI_A));
-			if (V(r, i, MI_B))
-				sqlp_buf_addf(b, " WHERE (%s)", V(r, i, MI_B));
-			sqlp_buf_addstr(b, ";\n");
-			c->d->objs[obj].parent = target;
-			free(qt);
-		} else {
-			char *qs = qname_dup(NULL, S(r, i, MI_NSP));
-
-			label = ss_xasprintf("%s in %s", S(r, i, MI_NSP), name);
-			obj = ss_dump_add(c->d, SS_DK_PUBLICATION_REL, 0, 0, NULL, S(r, i, MI_NSP), name,
-					  label);
-			sqlp_buf_addf(b, "ALTER PUBLICATION %s ADD TABLES IN SCHEMA %s;\n", qp, qs);
-			free(qs);
-		}
-		c->d->objs[obj].text = finish(c, b);
-		if (pass) {
-			ss_dump_dep(c->d, obj, pub, -1);
-			ss_dump_dep(c->d, obj, target, -1);
-		}
-		free(label);
-		free(qp);
-	}
-}
-
-/*
- * Casts (after their types and function) and event triggers (after their
- * function, at the very end, as pg_dump): database-wide, so like pg_dump
- * none when only some schemas or tables are asked for.
- */
-static void build_casts_event_triggers(struct ctx *c, const PGresult *r)
-{
-	struct sqlp_buf *b = &c->b;
-	const struct ss_dump_select *sel = c->o->select;
-
-	if (sel && (sel->include_schema.n || sel->include_table.n))
-		return;
-	for (int i = 0; i < PQntuples(r); i++) {
-		const char *k = S(r, i, MI_K), *name = S(r, i, MI_NAME), *how = S(r, i, MI_F);
-		unsigned oid = OID(r, i, MI_OID), fn = (unsigned)strtoul(S(r, i, MI_E), NULL, 10);
-		int obj, f = fn ? ss_dump_lookup(c->d, 'p', fn) : -1;
-
-		if (*k == 'C') {
-			obj = ss_dump_add(c->d, SS_DK_CAST, 'C', oid, NULL, name, "", NULL);
-			sqlp_buf_addf(b, "CREATE CAST (%s)", name);
-			if (how[1] == 'f')
-				sqlp_buf_addf(b, " WITH FUNCTION %s", S(r, i, MI_C));
-			else
-				sqlp_buf_addstr(b, how[1] == 'i' ? " WITH INOUT" : " WITHOUT FUNCTION");
-			sqlp_buf_addstr(b, how[0] == 'a' ? " AS ASSIGNMENT;\n" :
-					   how[0] == 'i' ? " AS IMPLICIT;\n" : ";\n");
-			for (int t = MI_A; t <= MI_B; t++) {
-				int ty = ss_dump_lookup(c->d, 't', (unsigned)strtoul(S(r, i, t), NULL, 10));
-
-				if (ty >= 0)
-					ss_dump_dep(c->d, obj, ty, -1);
-			}
-			{
-				char *what = ss_xasprintf("(%s)", name);
-
-				comment_line(b, "CAST", what, descr(c, 'C', oid, 0));
-				free(what);
-			}
-		} else if (*k == 'E') {
-			char *q = qname_dup(NULL, name);
-
-			obj = ss_dump_add(c->d, SS_DK_EVENT_TRIGGER, 'E', oid, NULL, name, "", NULL);
-			sqlp_buf_addf(b, "CREATE EVENT TRIGGER %s ON %s\n", q, S(r, i, MI_A));
-			if (V(r, i, MI_B))
-				sqlp_buf_addf(b, "   WHEN TAG IN (%s)\n", V(r, i, MI_B));
-			sqlp_buf_addf(b, "   EXECUTE FUNCTION %s();\n", S(r, i, MI_C));
-			if (*how != 'O')
-				sqlp_buf_addf(b, "ALTER EVENT TRIGGER %s %s;\n", q,
-					      *how == 'D' ? "DISABLE" : *how == 'R' ? "ENABLE REPLICA" :
-					      "ENABLE ALWAYS");
-			owner_line(c, b, "EVENT TRIGGER", q, V(r, i, MI_OWNER));
-			comment_line(b, "EVENT TRIGGER", q, descr(c, 'E', oid, 0));
-			free(q);
-		} else {
-			continue;
-		}
-		c->d->objs[obj].text = finish(c, b);
-		if (f >= 0)
-			ss_dump_dep(c->d, obj, f, -1);
-	}
 }
 
 /* --- types --------------------------------------------------------------- */
@@ -2017,7 +1616,7 @@ int ss_pg_build(struct ss_dump *d, struct ss_pg_results *res, const struct ss_pg
 	if (wait(warg, SS_PGQ_MISC))
 		goto out;
 	cm_build(&c.cm, res->r[SS_PGQ_MISC]);
-	build_misc(&c, res->r[SS_PGQ_MISC]);
+	ss_pgb_build_misc(&c, res->r[SS_PGQ_MISC]);
 	if (wait(warg, SS_PGQ_CONS) || wait(warg, SS_PGQ_CHECKS))
 		goto out;
 	if (res->r[SS_PGQ_CHECKS] && merge_cons(res, err))
@@ -2048,8 +1647,8 @@ int ss_pg_build(struct ss_dump *d, struct ss_pg_results *res, const struct ss_pg
 	if (wait(warg, SS_PGQ_TRIGGERS))
 		goto out;
 	build_triggers(&c, res->r[SS_PGQ_TRIGGERS]);
-	build_publications(&c, res->r[SS_PGQ_MISC]);
-	build_casts_event_triggers(&c, res->r[SS_PGQ_MISC]);
+	ss_pgb_build_publications(&c, res->r[SS_PGQ_MISC]);
+	ss_pgb_build_casts_event_triggers(&c, res->r[SS_PGQ_MISC]);
 	if (wait(warg, SS_PGQ_DEPEND))
 		goto out;
 	ss_pg_add_edges(d, res->r[SS_PGQ_DEPEND]);
