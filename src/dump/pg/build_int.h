@@ -1,8 +1,9 @@
 /*
  * build_int.h - what build.c (tables, types, functions, constraints,
- * indexes, triggers) and build_db.c (schemas, extensions, collations and
- * the other database-wide objects) share: row access, the builder's
- * context and the text and ACL helpers.  Private to src/dump/pg/.
+ * indexes, triggers), build_db.c (schemas, extensions, collations and the
+ * other database-wide objects) and build_acl.c (GRANT and REVOKE) share:
+ * row access, the builder's context and the text and ACL helpers.
+ * Private to src/dump/pg/.
  */
 #ifndef SS_DUMP_PG_BUILD_INT_H
 #define SS_DUMP_PG_BUILD_INT_H
@@ -72,7 +73,7 @@ struct ctx {
 	int *identseq;			/* column row -> 1 + relation row of its identity sequence */
 };
 
-/* the helpers both files use (build.c) */
+/* the helpers they share (build.c, build_acl.c) */
 #define qname_dup ss_pgb_qname_dup
 #define owner_line ss_pgb_owner_line
 #define comment_line ss_pgb_comment_line
