@@ -603,7 +603,8 @@ static void table_columns(struct ctx *c, int obj, const PGresult *rel, int ri, c
 	int attached = B(rel, ri, RE_ISPART) && !ispart;
 	int typed = V(rel, ri, RE_OFTYPE) != NULL;
 	int haveparents = V(rel, ri, RE_PARENTS) != NULL;
-	const char *alter = *S(rel, ri, RE_KIND) == 'p' ? "ALTER TABLE" : "ALTER TABLE ONLY";
+	const char *alter = *S(rel, ri, RE_KIND) == 'p' ? "ALTER TABLE" :
+			    *S(rel, ri, RE_KIND) == 'f' ? "ALTER FOREIGN TABLE ONLY" : "ALTER TABLE ONLY";
 	int row = rowmap_get(&c->cols, oid);
 
 	for (; rowmap_in(&c->cols, row, oid); row++) {
@@ -685,6 +686,9 @@ static void table_columns(struct ctx *c, int obj, const PGresult *rel, int ri, c
 				sqlp_buf_addf(after, "%s %s ALTER COLUMN %s SET (%s);\n", alter, q, qc,
 					      c->tmp.data);
 		}
+		if (V(r, row, CO_FDWOPT))
+			sqlp_buf_addf(after, "ALTER FOREIGN TABLE %s ALTER COLUMN %s OPTIONS (\n    %s\n);\n",
+				      q, qc, V(r, row, CO_FDWOPT));
 		if (descr(c, 'c', oid, (int)OID(r, row, CO_NUM))) {
 			char *t = ss_xasprintf("%s.%s", q, qc);
 
@@ -746,7 +750,8 @@ static void build_table(struct ctx *c, const PGresult *r, int i, int obj, const 
 	const char *am = V(r, i, RE_AM), *repl = S(r, i, RE_REPLIDENT);
 	size_t open_at;
 
-	addv(b, "CREATE ", *S(r, i, RE_PERSIST) == 'u' ? "UNLOGGED " : "", "TABLE ", q, NULL);
+	addv(b, "CREATE ", *S(r, i, RE_PERSIST) == 'u' ? "UNLOGGED " : "",
+	     *kind == 'f' ? "FOREIGN TABLE " : "TABLE ", q, NULL);
 	if (ispart)
 		sqlp_buf_addf(b, " PARTITION OF %s", S(r, i, RE_PARENTS));
 	else if (V(r, i, RE_OFTYPE))
@@ -765,6 +770,13 @@ static void build_table(struct ctx *c, const PGresult *r, int i, int obj, const 
 		sqlp_buf_addf(b, "\nINHERITS (%s)", S(r, i, RE_PARENTS));
 	if (*kind == 'p')
 		sqlp_buf_addf(b, "\nPARTITION BY %s", S(r, i, RE_PARTKEY));
+	if (*kind == 'f') {
+		int srv = ss_dump_lookup(c->d, 'V', OID(r, i, RE_FTSERVER));
+
+		sqlp_buf_addf(b, "\n%s", S(r, i, RE_FOREIGN));
+		if (srv >= 0)
+			ss_dump_dep(c->d, obj, srv, -1);
+	}
 	if (am && strcmp(am, "heap"))
 		sqlp_buf_addf(b, "\nUSING %s", am);
 	if (*opts)
@@ -776,11 +788,11 @@ static void build_table(struct ctx *c, const PGresult *r, int i, int obj, const 
 			      S(r, i, RE_BOUND));
 	ss_buf_check(&after);
 	sqlp_buf_add(b, after.data, after.len);
-	if (*repl == 'f' || *repl == 'n')
+	if ((*repl == 'f' || *repl == 'n') && *kind != 'f')	/* a foreign table's is always n */
 		sqlp_buf_addf(b, "ALTER TABLE ONLY %s REPLICA IDENTITY %s;\n", q,
 			      *repl == 'f' ? "FULL" : "NOTHING");
-	owner_line(c, b, "TABLE", q, V(r, i, RE_OWNER));
-	comment_line(b, "TABLE", q, descr(c, 'c', OID(r, i, RE_OID), 0));
+	owner_line(c, b, *kind == 'f' ? "FOREIGN TABLE" : "TABLE", q, V(r, i, RE_OWNER));
+	comment_line(b, *kind == 'f' ? "FOREIGN TABLE" : "TABLE", q, descr(c, 'c', OID(r, i, RE_OID), 0));
 	ss_buf_check(&comments);
 	sqlp_buf_add(b, comments.data, comments.len);
 	c->d->objs[obj].text = finish(c, b);
@@ -910,11 +922,6 @@ static void build_rels(struct ctx *c, const PGresult *r)
 
 		if (*kind == 'S' && *S(r, i, RE_OWNDEP) == 'i')
 			continue;	/* identity: part of its column */
-		if (*kind == 'f') {
-			ss_warn("foreign table %s.%s is not dumped (foreign tables are not supported)",
-				nsp, name);
-			continue;
-		}
 		if ((*kind == 'v' || *kind == 'm') && !V(r, i, RE_VIEWDEF)) {
 			changed(c, "view", nsp, name);
 			continue;

@@ -31,6 +31,91 @@ static int only_some(const struct ctx *c)
 
 static void build_default_acls(struct ctx *c, const PGresult *r);
 
+/* " OPTIONS (\n    k 'v',\n    ...\n)" when there are options */
+static void options_clause(struct sqlp_buf *b, const char *opts)
+{
+	if (opts)
+		sqlp_buf_addf(b, " OPTIONS (\n    %s\n)", opts);
+}
+
+/*
+ * Foreign-data wrappers, servers and user mappings, in that order (each
+ * needs the one before), as pg_dump writes them; like pg_dump, none when
+ * only some schemas or tables are asked for.
+ */
+static void build_foreign_servers(struct ctx *c, const PGresult *r)
+{
+	static const char kinds[] = "WVM";
+	struct sqlp_buf *b = &c->b, acl = SQLP_BUF_INIT;
+
+	if (only_some(c))
+		return;
+	for (const char *k = kinds; *k; k++)
+	for (int i = 0; i < PQntuples(r); i++) {
+		const char *name = S(r, i, MI_NAME);
+		unsigned oid = OID(r, i, MI_OID);
+		char *q;
+		int obj, up = -1;
+
+		if (*S(r, i, MI_K) != *k)
+			continue;
+		q = qname_dup(NULL, name);
+		if (*k == 'W') {
+			obj = ss_dump_add(c->d, SS_DK_FDW, 'W', oid, NULL, name, "", NULL);
+			sqlp_buf_addf(b, "CREATE FOREIGN DATA WRAPPER %s", q);
+			if (V(r, i, MI_A))
+				sqlp_buf_addf(b, " HANDLER %s", V(r, i, MI_A));
+			if (V(r, i, MI_B))
+				sqlp_buf_addf(b, " VALIDATOR %s", V(r, i, MI_B));
+			options_clause(b, V(r, i, MI_C));
+			sqlp_buf_addstr(b, ";\n");
+			owner_line(c, b, "FOREIGN DATA WRAPPER", q, V(r, i, MI_OWNER));
+			comment_line(b, "FOREIGN DATA WRAPPER", q, descr(c, 'W', oid, 0));
+			acl_diff(&acl, "FOREIGN DATA WRAPPER", q, NULL, V(r, i, MI_ACL), V(r, i, MI_DEFACL));
+		} else if (*k == 'V') {
+			obj = ss_dump_add(c->d, SS_DK_SERVER, 'V', oid, NULL, name, "", NULL);
+			up = ss_dump_lookup(c->d, 'W', OID(r, i, MI_F));
+			sqlp_buf_addf(b, "CREATE SERVER %s", q);
+			if (V(r, i, MI_A)) {
+				sqlp_buf_addstr(b, " TYPE ");
+				ss_quote_literal(b, V(r, i, MI_A));
+			}
+			if (V(r, i, MI_B)) {
+				sqlp_buf_addstr(b, " VERSION ");
+				ss_quote_literal(b, V(r, i, MI_B));
+			}
+			sqlp_buf_addf(b, " FOREIGN DATA WRAPPER %s", S(r, i, MI_E));
+			options_clause(b, V(r, i, MI_C));
+			sqlp_buf_addstr(b, ";\n");
+			owner_line(c, b, "SERVER", q, V(r, i, MI_OWNER));
+			comment_line(b, "SERVER", q, descr(c, 'V', oid, 0));
+			acl_diff(&acl, "FOREIGN SERVER", q, NULL, V(r, i, MI_ACL), V(r, i, MI_DEFACL));
+		} else {
+			const char *user = S(r, i, MI_OWNER);
+			char *label = ss_xasprintf("%s %s", user, name);
+
+			obj = ss_dump_add(c->d, SS_DK_USER_MAPPING, 0, 0, NULL, name, user, label);
+			free(label);
+			up = ss_dump_lookup(c->d, 'V', OID(r, i, MI_F));
+			sqlp_buf_addstr(b, "CREATE USER MAPPING FOR ");
+			if (strcmp(user, "public"))
+				ss_quote_ident(b, user);
+			else
+				sqlp_buf_addstr(b, "public");
+			sqlp_buf_addf(b, " SERVER %s", q);
+			options_clause(b, V(r, i, MI_C));
+			sqlp_buf_addstr(b, ";\n");
+		}
+		c->d->objs[obj].text = finish(c, b);
+		if (up >= 0)
+			ss_dump_dep(c->d, obj, up, -1);
+		ss_buf_check(&acl);
+		add_acl_obj(c, obj, *k == 'W' ? "FOREIGN DATA WRAPPER" : "FOREIGN SERVER", &acl);
+		free(q);
+	}
+	sqlp_buf_release(&acl);
+}
+
 /* Text search dictionaries and configurations, as pg_dump writes them. */
 static void build_text_search(struct ctx *c, const PGresult *r)
 {
@@ -111,7 +196,7 @@ void ss_pgb_build_misc(struct ctx *c, const PGresult *r)
 		char *q;
 		int obj;
 
-		if (strchr("dauPQRCEDF", *k) || (*k == 'n') != (pass == 0))
+		if (strchr("dauPQRCEDFWVM", *k) || (*k == 'n') != (pass == 0))
 			continue;
 		q = qname_dup(nsp, name);
 		if (*k == 'n') {
@@ -178,6 +263,7 @@ void ss_pgb_build_misc(struct ctx *c, const PGresult *r)
 	}
 	sqlp_buf_release(&acl);
 	build_text_search(c, r);
+	build_foreign_servers(c, r);
 	build_default_acls(c, r);
 	warn_unsupported(c, r);
 }

@@ -225,10 +225,6 @@ static const char q_misc_tail[] =
 	"SELECT 'u', 0, NULL, u.what, NULL, u.n::text, NULL, NULL, NULL, NULL, NULL, NULL, NULL\n"
 	"FROM (SELECT 'subscriptions' AS what, count(*) AS n FROM pg_subscription o\n"
 	"    WHERE o.subdbid = (SELECT oid FROM pg_database WHERE datname = current_database())\n"
-	"  UNION ALL SELECT 'foreign-data wrappers', count(*) FROM pg_foreign_data_wrapper o\n"
-	"    WHERE o.oid >= 16384 AND " NOTEXT("pg_foreign_data_wrapper", "o.oid") "\n"
-	"  UNION ALL SELECT 'foreign servers', count(*) FROM pg_foreign_server o\n"
-	"    WHERE " NOTEXT("pg_foreign_server", "o.oid") "\n"
 	"  UNION ALL SELECT 'procedural languages', count(*) FROM pg_language o\n"
 	"    WHERE o.oid >= 16384 AND " NOTEXT("pg_language", "o.oid") "\n"
 	"  UNION ALL SELECT 'security labels', count(*) FROM pg_seclabel\n"
@@ -247,6 +243,27 @@ static const char q_misc_tail[] =
 	"      AND NOT EXISTS (SELECT 1 FROM pg_type e WHERE e.typarray = o.oid)\n"
 	"      AND " SELECTED("$1", "o.typnamespace") ") u\n"
 	"WHERE u.n > 0\n"
+	/* foreign-data wrappers ('W': a = handler, b = validator, c = options),
+	   servers ('V': a = type, b = version, c = options, e = the wrapper's
+	   name, f = its oid) and user mappings ('M': name = server, owner =
+	   user, c = options, f = the server's oid) */
+	"UNION ALL\n"
+	"SELECT 'W', o.oid, NULL, o.fdwname, pg_get_userbyid(o.fdwowner), o.fdwacl::text,\n"
+	"  CASE WHEN o.fdwacl IS NOT NULL THEN acldefault('F', o.fdwowner)::text END, NULL,\n"
+	"  CASE WHEN o.fdwhandler <> 0 THEN o.fdwhandler::regproc::text END,\n"
+	"  CASE WHEN o.fdwvalidator <> 0 THEN o.fdwvalidator::regproc::text END,\n"
+	"  (SELECT string_agg(quote_ident(op.option_name) || ' ' || quote_literal(op.option_value), E',\\n    ') FROM pg_options_to_table(o.fdwoptions) op), NULL, NULL\n"
+	"FROM pg_foreign_data_wrapper o WHERE o.oid >= 16384 AND " NOTEXT("pg_foreign_data_wrapper", "o.oid") "\n"
+	"UNION ALL\n"
+	"SELECT 'V', o.oid, NULL, o.srvname, pg_get_userbyid(o.srvowner), o.srvacl::text,\n"
+	"  CASE WHEN o.srvacl IS NOT NULL THEN acldefault('S', o.srvowner)::text END, NULL,\n"
+	"  o.srvtype, o.srvversion, (SELECT string_agg(quote_ident(op.option_name) || ' ' || quote_literal(op.option_value), E',\\n    ') FROM pg_options_to_table(o.srvoptions) op),\n"
+	"  (SELECT quote_ident(w.fdwname) FROM pg_foreign_data_wrapper w WHERE w.oid = o.srvfdw), o.srvfdw::text\n"
+	"FROM pg_foreign_server o WHERE " NOTEXT("pg_foreign_server", "o.oid") "\n"
+	"UNION ALL\n"
+	"SELECT 'M', u.umid, NULL, u.srvname, u.usename, NULL, NULL, NULL, NULL, NULL,\n"
+	"  (SELECT string_agg(quote_ident(op.option_name) || ' ' || quote_literal(op.option_value), E',\\n    ') FROM pg_options_to_table(u.umoptions) op), NULL, u.srvid::text\n"
+	"FROM pg_user_mappings u WHERE " NOTEXT("pg_foreign_server", "u.srvid") "\n"
 	/* text search dictionaries ('D': a = template, b = options) and
 	   configurations ('F': a = parser, b = "token WITH dictionaries" lines) */
 	"UNION ALL\n"
@@ -323,7 +340,8 @@ static const char q_misc_descr[] =
 	"    WHEN 'pg_operator'::regclass THEN 'O' WHEN 'pg_statistic_ext'::regclass THEN 's'\n"
 	"    WHEN 'pg_publication'::regclass THEN 'P' WHEN 'pg_cast'::regclass THEN 'C'\n"
 	"    WHEN 'pg_event_trigger'::regclass THEN 'E' WHEN 'pg_ts_dict'::regclass THEN 'D'\n"
-	"    WHEN 'pg_ts_config'::regclass THEN 'F' END,\n"
+	"    WHEN 'pg_ts_config'::regclass THEN 'F' WHEN 'pg_foreign_data_wrapper'::regclass THEN 'W'\n"
+	"    WHEN 'pg_foreign_server'::regclass THEN 'V' END,\n"
 	"  NULL, NULL, NULL, d.description, d.objsubid::text, NULL, NULL, NULL, NULL\n"
 	"FROM pg_description d WHERE d.objoid >= 16384 OR d.classoid = 'pg_namespace'::regclass\n"
 	"ORDER BY 1, 3 NULLS FIRST, 4";
@@ -454,7 +472,13 @@ static const char q_rels_defs2[] =
 static const char q_rels_tail[] =
 	"  format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle,\n"
 	"  own.refobjid, own.deptype::text, own.refobjsubid, c.reltype, rt.typarray, rw.oid,\n"
-	"  CASE WHEN c.reloftype <> 0 THEN format_type(c.reloftype, NULL) END\n"
+	"  CASE WHEN c.reloftype <> 0 THEN format_type(c.reloftype, NULL) END,\n"
+	/* a foreign table's server, and its SERVER ... OPTIONS (...) clause */
+	"  CASE WHEN c.relkind = 'f' THEN (SELECT ft.ftserver FROM pg_foreign_table ft WHERE ft.ftrelid = c.oid) END,\n"
+	"  CASE WHEN c.relkind = 'f' THEN (SELECT 'SERVER ' || quote_ident(fs.srvname)\n"
+	"      || COALESCE(E'\\nOPTIONS (\\n    ' || (SELECT string_agg(quote_ident(op.option_name) || ' ' || quote_literal(op.option_value), E',\\n    ') FROM pg_options_to_table(ft.ftoptions) op) || E'\\n)', '')\n"
+	"    FROM pg_foreign_table ft JOIN pg_foreign_server fs ON fs.oid = ft.ftserver\n"
+	"    WHERE ft.ftrelid = c.oid) END\n"
 	"FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace\n"
 	"  LEFT JOIN pg_type rt ON rt.oid = c.reltype\n"
 	"  LEFT JOIN pg_rewrite rw ON rw.ev_class = c.oid AND rw.rulename = '_RETURN'\n"
@@ -499,7 +523,8 @@ static const char q_cols_head[] =
 	"  CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage::text END,\n"
 	"  CASE WHEN a.attstattarget >= 0 THEN a.attstattarget END,\n";
 static const char q_cols_tail[] =
-	"  a.attoptions::text, a.attacl::text\n"
+	"  a.attoptions::text, a.attacl::text,\n"
+	"  CASE WHEN a.attfdwoptions IS NOT NULL THEN (SELECT string_agg(quote_ident(op.option_name) || ' ' || quote_literal(op.option_value), E',\\n    ') FROM pg_options_to_table(a.attfdwoptions) op) END\n"
 	"FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace\n"
 	"  JOIN pg_attribute a ON a.attrelid = c.oid\n"
 	"  JOIN pg_type t ON t.oid = a.atttypid\n"
