@@ -161,6 +161,23 @@ static int out_write(struct outfile *o, const char *s, size_t n, struct ss_err *
 	return 0;
 }
 
+/*
+ * Flush (and with sync, fsync) then close f, closing it whatever fails;
+ * -1 with errno from the first failure.
+ */
+static int close_stream(FILE *f, int sync)
+{
+	int bad = fflush(f) != 0 || ferror(f) || (sync && fsync(fileno(f)) != 0);
+	int saved = errno;
+
+	if (fclose(f) != 0 && !bad) {
+		bad = 1;
+		saved = errno;
+	}
+	errno = saved;
+	return bad ? -1 : 0;
+}
+
 static int out_close(struct outfile *o, struct ss_err *err)
 {
 	int rc = 0;
@@ -176,14 +193,14 @@ static int out_close(struct outfile *o, struct ss_err *err)
 	}
 	if (!o->tmp) {
 		/* written in place */
-		if (fflush(o->f) || ferror(o->f) || fclose(o->f))
+		if (close_stream(o->f, 0))
 			rc = ss_err_set(err, SS_ERR_IO, "cannot write '%s': %s", o->path, strerror(errno));
 		o->f = NULL;
 		free(o->path);
 		o->path = NULL;
 		return rc;
 	}
-	if (fflush(o->f) || ferror(o->f) || fsync(fileno(o->f)) || fclose(o->f)) {
+	if (close_stream(o->f, 1)) {
 		o->f = NULL;
 		rc = ss_err_set(err, SS_ERR_IO, "cannot write '%s': %s", o->path, strerror(errno));
 	} else {

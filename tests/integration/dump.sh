@@ -40,7 +40,7 @@ else
 fi
 
 if ! have_pg; then
-	skip "PostgreSQL not available" 123
+	skip "PostgreSQL not available" 125
 	done_testing
 fi
 
@@ -90,6 +90,13 @@ cmp -s "$T_TMP/link-target.sql" "$T_TMP/pw.sql"
 ok $? "-o LINK: its target holds the dump, and only it"
 run "$SSYNC" dump -d "$A" -o "$T_TMP"
 is "$T_RC" 1 "-o DIRECTORY with --format sql fails"
+if [ -w /dev/full ]; then
+	run "$SSYNC" dump -d "$A" -o /dev/full
+	is "$T_RC" 1 "-o /dev/full: a write error fails the dump"
+	like "$T_ERR" "cannot write '/dev/full': No space left on device" "-o /dev/full: says why"
+else
+	skip "no /dev/full" 2
+fi
 
 dump_roundtrip "$A" dump_b "$T_TMP/rt" "every object kind"
 
