@@ -40,7 +40,7 @@ else
 fi
 
 if ! have_pg; then
-	skip "PostgreSQL not available" 125
+	skip "PostgreSQL not available" 129
 	done_testing
 fi
 
@@ -360,6 +360,16 @@ like "$(echo "$T_OUT" | grep -v '^$' | tail -4 | tr '\n' ' ')" "CREATE EVENT TRI
 dump_roundtrip "$PB" dump_pub_b "$T_TMP/pub" "publications"
 run "$SSYNC" dump -d "$PB" -n s
 unlike "$T_OUT" "PUBLICATION" "--include-schema: no publications, as pg_dump -n"
+# a cast or event trigger whose type or function is in a schema left out is left out too
+run "$SSYNC" dump -d "$PB" -N s
+like "$T_ERR" "cast \(s.pair AS integer\) is not dumped: its function s.pair_int\(s.pair\) is not" \
+	"--exclude-schema: a cast whose function is left out is left out, saying so"
+like "$T_ERR" "cast \(s.pair AS text\) is not dumped: one of its types is not" "... and one whose type is"
+like "$T_ERR" "event trigger no_ddl is not dumped: its function s.no_ddl is not" "... and an event trigger"
+PN=$(pg_fresh_db dump_pub_n)
+printf '%s\n' "$T_OUT" >"$T_TMP/pub-n.sql"
+psql_cmd -d "$PN" -f "$T_TMP/pub-n.sql" >"$T_TMP/pub-n.log" 2>&1
+ok $? "--exclude-schema: the dump loads"
 
 # schema privileges are dumped against what initdb gave, as pg_dump does:
 # public's default USAGE for PUBLIC is not granted again, its REVOKE is kept

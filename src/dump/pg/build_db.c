@@ -408,7 +408,27 @@ void ss_pgb_build_casts_event_triggers(struct ctx *c, const PGresult *r)
 		unsigned oid = OID(r, i, MI_OID), fn = (unsigned)strtoul(S(r, i, MI_E), NULL, 10);
 		int obj, f = fn ? ss_dump_lookup(c->d, 'p', fn) : -1;
 
+		/* a user type or function that is not dumped (its schema is left out):
+		   the cast or event trigger could not be created without it */
+		if ((*k == 'C' || *k == 'E') && fn >= 16384 && f < 0) {
+			ss_warn("%s %s%s%s is not dumped: its function %s is not",
+				*k == 'C' ? "cast" : "event trigger", *k == 'C' ? "(" : "", name,
+				*k == 'C' ? ")" : "", S(r, i, MI_C));
+			continue;
+		}
 		if (*k == 'C') {
+			int missing = -1;
+
+			for (int t = MI_A; t <= MI_B; t++) {
+				unsigned ty = OID(r, i, t);
+
+				if (ty >= 16384 && ss_dump_lookup(c->d, 't', ty) < 0)
+					missing = t;
+			}
+			if (missing >= 0) {
+				ss_warn("cast (%s) is not dumped: one of its types is not", name);
+				continue;
+			}
 			obj = ss_dump_add(c->d, SS_DK_CAST, 'C', oid, NULL, name, "", NULL);
 			sqlp_buf_addf(b, "CREATE CAST (%s)", name);
 			if (how[1] == 'f')
