@@ -141,10 +141,12 @@ late=$(ss_free_port)
 python3 - "$late" "$SSYNC_TEST_PG_PORT" 1 <<'PY' &
 import socket, sys, threading, time
 late, port, delay = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3])
-time.sleep(delay)
+# bound at once, so that no other process can take the port, but refusing
+# connections (not listening) until the delay is over
 ls = socket.socket()
 ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 ls.bind(("127.0.0.1", late))
+time.sleep(delay)
 ls.listen(8)
 ls.settimeout(20)
 def pipe(a, b):
