@@ -1325,9 +1325,15 @@ static void classify_stmt(struct cx *c)
 			parse_name(c, c->obj);
 			if (seek(c, "on")) {
 				struct cx peek = *c;
+				int ddl;
 
 				next(&peek);
-				if (is(&peek, "database") || (is(&peek, "all") && (next(&peek), is(&peek, "server"))))
+				ddl = is(&peek, "database");
+				if (!ddl && is(&peek, "all")) {
+					next(&peek);
+					ddl = is(&peek, "server");
+				}
+				if (ddl)
 					set(c, SQLP_C_EVENT_TRIGGER, SQLP_O_EVENT_TRIGGER);
 				else {
 					set(c, SQLP_C_TRIGGER_STATE, SQLP_O_TRIGGER);

@@ -142,8 +142,8 @@ static void build_text_search(struct ctx *c, const PGresult *r)
 				nl = strchr(p, '\n');
 				if (!nl)
 					nl = p + strlen(p);
-				sqlp_buf_addf(b, "ALTER TEXT SEARCH CONFIGURATION %s\n    ADD MAPPING FOR %.*s;\n",
-					      q, (int)(nl - p), p);
+				sqlp_buf_addf(b, "ALTER TEXT SEARCH CONFIGURATION %s\n"
+					      "    ADD MAPPING FOR %.*s;\n", q, (int)(nl - p), p);
 			}
 		}
 		owner_line(c, b, what, q, V(r, i, MI_OWNER));
@@ -163,8 +163,8 @@ static void warn_unsupported(struct ctx *c, const PGresult *r)
 {
 	int some = only_some(c);
 	struct sqlp_buf list = SQLP_BUF_INIT;
-	static const char *const global[] = { "subscriptions", "foreign-data wrappers", "foreign servers", "procedural languages",
-		"security labels", NULL };
+	static const char *const global[] = { "subscriptions", "procedural languages",
+					      "security labels", NULL };
 
 	for (int i = 0; i < PQntuples(r); i++) {
 		const char *what = S(r, i, MI_NAME);
