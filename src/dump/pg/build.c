@@ -1173,15 +1173,13 @@ static void build_trigger_clone(struct ctx *c, const PGresult *r, int i, int tab
 	struct sqlp_buf *b = &c->b;
 	struct ss_dobj *t = &c->d->objs[tab];
 	const char *en = S(r, i, TR_ENABLED), *name = S(r, i, TR_NAME);
-	int parent = ss_dump_lookup(c->d, 'g', (unsigned)strtoul(S(r, i, TR_DESCR), NULL, 10));
+	int parent = ss_dump_lookup(c->d, 'g', OID(r, i, TR_DESCR));
 	char *qt = qname_dup(t->schema, t->name), *qn = qname_dup(NULL, name);
 	char *label = ss_xasprintf("%s %s", t->name, name);
 	int obj = ss_dump_add(c->d, SS_DK_TRIGGER, 'g', OID(r, i, TR_OID), t->schema, name, t->name,
 			      label);
 
-	sqlp_buf_addf(b, "ALTER TABLE %s %s TRIGGER %s;\n", qt,
-		      *en == 'D' ? "DISABLE" : *en == 'R' ? "ENABLE REPLICA" :
-		      *en == 'A' ? "ENABLE ALWAYS" : "ENABLE", qn);
+	sqlp_buf_addf(b, "ALTER TABLE %s %s TRIGGER %s;\n", qt, firing_state(*en), qn);
 	c->d->objs[obj].text = finish(c, b);
 	c->d->objs[obj].parent = tab;
 	ss_dump_dep(c->d, obj, tab, -1);
@@ -1246,12 +1244,8 @@ static void build_triggers(struct ctx *c, const PGresult *r)
 				n--;
 			sqlp_buf_add(b, def, n);
 			sqlp_buf_addstr(b, ";\n");
-			if (*en == 'D')
-				sqlp_buf_addf(b, "ALTER TABLE %s DISABLE %s %s;\n", qt, what, qn);
-			else if (*en == 'R')
-				sqlp_buf_addf(b, "ALTER TABLE %s ENABLE REPLICA %s %s;\n", qt, what, qn);
-			else if (*en == 'A')
-				sqlp_buf_addf(b, "ALTER TABLE %s ENABLE ALWAYS %s %s;\n", qt, what, qn);
+			if (*en != 'O')
+				sqlp_buf_addf(b, "ALTER TABLE %s %s %s %s;\n", qt, firing_state(*en), what, qn);
 		}
 		target = joinv(qn, " ON ", qt, NULL);
 		comment_line(b, what, target, descr(c, *k, OID(r, i, TR_OID), 0));

@@ -341,8 +341,7 @@ void ss_pgb_build_publications(struct ctx *c, const PGresult *r)
 
 		if ((pass == 0 && *k == 'P') || (pass == 1 && (*k == 'Q' || *k == 'R'))) {
 			if (pass)
-				pub = ss_dump_lookup(c->d, 'P',
-						     (unsigned)strtoul(S(r, i, MI_E), NULL, 10));
+				pub = ss_dump_lookup(c->d, 'P', OID(r, i, MI_E));
 			target = *k == 'Q' ? ss_dump_lookup(c->d, 'c', OID(r, i, MI_OID)) :
 				 *k == 'R' ? schema_obj(c, S(r, i, MI_NSP)) : 0;
 		}
@@ -405,7 +404,7 @@ void ss_pgb_build_casts_event_triggers(struct ctx *c, const PGresult *r)
 		return;
 	for (int i = 0; i < PQntuples(r); i++) {
 		const char *k = S(r, i, MI_K), *name = S(r, i, MI_NAME), *how = S(r, i, MI_F);
-		unsigned oid = OID(r, i, MI_OID), fn = (unsigned)strtoul(S(r, i, MI_E), NULL, 10);
+		unsigned oid = OID(r, i, MI_OID), fn = OID(r, i, MI_E);
 		int obj, f = fn ? ss_dump_lookup(c->d, 'p', fn) : -1;
 
 		/* a user type or function that is not dumped (its schema is left out):
@@ -438,7 +437,7 @@ void ss_pgb_build_casts_event_triggers(struct ctx *c, const PGresult *r)
 			sqlp_buf_addstr(b, how[0] == 'a' ? " AS ASSIGNMENT;\n" :
 					   how[0] == 'i' ? " AS IMPLICIT;\n" : ";\n");
 			for (int t = MI_A; t <= MI_B; t++) {
-				int ty = ss_dump_lookup(c->d, 't', (unsigned)strtoul(S(r, i, t), NULL, 10));
+				int ty = ss_dump_lookup(c->d, 't', OID(r, i, t));
 
 				if (ty >= 0)
 					ss_dump_dep(c->d, obj, ty, -1);
@@ -458,9 +457,7 @@ void ss_pgb_build_casts_event_triggers(struct ctx *c, const PGresult *r)
 				sqlp_buf_addf(b, "   WHEN TAG IN (%s)\n", V(r, i, MI_B));
 			sqlp_buf_addf(b, "   EXECUTE FUNCTION %s();\n", S(r, i, MI_C));
 			if (*how != 'O')
-				sqlp_buf_addf(b, "ALTER EVENT TRIGGER %s %s;\n", q,
-					      *how == 'D' ? "DISABLE" : *how == 'R' ? "ENABLE REPLICA" :
-					      "ENABLE ALWAYS");
+				sqlp_buf_addf(b, "ALTER EVENT TRIGGER %s %s;\n", q, firing_state(*how));
 			owner_line(c, b, "EVENT TRIGGER", q, V(r, i, MI_OWNER));
 			comment_line(b, "EVENT TRIGGER", q, descr(c, 'E', oid, 0));
 			free(q);

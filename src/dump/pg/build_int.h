@@ -102,6 +102,17 @@ void acl_diff(struct sqlp_buf *b, const char *what, const char *target, const ch
 /* An ACL object for obj holding b's statements, when there are any; b is reset. */
 void add_acl_obj(struct ctx *c, int obj, const char *tag, struct sqlp_buf *b);
 
+/*
+ * The words that set a trigger's, rule's or event trigger's firing state
+ * (tgenabled, ev_enabled, evtenabled): "DISABLE" for 'D', "ENABLE
+ * REPLICA" for 'R', "ENABLE ALWAYS" for 'A', "ENABLE" for 'O' (the default).
+ */
+static inline const char *firing_state(char enabled)
+{
+	return enabled == 'D' ? "DISABLE" : enabled == 'R' ? "ENABLE REPLICA" :
+	       enabled == 'A' ? "ENABLE ALWAYS" : "ENABLE";
+}
+
 /* build_db.c */
 void ss_pgb_build_misc(struct ctx *c, const PGresult *r);
 void ss_pgb_build_publications(struct ctx *c, const PGresult *r);
