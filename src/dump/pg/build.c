@@ -745,13 +745,12 @@ static void build_table(struct ctx *c, const PGresult *r, int i, int obj, const 
 	int attached = B(r, i, RE_ISPART) &&
 		       !parent_column_order(c, OID(r, i, RE_OID), OID(r, i, RE_PARENT1));
 	int ispart = B(r, i, RE_ISPART) && !attached, nelem = 0;
-	const char *kind = S(r, i, RE_KIND);
+	const char *kind = S(r, i, RE_KIND), *what = *kind == 'f' ? "FOREIGN TABLE" : "TABLE";
 	char *opts = rel_options(V(r, i, RE_OPTIONS), V(r, i, RE_TOASTOPT));
 	const char *am = V(r, i, RE_AM), *repl = S(r, i, RE_REPLIDENT);
 	size_t open_at;
 
-	addv(b, "CREATE ", *S(r, i, RE_PERSIST) == 'u' ? "UNLOGGED " : "",
-	     *kind == 'f' ? "FOREIGN TABLE " : "TABLE ", q, NULL);
+	addv(b, "CREATE ", *S(r, i, RE_PERSIST) == 'u' ? "UNLOGGED " : "", what, " ", q, NULL);
 	if (ispart)
 		sqlp_buf_addf(b, " PARTITION OF %s", S(r, i, RE_PARENTS));
 	else if (V(r, i, RE_OFTYPE))
@@ -791,8 +790,8 @@ static void build_table(struct ctx *c, const PGresult *r, int i, int obj, const 
 	if ((*repl == 'f' || *repl == 'n') && *kind != 'f')	/* a foreign table's is always n */
 		sqlp_buf_addf(b, "ALTER TABLE ONLY %s REPLICA IDENTITY %s;\n", q,
 			      *repl == 'f' ? "FULL" : "NOTHING");
-	owner_line(c, b, *kind == 'f' ? "FOREIGN TABLE" : "TABLE", q, V(r, i, RE_OWNER));
-	comment_line(b, *kind == 'f' ? "FOREIGN TABLE" : "TABLE", q, descr(c, 'c', OID(r, i, RE_OID), 0));
+	owner_line(c, b, what, q, V(r, i, RE_OWNER));
+	comment_line(b, what, q, descr(c, 'c', OID(r, i, RE_OID), 0));
 	ss_buf_check(&comments);
 	sqlp_buf_add(b, comments.data, comments.len);
 	c->d->objs[obj].text = finish(c, b);

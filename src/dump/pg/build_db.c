@@ -53,6 +53,7 @@ static void build_foreign_servers(struct ctx *c, const PGresult *r)
 	for (const char *k = kinds; *k; k++)
 	for (int i = 0; i < PQntuples(r); i++) {
 		const char *name = S(r, i, MI_NAME);
+		const char *what = NULL, *aclwhat = NULL;	/* none for a user mapping */
 		unsigned oid = OID(r, i, MI_OID);
 		char *q;
 		int obj, up = -1;
@@ -61,18 +62,16 @@ static void build_foreign_servers(struct ctx *c, const PGresult *r)
 			continue;
 		q = qname_dup(NULL, name);
 		if (*k == 'W') {
+			what = aclwhat = "FOREIGN DATA WRAPPER";
 			obj = ss_dump_add(c->d, SS_DK_FDW, 'W', oid, NULL, name, "", NULL);
 			sqlp_buf_addf(b, "CREATE FOREIGN DATA WRAPPER %s", q);
 			if (V(r, i, MI_A))
 				sqlp_buf_addf(b, " HANDLER %s", V(r, i, MI_A));
 			if (V(r, i, MI_B))
 				sqlp_buf_addf(b, " VALIDATOR %s", V(r, i, MI_B));
-			options_clause(b, V(r, i, MI_C));
-			sqlp_buf_addstr(b, ";\n");
-			owner_line(c, b, "FOREIGN DATA WRAPPER", q, V(r, i, MI_OWNER));
-			comment_line(b, "FOREIGN DATA WRAPPER", q, descr(c, 'W', oid, 0));
-			acl_diff(&acl, "FOREIGN DATA WRAPPER", q, NULL, V(r, i, MI_ACL), V(r, i, MI_DEFACL));
 		} else if (*k == 'V') {
+			what = "SERVER";
+			aclwhat = "FOREIGN SERVER";
 			obj = ss_dump_add(c->d, SS_DK_SERVER, 'V', oid, NULL, name, "", NULL);
 			up = ss_dump_lookup(c->d, 'W', OID(r, i, MI_F));
 			sqlp_buf_addf(b, "CREATE SERVER %s", q);
@@ -85,11 +84,6 @@ static void build_foreign_servers(struct ctx *c, const PGresult *r)
 				ss_quote_literal(b, V(r, i, MI_B));
 			}
 			sqlp_buf_addf(b, " FOREIGN DATA WRAPPER %s", S(r, i, MI_E));
-			options_clause(b, V(r, i, MI_C));
-			sqlp_buf_addstr(b, ";\n");
-			owner_line(c, b, "SERVER", q, V(r, i, MI_OWNER));
-			comment_line(b, "SERVER", q, descr(c, 'V', oid, 0));
-			acl_diff(&acl, "FOREIGN SERVER", q, NULL, V(r, i, MI_ACL), V(r, i, MI_DEFACL));
 		} else {
 			const char *user = S(r, i, MI_OWNER);
 			char *label = ss_xasprintf("%s %s", user, name);
@@ -103,14 +97,20 @@ static void build_foreign_servers(struct ctx *c, const PGresult *r)
 			else
 				sqlp_buf_addstr(b, "public");
 			sqlp_buf_addf(b, " SERVER %s", q);
-			options_clause(b, V(r, i, MI_C));
-			sqlp_buf_addstr(b, ";\n");
+		}
+		options_clause(b, V(r, i, MI_C));
+		sqlp_buf_addstr(b, ";\n");
+		if (what) {
+			owner_line(c, b, what, q, V(r, i, MI_OWNER));
+			comment_line(b, what, q, descr(c, *k, oid, 0));
+			acl_diff(&acl, aclwhat, q, NULL, V(r, i, MI_ACL), V(r, i, MI_DEFACL));
 		}
 		c->d->objs[obj].text = finish(c, b);
 		if (up >= 0)
 			ss_dump_dep(c->d, obj, up, -1);
 		ss_buf_check(&acl);
-		add_acl_obj(c, obj, *k == 'W' ? "FOREIGN DATA WRAPPER" : "FOREIGN SERVER", &acl);
+		if (aclwhat)
+			add_acl_obj(c, obj, aclwhat, &acl);
 		free(q);
 	}
 	sqlp_buf_release(&acl);
