@@ -299,9 +299,11 @@ pg_sql dump_unsupported "CREATE SCHEMA s; CREATE TYPE s.pair AS (a int, b int);
 	CREATE FUNCTION s.evt() RETURNS event_trigger LANGUAGE plpgsql AS 'BEGIN END';
 	CREATE EVENT TRIGGER et ON ddl_command_start EXECUTE FUNCTION s.evt();
 	CREATE OPERATOR FAMILY s.fam USING btree; CREATE SCHEMA other" >/dev/null 2>&1
+pg_sql dump_unsupported "CREATE SUBSCRIPTION sub CONNECTION 'dbname=none'
+	PUBLICATION p WITH (connect = false)" >/dev/null 2>&1
 run "$SSYNC" dump -d "$U"
 is "$T_RC" 0 "a database with kinds not dumped: the dump succeeds"
-like "$T_ERR" "not dumped \(ssync dump does not support them yet\): 1 operator families" \
+like "$T_ERR" "not dumped \(ssync dump does not support them yet\): 1 operator families, 1 subscriptions" \
 	"kinds not dumped are counted on stderr"
 run "$SSYNC" dump -d "$U" -n other
 unlike "$T_ERR" "not dumped" "--include-schema: database-wide kinds and other schemas' objects not counted"

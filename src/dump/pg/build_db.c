@@ -163,20 +163,12 @@ static void warn_unsupported(struct ctx *c, const PGresult *r)
 {
 	int some = only_some(c);
 	struct sqlp_buf list = SQLP_BUF_INIT;
-	static const char *const global[] = { "subscriptions", "procedural languages",
-					      "security labels", NULL };
 
 	for (int i = 0; i < PQntuples(r); i++) {
-		const char *what = S(r, i, MI_NAME);
-		int isglobal = 0;
-
-		if (*S(r, i, MI_K) != 'u')
+		if (*S(r, i, MI_K) != 'u' || (some && B(r, i, MI_A)))
 			continue;
-		for (int g = 0; global[g]; g++)
-			isglobal |= !strcmp(global[g], what);
-		if (isglobal && some)
-			continue;
-		sqlp_buf_addf(&list, "%s%s %s", list.len ? ", " : "", S(r, i, MI_ACL), what);
+		sqlp_buf_addf(&list, "%s%s %s", list.len ? ", " : "", S(r, i, MI_ACL),
+			      S(r, i, MI_NAME));
 	}
 	ss_buf_check(&list);
 	if (list.len)
