@@ -143,6 +143,8 @@ int sqlp__tk_parse_name(struct cx *c, struct name *nm);
 void sqlp__tk_name_parent(struct name *tbl, const struct name *nm);
 enum sqlp_objkind sqlp__tk_parse_kind(struct cx *c);
 
+/* classify.c: the rules for CREATE ..., c at CREATE (elements.c reads a table's this way) */
+void sqlp__do_create(struct cx *c);
 /* fastpath.c: the common pg_dump statements; 0 if the rules must read it */
 int sqlp__fast_pg(struct cx *c);
 

@@ -213,7 +213,7 @@ static int comma_at_depth0(const char *p, const char *e)
 	return 0;
 }
 
-/* CREATE [UNIQUE] INDEX name ON [ONLY] table: as do_create() and on_table(). */
+/* CREATE [UNIQUE] INDEX name ON [ONLY] table: as sqlp__do_create() and on_table(). */
 static int fp_index(struct fp *f, int unique)
 {
 	struct cx *c = f->c;
