@@ -188,7 +188,8 @@ void ss_pgb_build_misc(struct ctx *c, const PGresult *r)
 		char *q;
 		int obj;
 
-		if (strchr("dauPQRCEDFWVM", *k) || (*k == 'n') != (pass == 0))
+		/* the other kinds of rows are read by their own builders */
+		if (pass == 0 ? *k != 'n' : *k != 'e' && *k != 'l')
 			continue;
 		q = qname_dup(nsp, name);
 		if (*k == 'n') {
