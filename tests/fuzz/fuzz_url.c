@@ -3,9 +3,10 @@
  *
  * Besides "no crash, no leak, no undefined behaviour", it checks the one
  * promise that matters most: a password never survives redaction.  When
- * the input parses with a password of six or more letters that appears
- * nowhere else in the URL, neither ss_url_format(url, 1) nor
- * ss_url_redact(text) may contain it; and ss_url_redact never fails.
+ * the input parses with a password of six or more letters, written as is
+ * (no percent-escapes) and nowhere else in the URL, neither
+ * ss_url_format(url, 1) nor ss_url_redact(text) may contain it; and
+ * ss_url_redact never fails.
  */
 #include "config.h"
 
@@ -46,12 +47,18 @@ static int in(const char *hay, const char *needle)
 	return hay && strstr(hay, needle);
 }
 
-/* Does the password's text appear once in the input, and in no other field? */
+/*
+ * Does the password's text appear once in the input, written as the
+ * password (":pw@"), and in no other field?  A password given with
+ * percent-escapes can be spelt out again elsewhere, in a part no field
+ * holds (after a '#'), and that copy is not the password's to hide.
+ */
 static int only_in_password(const char *text, const struct ss_url *u, const char *pw)
 {
 	const char *first = strstr(text, pw);
 
-	if (!first || strstr(first + 1, pw))
+	if (!first || strstr(first + 1, pw) || first == text || first[-1] != ':' ||
+	    first[strlen(pw)] != '@')
 		return 0;
 	if (in(u->scheme, pw) || in(u->user, pw) || in(u->host, pw) || in(u->port, pw) ||
 	    in(u->path, pw) || in(u->net, pw) || in(u->socket, pw))
