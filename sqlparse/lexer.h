@@ -209,6 +209,16 @@ static inline const unsigned char *skip_ws_lead(struct sqlp_lexer *lx, const uns
 	const unsigned char *ls = NULL;
 	unsigned nl = 0;
 
+	/* most leads are a newline or two between comment lines: byte by byte
+	 * first, 16 at a time only for a longer run */
+	for (int i = 0; i < 4; i++, p++) {
+		if (p == e || !sqlp__is_space(*p))
+			goto done;
+		if (*p == '\n') {
+			nl++;
+			ls = p + 1;
+		}
+	}
 #ifdef __SSE2__
 	{
 		/* 16 bytes at a time: blanks are ' ' and 0x09-0x0d (\t \n \v \f \r) */
@@ -238,9 +248,7 @@ static inline const unsigned char *skip_ws_lead(struct sqlp_lexer *lx, const uns
 		nl += *p == '\n';
 		ls = *p == '\n' ? p + 1 : ls;
 	}
-#ifdef __SSE2__
 done:
-#endif
 	if (ls) {
 		lx->lead_nl += nl;
 		lx->lead_ls = OFF(lx, ls);
