@@ -225,18 +225,15 @@ int sqlp__code_my(struct sqlp_lexer *lx)
 			}
 			if ((*p == '-' || *p == '/' || *p == '*') && e - p < 5 && !lx->eof)
 				SUSPEND(lx, p);
-			if (*p == '#' || my_dashdash(p, e)) {
+			/* before a statement the client takes "--" for a comment even
+			 * without a blank after it (its "-----" separator lines) */
+			if (*p == '#' || (p + 1 < e && p[0] == '-' && p[1] == '-')) {
 				lx->state = ST_LINE_COMMENT;
 				lx->pos = OFF(lx, p + 1);
 				return CONT;
 			}
 			if (*p == '/' && p + 1 < e && p[1] == '*')
 				return my_slash_star(lx, p);
-			if (*p == '*' && lx->exec && p + 1 < e && p[1] == '/') {
-				lx->exec = 0;
-				p += 2;
-				continue;
-			}
 			if (*p == '\\') {
 				r = my_bslash(lx, p);
 				if (r != CONT)
@@ -306,8 +303,10 @@ int sqlp__code_my(struct sqlp_lexer *lx)
 			if (lx->exec && e - p < 2 && !lx->eof)
 				SUSPEND(lx, p);
 			if (lx->exec && p + 1 < e && p[1] == '/') {
+				/* the client reads the closing star-slash as two plain
+				 * bytes: its slash may open a comment with a star after */
 				lx->exec = 0;
-				p += 2;
+				p++;
 				break;
 			}
 			p++;
