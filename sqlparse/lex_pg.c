@@ -8,11 +8,16 @@
 
 #include "lexer.h"
 
-/* psql's heuristic: BEGIN ... END counts only in CREATE [OR REPLACE] FUNCTION|PROCEDURE. */
+/*
+ * psql's heuristic: BEGIN ... END counts only in CREATE [OR REPLACE]
+ * FUNCTION|PROCEDURE, and only the words outside parentheses count.
+ */
 static void pg_word(struct sqlp_lexer *lx, const unsigned char *w, size_t n)
 {
 	const char *ids = lx->ids;
 
+	if (lx->paren)
+		return;
 	if (lx->nwords < 4) {
 		char c = 0;
 
@@ -38,8 +43,6 @@ static void pg_word(struct sqlp_lexer *lx, const unsigned char *w, size_t n)
 		}
 		return;
 	}
-	if (lx->paren)
-		return;
 	if (sqlp__kw(w, n, "begin"))
 		lx->begin_depth++;
 	else if (sqlp__kw(w, n, "case")) {
@@ -51,14 +54,46 @@ static void pg_word(struct sqlp_lexer *lx, const unsigned char *w, size_t n)
 	}
 }
 
-/* Does "$" at p continue an identifier (a$b), as PostgreSQL reads it? */
+/*
+ * Does "$" at p continue a word (a$b), as psql reads it?  A run of word
+ * bytes before it is one token as soon as it holds a letter: an
+ * identifier, or a number with trailing junk ("1e5$$", "1a$$").  Digits
+ * alone ("15$$", "$1$$") end a number or a parameter, and "$" may open a
+ * dollar quote after them.
+ */
 static int dollar_in_ident(const struct sqlp_lexer *lx, const unsigned char *p)
 {
 	const unsigned char *lo = PTR(lx, lx->floor), *q = p;
 
-	while (q > lo && sqlp__is_ident(q[-1]))
+	while (q > lo && sqlp__is_ident(q[-1])) {
 		q--;
-	return q < p && !sqlp__is_digit(*q);
+		if (sqlp__is_alpha(*q) || *q == '_' || *q >= 0x80)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Is the "--" at p the sign of an unfinished exponent ("1e--1", "2.5E--")?
+ * psql reads "1e-" as one token, so no comment starts at p (one may start
+ * at p + 1).  The digits before the E must start a token: "x1e--" is a
+ * name and a comment.
+ */
+static int realfail_dash(const struct sqlp_lexer *lx, const unsigned char *p)
+{
+	const unsigned char *lo = PTR(lx, lx->floor), *q = p - 1;
+	int digits = 0, dots = 0;
+
+	if (q < lo || (*q | 0x20) != 'e')
+		return 0;
+	while (q > lo && (sqlp__is_digit(q[-1]) || q[-1] == '.')) {
+		q--;
+		if (*q == '.')
+			dots++;
+		else
+			digits++;
+	}
+	return digits && dots <= 1 && !(q > lo && sqlp__is_ident(q[-1]));
 }
 
 /* Kind of the string whose quote is at p: escapes or not, and its name. */
@@ -221,7 +256,9 @@ int sqlp__code_pg(struct sqlp_lexer *lx)
 				;
 			if (q == e && !lx->eof)
 				SUSPEND(lx, p);
-			pg_word(lx, p, (size_t)(q - p));
+			/* after digits it is a number's trailing junk ("1e", "2x"), no word */
+			if (!(p > PTR(lx, lx->floor) && sqlp__is_digit(p[-1])))
+				pg_word(lx, p, (size_t)(q - p));
 			p = q;
 			break;
 		case K_SQ: {
@@ -280,6 +317,13 @@ int sqlp__code_pg(struct sqlp_lexer *lx)
 			lx->pos = OFF(lx, q + 1);
 			return CONT;
 		case K_DASH:
+			if (e - p < 2 && !lx->eof)
+				SUSPEND(lx, p);
+			if (p + 1 < e && p[1] == '-' && realfail_dash(lx, p)) {
+				p++;
+				break;
+			}
+			/* fall through */
 		case K_SLASH:
 			if ((q = line_comment_end(p, e))) {
 				lx->floor = OFF(lx, q);

@@ -385,10 +385,11 @@ static inline int is_create(const unsigned char *p)
 /*
  * Must the words of a PostgreSQL statement starting at p be read (by
  * pg_word(), to see CREATE [OR REPLACE] FUNCTION|PROCEDURE)?  No when it
- * starts with no word, with a word that is not "create" (its first byte
- * says), or with "create", blanks and a word that starts with a byte that
- * neither OR, FUNCTION nor PROCEDURE starts with: pg_word() would switch
- * to the table without words after that word anyway.
+ * starts with a word that is not "create" (its first byte says), or with
+ * "create", blanks and a word that starts with a byte that neither OR,
+ * FUNCTION nor PROCEDURE starts with: pg_word() would switch to the table
+ * without words after that word anyway.  Yes when it starts with no word:
+ * psql counts only the words outside parentheses, which may come later.
  */
 static int pg_needs_words(const struct sqlp_lexer *lx, const unsigned char *p)
 {
@@ -396,7 +397,7 @@ static int pg_needs_words(const struct sqlp_lexer *lx, const unsigned char *p)
 	unsigned char c;
 
 	if (!word_start(*p))
-		return 0;
+		return 1;	/* the first word outside parentheses may come later */
 	if ((*p | 0x20) != 'c')
 		return 0;
 	if (e - p < 8 || !is_create(p) || !sqlp__is_space(p[6]))
