@@ -72,15 +72,18 @@ static int my_command(struct sqlp_lexer *lx, const unsigned char *p)
 	/* the mysql client's named commands (use is first: it is SQL too) */
 	static const char *const cmds[] = { "use", "source", "charset", "connect", "system",
 					    "tee", "notee", "warnings", "nowarning", "rehash",
-					    "exit", "quit", "status", "help", "clear", "edit",
+					    "exit", "quit", "status", "help", "?", "clear", "edit",
 					    "ego", "go", "nopager", "pager", "print", "prompt",
 					    NULL };
 	const unsigned char *e = END(lx), *q = p, *le;
 	size_t n;
 	int i;
 
-	while (q < e && (sqlp__is_alpha(*q) || *q == '_'))
-		q++;
+	if (*q == '?')
+		q++;	/* help */
+	else
+		while (q < e && (sqlp__is_alpha(*q) || *q == '_'))
+			q++;
 	if (q == e && !lx->eof)
 		SUSPEND(lx, p);
 	n = (size_t)(q - p);
@@ -241,7 +244,7 @@ int sqlp__code_my(struct sqlp_lexer *lx)
 				p = PTR(lx, lx->pos);
 				continue;
 			}
-			if (sqlp__is_alpha(*p)) {
+			if (sqlp__is_alpha(*p) || *p == '?') {
 				lx->pos = OFF(lx, p);
 				r = my_command(lx, p);
 				if (r != CONT)

@@ -450,15 +450,12 @@ static int block_comment(struct sqlp_lexer *lx)
 	int nests = lx->dialect != SQLP_MYSQL;
 
 	for (;;) {
-		if (nests) {
-			while (p < e && *p != '*' && *p != '/')
-				p++;
-		} else {
-			p = memchr(p, '*', (size_t)(e - p));
-			if (!p)
-				p = e;
-		}
+		while (p < e && *p != '*' && *p != '/')
+			p++;
 		if (p == e)
+			SUSPEND(lx, p);
+		/* MySQL: slash-star-bang or slash-star-M-bang needs 4 bytes */
+		if (!nests && e - p < 4 && !lx->eof && *p == '/' && (e - p < 2 || p[1] == '*'))
 			SUSPEND(lx, p);
 		if (e - p < 2) {
 			if (!lx->eof)
@@ -468,6 +465,12 @@ static int block_comment(struct sqlp_lexer *lx)
 		}
 		if (*p == '*' && p[1] == '/') {
 			p += 2;
+			if (!nests && lx->exec) {
+				/* the mysql client: a star-slash after slash-star-bang
+				 * inside a comment ends that, not the comment */
+				lx->exec = 0;
+				continue;
+			}
 			if (--lx->depth == 0) {
 				lx->state = ST_CODE;
 				lx->floor = OFF(lx, p);
@@ -475,7 +478,10 @@ static int block_comment(struct sqlp_lexer *lx)
 				return CONT;
 			}
 		} else if (*p == '/' && p[1] == '*') {
-			lx->depth++;
+			if (nests)
+				lx->depth++;
+			else if ((e - p > 2 && p[2] == '!') || (e - p > 3 && p[2] == 'M' && p[3] == '!'))
+				lx->exec = 1;
 			p += 2;
 		} else {
 			p++;
