@@ -55,22 +55,32 @@ static void pg_word(struct sqlp_lexer *lx, const unsigned char *w, size_t n)
 }
 
 /*
+ * Is the word at w (from lo on) the name of a psql variable, ":name"?  A
+ * single colon before it (two are a typecast) makes it one, which psql
+ * reads as a token of its own, whether the variable is set or not.
+ */
+static int psql_variable(const unsigned char *lo, const unsigned char *w)
+{
+	return w > lo && w[-1] == ':' && !(w - 1 > lo && w[-2] == ':');
+}
+
+/*
  * Does "$" at p continue a word (a$b), as psql reads it?  A run of word
  * bytes before it is one token as soon as it holds a letter: an
  * identifier, or a number with trailing junk ("1e5$$", "1a$$").  Digits
- * alone ("15$$", "$1$$") end a number or a parameter, and "$" may open a
- * dollar quote after them.
+ * alone ("15$$", "$1$$") end a number or a parameter, and a psql variable
+ * (":x$$") has no "$" in its name: "$" may open a dollar quote after them.
  */
 static int dollar_in_ident(const struct sqlp_lexer *lx, const unsigned char *p)
 {
 	const unsigned char *lo = PTR(lx, lx->floor), *q = p;
+	int letter = 0;
 
 	while (q > lo && sqlp__is_ident(q[-1])) {
 		q--;
-		if (sqlp__is_alpha(*q) || *q == '_' || *q >= 0x80)
-			return 1;
+		letter |= sqlp__is_alpha(*q) || *q == '_' || *q >= 0x80;
 	}
-	return 0;
+	return letter && !psql_variable(lo, q);
 }
 
 /*
@@ -103,7 +113,7 @@ static int pg_string_esc(const struct sqlp_lexer *lx, const unsigned char *p, en
 	unsigned char a = p - 1 >= lo ? (p[-1] | 0x20) : 0;
 
 	*kind = OK_SQ;
-	if (a == 'e' && (p - 2 < lo || !sqlp__is_ident(p[-2]))) {
+	if (a == 'e' && (p - 2 < lo || !sqlp__is_ident(p[-2])) && !psql_variable(lo, p - 1)) {
 		*kind = OK_ESTR;
 		return 1;
 	}
@@ -256,8 +266,10 @@ int sqlp__code_pg(struct sqlp_lexer *lx)
 				;
 			if (q == e && !lx->eof)
 				SUSPEND(lx, p);
-			/* after digits it is a number's trailing junk ("1e", "2x"), no word */
-			if (!(p > PTR(lx, lx->floor) && sqlp__is_digit(p[-1])))
+			/* after digits it is a number's trailing junk ("1e", "2x"), no
+			 * word; nor is a psql variable's name */
+			if (!(p > PTR(lx, lx->floor) && sqlp__is_digit(p[-1])) &&
+			    !psql_variable(PTR(lx, lx->floor), p))
 				pg_word(lx, p, (size_t)(q - p));
 			p = q;
 			break;
