@@ -66,15 +66,46 @@ static int my_delimiter(struct sqlp_lexer *lx, const unsigned char *p, const uns
 	return sqlp__emit_client(lx, SQLP_C_CLIENT, OFF(lx, p), OFF(lx, le), lx->delim, lx->delim_len, 0);
 }
 
+/*
+ * The mysql client's named commands, and whether each takes parameters
+ * (a command word followed by others that it does not take is SQL).
+ * "use" is first: it is SQL too.
+ */
+static const struct {
+	const char *name;
+	int params;
+} my_cmds[] = {
+	{ "use", 1 }, { "source", 1 }, { "charset", 1 }, { "connect", 1 }, { "system", 1 },
+	{ "tee", 1 }, { "notee", 0 }, { "warnings", 0 }, { "nowarning", 0 }, { "rehash", 0 },
+	{ "exit", 0 }, { "quit", 0 }, { "status", 0 }, { "help", 1 }, { "?", 1 }, { "clear", 0 },
+	{ "edit", 0 }, { "ego", 0 }, { "go", 0 }, { "nopager", 0 }, { "pager", 1 }, { "print", 0 },
+	{ "prompt", 1 }, { NULL, 0 },
+};
+
+/*
+ * The command that the text [p, e) starts with, as the client finds it: a
+ * word up to a blank or tab, and parameters only if the command takes
+ * some.  Its index in my_cmds (*n its length), or -1.
+ */
+static int my_find_command(const unsigned char *p, const unsigned char *e, size_t *n)
+{
+	const unsigned char *q = p, *r;
+	int i;
+
+	while (q < e && *q != ' ' && *q != '\t' && *q != '\n' && *q != '\r')
+		q++;
+	*n = (size_t)(q - p);
+	for (r = q; r < e && sqlp__is_space(*r); r++)
+		;
+	for (i = 0; my_cmds[i].name; i++)
+		if (sqlp__kw(p, *n, my_cmds[i].name))
+			return r == e || my_cmds[i].params ? i : -1;
+	return -1;
+}
+
 /* A word at a statement's start: DELIMITER or a mysql client command? */
 static int my_command(struct sqlp_lexer *lx, const unsigned char *p)
 {
-	/* the mysql client's named commands (use is first: it is SQL too) */
-	static const char *const cmds[] = { "use", "source", "charset", "connect", "system",
-					    "tee", "notee", "warnings", "nowarning", "rehash",
-					    "exit", "quit", "status", "help", "?", "clear", "edit",
-					    "ego", "go", "nopager", "pager", "print", "prompt",
-					    NULL };
 	const unsigned char *e = END(lx), *q = p, *le;
 	size_t n;
 	int i;
@@ -96,20 +127,22 @@ static int my_command(struct sqlp_lexer *lx, const unsigned char *p)
 	}
 	if (!at_line_start(lx, p))
 		return CONT;
-	for (i = 0; cmds[i]; i++)
-		if (sqlp__kw(p, n, cmds[i]))
+	for (i = 0; my_cmds[i].name; i++)
+		if (sqlp__kw(p, n, my_cmds[i].name))
 			break;
-	if (!cmds[i])
+	if (!my_cmds[i].name)
 		return CONT;
 	if (!(le = line_end(lx, p)))
 		SUSPEND(lx, p);
-	/* A line holding the delimiter is SQL, not a command. */
+	/* A line holding the delimiter is read up to it (my_stmt_end()). */
 	for (q = p; q < le; q++)
 		if (*q == lx->delim[0] && delim_at(lx, q, le))
 			return CONT;
 	le = chomp(p, le);
 	while (le > p && sqlp__is_space(le[-1]))
 		le--;
+	if ((i = my_find_command(p, le, &n)) < 0)
+		return CONT;
 	lx->pos = OFF(lx, le);
 	if (i == 0) {
 		/* "use db" is SQL the server understands: a statement */
@@ -117,6 +150,21 @@ static int my_command(struct sqlp_lexer *lx, const unsigned char *p)
 		return sqlp__emit_stmt(lx, OFF(lx, le), OFF(lx, le), 0);
 	}
 	return sqlp__emit_client(lx, SQLP_C_CLIENT, OFF(lx, p), OFF(lx, le), (const char *)p, n, 0);
+}
+
+/*
+ * A statement [stmt, te) ended by the delimiter [te, end): the client runs
+ * it as a command when it starts with one ("source x.sql;", "exit;").
+ */
+static int my_stmt_end(struct sqlp_lexer *lx, uint64_t te, uint64_t end)
+{
+	const unsigned char *p = PTR(lx, lx->stmt);
+	size_t n;
+	int i = my_find_command(p, PTR(lx, te), &n);
+
+	if (i > 0 && !lx->stmt_exec && !lx->nblanks)
+		return sqlp__emit_stmt_as(lx, SQLP_C_CLIENT, te, end, (const char *)p, n);
+	return sqlp__emit_stmt(lx, te, end, 0);
 }
 
 /* A backslash at p outside quotes: \g \G end a statement, \N is NULL. */
@@ -260,7 +308,7 @@ int sqlp__code_my(struct sqlp_lexer *lx)
 				SUSPEND(lx, p);
 			if (delim_at(lx, p, e)) {
 				lx->pos = OFF(lx, p + lx->delim_len);
-				return sqlp__emit_stmt(lx, OFF(lx, p), OFF(lx, p + lx->delim_len), 0);
+				return my_stmt_end(lx, OFF(lx, p), OFF(lx, p + lx->delim_len));
 			}
 		}
 		switch (lx->k[*p]) {

@@ -330,6 +330,16 @@ int sqlp__emit_stmt(struct sqlp_lexer *lx, uint64_t te, uint64_t end, unsigned f
 }
 
 /* A client line [st, te) (psql meta-command, DELIMITER, sqlcmd line). */
+int sqlp__emit_stmt_as(struct sqlp_lexer *lx, enum sqlp_class cls, uint64_t te, uint64_t end,
+		       const char *object, size_t olen)
+{
+	fill(lx, cls, lx->stmt, te, end, 0);
+	if (set_names(lx, object, olen, "", 0))
+		return -1;
+	reset_stmt(lx);
+	return SQLP_ITEM;
+}
+
 int sqlp__emit_client(struct sqlp_lexer *lx, enum sqlp_class cls, uint64_t st, uint64_t te,
 		      const char *object, size_t olen, unsigned flags)
 {

@@ -175,6 +175,9 @@ void sqlp__position_of(const struct sqlp_lexer *lx, uint64_t off, unsigned *line
 void sqlp__build_tables(struct sqlp_lexer *lx);
 /* A statement [stmt, te) with terminator [te, end): fill, blank, classify. */
 int sqlp__emit_stmt(struct sqlp_lexer *lx, uint64_t te, uint64_t end, unsigned flags);
+/* The pending statement [stmt, te) + [te, end) as an item of class cls named object. */
+int sqlp__emit_stmt_as(struct sqlp_lexer *lx, enum sqlp_class cls, uint64_t te, uint64_t end,
+		       const char *object, size_t olen);
 /* A client line [st, te) (psql meta-command, DELIMITER, sqlcmd line). */
 int sqlp__emit_client(struct sqlp_lexer *lx, enum sqlp_class cls, uint64_t st, uint64_t te,
 		      const char *object, size_t olen, unsigned flags);
