@@ -369,6 +369,20 @@ static void decide_client(struct ss_filter *f, const struct sqlp_item *it, struc
 
 	d->every = 1;
 	d->fate = op == SS_OP_STRIP ? SS_FATE_STRIP : SS_FATE_KEEP;
+	if (starts_word(it->text, it->len, it->cls == SQLP_C_PSQL_META ? "\\i" : "source") ||
+	    starts_word(it->text, it->len, it->cls == SQLP_C_PSQL_META ? "\\ir" : "\\.") ||
+	    (it->cls == SQLP_C_PSQL_META && (starts_word(it->text, it->len, "\\include") ||
+					     starts_word(it->text, it->len, "\\include_relative")))) {
+		/* another file's statements: run once, not in every file */
+		d->every = 0;
+		if (d->fate == SS_FATE_KEEP)
+			REASON(f, d->reason, sizeof(d->reason),
+			       "%s: runs another file: kept once, where it stands",
+			       ss_filter_kind_name(d->kind));
+		else
+			kind_reason(f, d->kind, d->fate, d->reason, sizeof(d->reason));
+		return;
+	}
 	if (it->cls == SQLP_C_PSQL_META) {
 		if (starts_word(it->text, it->len, "\\restrict") ||
 		    starts_word(it->text, it->len, "\\unrestrict")) {

@@ -191,4 +191,19 @@ like "$(cat pma.report)" "	primary-key	users	kept	rewritten: split by fate: prim
 	"pma: ADD PRIMARY KEY stays, ADD UNIQUE KEY and ADD KEY are deferred"
 like "$(cat pma.pre.sql)" "MODIFY \`id\` int\(11\) NOT NULL AUTO_INCREMENT;" "pma: AUTO_INCREMENT=2 split off the MODIFY"
 
+# the client's commands: a statement that starts with one is the command,
+# and a file it runs is run once (pre-sync), not from every output file
+cat >cmds.sql <<'EOF'
+CREATE TABLE parts (id int, KEY parts_id (id));
+source parts_data.sql;
+exit;
+EOF
+run "$SSYNC" filter --dialect mysql -o cmds.pre.sql --post-sync cmds.post.sql --report cmds.report cmds.sql
+is "$T_RC" 0 "client commands: filtered"
+like "$(cat cmds.report)" "cmds.sql:2:1	client	source	kept	client: runs another file" \
+	"client commands: 'source x;' is the client's command, kept once"
+like "$(cat cmds.pre.sql)" "source parts_data.sql;" "client commands: source in the pre-sync file"
+unlike "$(cat cmds.post.sql)" "source" "client commands: not in the post-sync file"
+like "$(cat cmds.post.sql)" "exit;" "client commands: exit copied to every file"
+
 done_testing
