@@ -92,7 +92,7 @@ static int my_find_command(const unsigned char *p, const unsigned char *e, size_
 	const unsigned char *q = p, *r;
 	int i;
 
-	while (q < e && *q != ' ' && *q != '\t' && *q != '\n' && *q != '\r')
+	while (q < e && *q != ' ' && *q != '\t')	/* the client splits at these two only */
 		q++;
 	*n = (size_t)(q - p);
 	for (r = q; r < e && sqlp__is_space(*r); r++)
@@ -268,6 +268,13 @@ int sqlp__code_my(struct sqlp_lexer *lx)
 			p = skip_ws(p, e);
 			if (p == e)
 				SUSPEND(lx, p);
+			if ((*p | 0x20) == 'd' && at_line_start(lx, p)) {
+				/* a DELIMITER line, even when the delimiter is "DELIM" */
+				lx->pos = OFF(lx, p);
+				r = my_command(lx, p);
+				if (r != CONT)
+					return r;
+			}
 			if (delim_partial(lx, p, e))
 				SUSPEND(lx, p);
 			if (delim_at(lx, p, e)) {
@@ -304,6 +311,13 @@ int sqlp__code_my(struct sqlp_lexer *lx)
 		if (p == e)
 			SUSPEND(lx, p);
 		if (*p == (unsigned char)lx->delim[0]) {
+			if ((*p | 0x20) == 'd' && at_line_start(lx, p)) {
+				/* a DELIMITER line, even when the delimiter is "DELIM" */
+				lx->pos = OFF(lx, p);
+				r = my_command(lx, p);
+				if (r != CONT)
+					return r;
+			}
 			if (delim_partial(lx, p, e))
 				SUSPEND(lx, p);
 			if (delim_at(lx, p, e)) {

@@ -266,10 +266,13 @@ int sqlp__code_pg(struct sqlp_lexer *lx)
 				;
 			if (q == e && !lx->eof)
 				SUSPEND(lx, p);
+			if (q - p == 1 && e - q < 2 && !lx->eof)
+				SUSPEND(lx, p);
 			/* after digits it is a number's trailing junk ("1e", "2x"), no
-			 * word; nor is a psql variable's name */
+			 * word; nor is a psql variable's name or a string's prefix */
 			if (!(p > PTR(lx, lx->floor) && sqlp__is_digit(p[-1])) &&
-			    !psql_variable(PTR(lx, lx->floor), p))
+			    !psql_variable(PTR(lx, lx->floor), p) &&
+			    !(q - p == 1 && sqlp__pg_string_prefix(p, e)))
 				pg_word(lx, p, (size_t)(q - p));
 			p = q;
 			break;

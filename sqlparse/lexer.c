@@ -406,8 +406,9 @@ static int pg_needs_words(const struct sqlp_lexer *lx, const unsigned char *p)
 	const unsigned char *e = END(lx), *q;
 	unsigned char c;
 
-	if (!word_start(*p))
-		return 1;	/* the first word outside parentheses may come later */
+	/* the first word outside parentheses may come later (or is not known yet) */
+	if (!word_start(*p) || e - p < 3 || sqlp__pg_string_prefix(p, e))
+		return 1;
 	if ((*p | 0x20) != 'c')
 		return 0;
 	if (e - p < 8 || !is_create(p) || !sqlp__is_space(p[6]))

@@ -167,6 +167,19 @@ struct sqlp_lexer {
 /* Stop scanning until more input comes, resuming at p. */
 #define SUSPEND(lx, p) do { (lx)->pos = OFF((lx), (p)); return 0; } while (0)
 
+/*
+ * Is the word at p the prefix of a PostgreSQL string (E'', B'', X'', N'',
+ * U&'' or U&"") rather than a word?  Needs p + 2 < e for U&.
+ */
+static inline int sqlp__pg_string_prefix(const unsigned char *p, const unsigned char *e)
+{
+	unsigned char c = *p | 0x20;
+
+	if (e - p >= 2 && p[1] == '\'')
+		return c == 'e' || c == 'b' || c == 'x' || c == 'n';
+	return c == 'u' && e - p >= 3 && p[1] == '&' && (p[2] == '\'' || p[2] == '"');
+}
+
 /* lexer.c */
 int sqlp__fail(struct sqlp_lexer *lx, enum sqlp_errcode code, uint64_t off, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));

@@ -7,4 +7,10 @@ help contents;
   INTO;
 use db;
 SELECT 2;
+DELIMITER DELIM
+DELIMITER DELIM
+SELECT 1 DELIM
+DELIMITER ;
+SELECT 2; ?
+b'01' AS not_help;
 exit;

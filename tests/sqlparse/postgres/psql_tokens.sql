@@ -16,3 +16,5 @@ SELECT :v$$ a ; b $$;
 SELECT :E'x\' AS plain_after_variable; SELECT 14;
 SELECT a::E'y\' AS escape_string_after_cast; SELECT 15;' ;
 :v CREATE FUNCTION k() BEGIN ATOMIC SELECT 13; END;
+N'abc' CREATE FUNCTION l() BEGIN ATOMIC SELECT 16; END;
+U&'x' CREATE FUNCTION m() BEGIN ATOMIC SELECT 17; END;
