@@ -15,7 +15,8 @@
 
 enum {
 	M_LINE = 1,	/* only at the start of a line (after blanks) */
-	M_WORD = 2,	/* not preceded by an identifier byte */
+	M_WORD = 2,	/* a whole word: no identifier byte before, nor after a needle
+			   ending in one ("auto_incrementing" is no AUTO_INCREMENT) */
 	M_ALONE = 4,	/* the rest of the line is blank or a count (GO) */
 };
 
@@ -31,6 +32,15 @@ static const struct marker markers[] = {
 	{ SQLP_POSTGRES, 10, 0, "-- PostgreSQL database dump", "pg_dump header" },
 	{ SQLP_POSTGRES, 10, M_LINE, "\\restrict ", "\\restrict" },
 	{ SQLP_POSTGRES, 8, M_LINE, "\\connect ", "\\connect" },
+	/* psql meta-commands: one marker however many kinds appear */
+	{ SQLP_POSTGRES, 8, M_LINE, "\\c ", "psql meta-command" },
+	{ SQLP_POSTGRES, 8, M_LINE, "\\set ", "psql meta-command" },
+	{ SQLP_POSTGRES, 8, M_LINE, "\\unset ", "psql meta-command" },
+	{ SQLP_POSTGRES, 8, M_LINE, "\\i ", "psql meta-command" },
+	{ SQLP_POSTGRES, 8, M_LINE, "\\ir ", "psql meta-command" },
+	{ SQLP_POSTGRES, 8, M_LINE, "\\if ", "psql meta-command" },
+	{ SQLP_POSTGRES, 8, M_LINE, "\\echo ", "psql meta-command" },
+	{ SQLP_POSTGRES, 8, M_LINE, "\\pset ", "psql meta-command" },
 	{ SQLP_POSTGRES, 6, 0, "standard_conforming_strings", "standard_conforming_strings" },
 	{ SQLP_POSTGRES, 6, 0, "set_config('search_path'", "set_config('search_path')" },
 	{ SQLP_POSTGRES, 6, 0, " from stdin;", "COPY ... FROM stdin" },
@@ -47,13 +57,15 @@ static const struct marker markers[] = {
 	{ SQLP_MYSQL, 6, 0, "engine=", "ENGINE=" },
 	{ SQLP_MYSQL, 6, 0, "engine =", "ENGINE=" },
 	{ SQLP_MYSQL, 4, M_WORD, "auto_increment", "AUTO_INCREMENT" },
-	{ SQLP_MYSQL, 3, 0, "`", "backtick identifier" },
+	/* neither PostgreSQL nor T-SQL quotes with backticks */
+	{ SQLP_MYSQL, 6, 0, "`", "backtick identifier" },
 	{ SQLP_MYSQL, 2, M_WORD, "unsigned", "UNSIGNED" },
 	{ SQLP_TSQL, 10, M_LINE, ":setvar ", ":setvar" },
 	{ SQLP_TSQL, 8, M_LINE | M_ALONE, "go", "GO line" },
 	{ SQLP_TSQL, 8, 0, "set ansi_nulls ", "SET ANSI_NULLS" },
 	{ SQLP_TSQL, 8, 0, "set quoted_identifier ", "SET QUOTED_IDENTIFIER" },
-	{ SQLP_TSQL, 8, 0, "/******", "SSMS object header" },
+	/* a row of stars alone is any banner comment; SSMS names the object */
+	{ SQLP_TSQL, 8, 0, "/****** object:", "SSMS object header" },
 	{ SQLP_TSQL, 8, 0, "[dbo].", "[dbo]." },
 	{ SQLP_TSQL, 6, 0, "sp_addextendedproperty", "sp_addextendedproperty" },
 	{ SQLP_TSQL, 3, M_WORD, "identity(", "IDENTITY()" },
@@ -84,6 +96,13 @@ static int at_marker(const unsigned char *s, const unsigned char *e, const unsig
 		return 0;
 	if ((m->flags & M_WORD) && p > s && sqlp__is_ident(p[-1]))
 		return 0;
+	if (m->flags & M_WORD) {
+		size_t l = strlen(m->needle);
+
+		if (sqlp__is_ident((unsigned char)m->needle[l - 1]) && p + l < e &&
+		    sqlp__is_ident(p[l]))
+			return 0;
+	}
 	if (m->flags & M_LINE) {
 		const unsigned char *b = p;
 
