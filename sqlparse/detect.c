@@ -57,8 +57,9 @@ static const struct marker markers[] = {
 	{ SQLP_MYSQL, 6, 0, "engine=", "ENGINE=" },
 	{ SQLP_MYSQL, 6, 0, "engine =", "ENGINE=" },
 	{ SQLP_MYSQL, 4, M_WORD, "auto_increment", "AUTO_INCREMENT" },
-	/* neither PostgreSQL nor T-SQL quotes with backticks */
-	{ SQLP_MYSQL, 6, 0, "`", "backtick identifier" },
+	{ SQLP_MYSQL, 6, M_WORD, "definer=", "DEFINER=" },
+	{ SQLP_MYSQL, 6, M_WORD, "definer =", "DEFINER=" },
+	{ SQLP_MYSQL, 4, M_WORD, "sql security ", "SQL SECURITY" },
 	{ SQLP_MYSQL, 2, M_WORD, "unsigned", "UNSIGNED" },
 	{ SQLP_TSQL, 10, M_LINE, ":setvar ", ":setvar" },
 	{ SQLP_TSQL, 8, M_LINE | M_ALONE, "go", "GO line" },
@@ -192,6 +193,62 @@ static unsigned find_dollar(const unsigned char *s, size_t n)
 	return 0;
 }
 
+/*
+ * A backtick-quoted name in code (find_backtick): neither PostgreSQL nor
+ * T-SQL quotes with backticks, but their comments and strings may hold
+ * some ("-- run `make db`"), and so may a psql \set running a command.
+ */
+#define BACKTICK_WEIGHT 6
+
+static unsigned find_backtick(const unsigned char *s, size_t n)
+{
+	const unsigned char *p = s, *e = s + n;
+	unsigned line = 1;
+	int bol = 1;
+
+	while (p < e) {
+		unsigned char c = *p;
+
+		if (bol && c == '\\') {
+			/* a psql meta-command line */
+			while (p < e && *p != '\n')
+				p++;
+		} else if (c == '\n') {
+			line++;
+			p++;
+			bol = 1;
+			continue;
+		} else if (c == '#' || (c == '-' && p + 1 < e && p[1] == '-')) {
+			while (p < e && *p != '\n')
+				p++;
+		} else if (c == '/' && p + 1 < e && p[1] == '*' && !(p + 2 < e && p[2] == '!')) {
+			/* a comment; MySQL's executable comments hold code */
+			for (p += 2; p < e && !(*p == '*' && p + 1 < e && p[1] == '/'); p++)
+				if (*p == '\n')
+					line++;
+			p = p < e ? p + 2 : e;
+		} else if (c == '\'' || c == '"') {
+			/* no backslash escapes: PostgreSQL's and T-SQL's strings have none */
+			for (p++; p < e && *p != c; p++)
+				if (*p == '\n')
+					line++;
+			p = p < e ? p + 1 : e;
+		} else if (c == '`') {
+			const unsigned char *q = p + 1;
+
+			while (q < e && *q != '`' && *q != '\n')
+				q++;
+			if (q < e && *q == '`' && q > p + 1)
+				return line;
+			p = q;
+		} else {
+			p++;
+		}
+		bol = bol && (c == ' ' || c == '\t');
+	}
+	return 0;
+}
+
 enum sqlp_dialect sqlp__detect(const unsigned char *p, size_t n, int utf16, char *reason,
 			       size_t reason_size)
 {
@@ -220,6 +277,13 @@ enum sqlp_dialect sqlp__detect(const unsigned char *p, size_t n, int utf16, char
 		score[SQLP_POSTGRES] += 6;
 		snprintf(seen[SQLP_POSTGRES] + used, sizeof(seen[0]) - used,
 			 "%sdollar quote at line %u", used ? ", " : "", line);
+	}
+	if ((line = find_backtick(p, n))) {
+		size_t used = strlen(seen[SQLP_MYSQL]);
+
+		score[SQLP_MYSQL] += BACKTICK_WEIGHT;
+		snprintf(seen[SQLP_MYSQL] + used, sizeof(seen[0]) - used,
+			 "%sbacktick identifier at line %u", used ? ", " : "", line);
 	}
 	if (utf16) {
 		size_t used = strlen(seen[SQLP_TSQL]);
