@@ -41,7 +41,7 @@ static int my_dashdash(const unsigned char *p, const unsigned char *e)
  * [a, ae) (ae is le for a DELIMITER line).
  */
 static int my_delimiter(struct sqlp_lexer *lx, const unsigned char *p, const unsigned char *a,
-			const unsigned char *ae, const unsigned char *le)
+			const unsigned char *ae, const unsigned char *le, unsigned flags)
 {
 	const unsigned char *b;
 
@@ -68,7 +68,8 @@ static int my_delimiter(struct sqlp_lexer *lx, const unsigned char *p, const uns
 		sqlp__build_tables(lx);
 	}
 	lx->pos = OFF(lx, le);
-	return sqlp__emit_client(lx, SQLP_C_CLIENT, OFF(lx, p), OFF(lx, le), lx->delim, lx->delim_len, 0);
+	return sqlp__emit_client(lx, SQLP_C_CLIENT, OFF(lx, p), OFF(lx, le), lx->delim, lx->delim_len,
+				 flags);
 }
 
 /* A word at a statement's start: DELIMITER or a mysql client command? */
@@ -105,7 +106,7 @@ static int my_command(struct sqlp_lexer *lx, const unsigned char *p)
 		if (!(le = line_end(lx, p)))
 			SUSPEND(lx, p);
 		le = chomp(p, le);
-		return my_delimiter(lx, p, q, le, le);
+		return my_delimiter(lx, p, q, le, le, 0);
 	}
 	if (!at_line_start(lx, p))
 		return CONT;
@@ -154,8 +155,9 @@ static int my_bslash(struct sqlp_lexer *lx, const unsigned char *p)
 	if (!(le = line_end(lx, p)))
 		SUSPEND(lx, p);
 	le = chomp(p, le);
-	if ((c == 'd' || c == 'D') && !lx->in_stmt)
-		return my_delimiter(lx, p, p + 2, le, le);
+	/* inside a statement too: the client changes the delimiter at once */
+	if (c == 'd' || c == 'D')
+		return my_delimiter(lx, p, p + 2, le, le, lx->in_stmt ? SQLP_F_EMBEDDED : 0);
 	if (c == 'c') {
 		/* \c clears what was typed of the statement; the line goes on */
 		sqlp__drop_stmt(lx);
@@ -240,7 +242,7 @@ static int my_delimiter_stmt(struct sqlp_lexer *lx, const unsigned char *p)
 	while (a < p && sqlp__is_space(*a))
 		a++;
 	if (a < p && (*a == '\'' || *a == '"' || *a == '`'))
-		return my_delimiter(lx, st, a, p, le);
+		return my_delimiter(lx, st, a, p, le, 0);
 	b = memchr(a, ' ', (size_t)(p - a));
 	if (!b)
 		b = p;
