@@ -15,7 +15,8 @@
 
 enum {
 	M_LINE = 1,	/* only at the start of a line (after blanks) */
-	M_WORD = 2,	/* not preceded by an identifier byte */
+	M_WORD = 2,	/* a whole word: no identifier byte before, nor after a needle
+			   ending in one ("auto_incrementing" is no AUTO_INCREMENT) */
 	M_ALONE = 4,	/* the rest of the line is blank or a count (GO) */
 };
 
@@ -31,6 +32,15 @@ static const struct marker markers[] = {
 	{ SQLP_POSTGRES, 10, 0, "-- PostgreSQL database dump", "pg_dump header" },
 	{ SQLP_POSTGRES, 10, M_LINE, "\\restrict ", "\\restrict" },
 	{ SQLP_POSTGRES, 8, M_LINE, "\\connect ", "\\connect" },
+	/* psql meta-commands: one marker however many kinds appear */
+	{ SQLP_POSTGRES, 8, M_LINE, "\\c ", "psql meta-command" },
+	{ SQLP_POSTGRES, 8, M_LINE, "\\set ", "psql meta-command" },
+	{ SQLP_POSTGRES, 8, M_LINE, "\\unset ", "psql meta-command" },
+	{ SQLP_POSTGRES, 8, M_LINE, "\\i ", "psql meta-command" },
+	{ SQLP_POSTGRES, 8, M_LINE, "\\ir ", "psql meta-command" },
+	{ SQLP_POSTGRES, 8, M_LINE, "\\if ", "psql meta-command" },
+	{ SQLP_POSTGRES, 8, M_LINE, "\\echo ", "psql meta-command" },
+	{ SQLP_POSTGRES, 8, M_LINE, "\\pset ", "psql meta-command" },
 	{ SQLP_POSTGRES, 6, 0, "standard_conforming_strings", "standard_conforming_strings" },
 	{ SQLP_POSTGRES, 6, 0, "set_config('search_path'", "set_config('search_path')" },
 	{ SQLP_POSTGRES, 6, 0, " from stdin;", "COPY ... FROM stdin" },
@@ -47,13 +57,16 @@ static const struct marker markers[] = {
 	{ SQLP_MYSQL, 6, 0, "engine=", "ENGINE=" },
 	{ SQLP_MYSQL, 6, 0, "engine =", "ENGINE=" },
 	{ SQLP_MYSQL, 4, M_WORD, "auto_increment", "AUTO_INCREMENT" },
-	{ SQLP_MYSQL, 3, 0, "`", "backtick identifier" },
+	{ SQLP_MYSQL, 6, M_WORD, "definer=", "DEFINER=" },
+	{ SQLP_MYSQL, 6, M_WORD, "definer =", "DEFINER=" },
+	{ SQLP_MYSQL, 4, M_WORD, "sql security ", "SQL SECURITY" },
 	{ SQLP_MYSQL, 2, M_WORD, "unsigned", "UNSIGNED" },
 	{ SQLP_TSQL, 10, M_LINE, ":setvar ", ":setvar" },
 	{ SQLP_TSQL, 8, M_LINE | M_ALONE, "go", "GO line" },
 	{ SQLP_TSQL, 8, 0, "set ansi_nulls ", "SET ANSI_NULLS" },
 	{ SQLP_TSQL, 8, 0, "set quoted_identifier ", "SET QUOTED_IDENTIFIER" },
-	{ SQLP_TSQL, 8, 0, "/******", "SSMS object header" },
+	/* a row of stars alone is any banner comment; SSMS names the object */
+	{ SQLP_TSQL, 8, 0, "/****** object:", "SSMS object header" },
 	{ SQLP_TSQL, 8, 0, "[dbo].", "[dbo]." },
 	{ SQLP_TSQL, 6, 0, "sp_addextendedproperty", "sp_addextendedproperty" },
 	{ SQLP_TSQL, 3, M_WORD, "identity(", "IDENTITY()" },
@@ -84,6 +97,13 @@ static int at_marker(const unsigned char *s, const unsigned char *e, const unsig
 		return 0;
 	if ((m->flags & M_WORD) && p > s && sqlp__is_ident(p[-1]))
 		return 0;
+	if (m->flags & M_WORD) {
+		size_t l = strlen(m->needle);
+
+		if (sqlp__is_ident((unsigned char)m->needle[l - 1]) && p + l < e &&
+		    sqlp__is_ident(p[l]))
+			return 0;
+	}
 	if (m->flags & M_LINE) {
 		const unsigned char *b = p;
 
@@ -173,6 +193,62 @@ static unsigned find_dollar(const unsigned char *s, size_t n)
 	return 0;
 }
 
+/*
+ * A backtick-quoted name in code (find_backtick): neither PostgreSQL nor
+ * T-SQL quotes with backticks, but their comments and strings may hold
+ * some ("-- run `make db`"), and so may a psql \set running a command.
+ */
+#define BACKTICK_WEIGHT 6
+
+static unsigned find_backtick(const unsigned char *s, size_t n)
+{
+	const unsigned char *p = s, *e = s + n;
+	unsigned line = 1;
+	int bol = 1;
+
+	while (p < e) {
+		unsigned char c = *p;
+
+		if (bol && c == '\\') {
+			/* a psql meta-command line */
+			while (p < e && *p != '\n')
+				p++;
+		} else if (c == '\n') {
+			line++;
+			p++;
+			bol = 1;
+			continue;
+		} else if (c == '#' || (c == '-' && p + 1 < e && p[1] == '-')) {
+			while (p < e && *p != '\n')
+				p++;
+		} else if (c == '/' && p + 1 < e && p[1] == '*' && !(p + 2 < e && p[2] == '!')) {
+			/* a comment; MySQL's executable comments hold code */
+			for (p += 2; p < e && !(*p == '*' && p + 1 < e && p[1] == '/'); p++)
+				if (*p == '\n')
+					line++;
+			p = p < e ? p + 2 : e;
+		} else if (c == '\'' || c == '"') {
+			/* no backslash escapes: PostgreSQL's and T-SQL's strings have none */
+			for (p++; p < e && *p != c; p++)
+				if (*p == '\n')
+					line++;
+			p = p < e ? p + 1 : e;
+		} else if (c == '`') {
+			const unsigned char *q = p + 1;
+
+			while (q < e && *q != '`' && *q != '\n')
+				q++;
+			if (q < e && *q == '`' && q > p + 1)
+				return line;
+			p = q;
+		} else {
+			p++;
+		}
+		bol = bol && (c == ' ' || c == '\t');
+	}
+	return 0;
+}
+
 enum sqlp_dialect sqlp__detect(const unsigned char *p, size_t n, int utf16, char *reason,
 			       size_t reason_size)
 {
@@ -201,6 +277,13 @@ enum sqlp_dialect sqlp__detect(const unsigned char *p, size_t n, int utf16, char
 		score[SQLP_POSTGRES] += 6;
 		snprintf(seen[SQLP_POSTGRES] + used, sizeof(seen[0]) - used,
 			 "%sdollar quote at line %u", used ? ", " : "", line);
+	}
+	if ((line = find_backtick(p, n))) {
+		size_t used = strlen(seen[SQLP_MYSQL]);
+
+		score[SQLP_MYSQL] += BACKTICK_WEIGHT;
+		snprintf(seen[SQLP_MYSQL] + used, sizeof(seen[0]) - used,
+			 "%sbacktick identifier at line %u", used ? ", " : "", line);
 	}
 	if (utf16) {
 		size_t used = strlen(seen[SQLP_TSQL]);

@@ -9,14 +9,15 @@
 
 static int delim_at(const struct sqlp_lexer *lx, const unsigned char *p, const unsigned char *e)
 {
-	return (size_t)(e - p) >= lx->delim_len && !memcmp(p, lx->delim, lx->delim_len);
+	return !lx->delim_never && (size_t)(e - p) >= lx->delim_len &&
+	       !memcmp(p, lx->delim, lx->delim_len);
 }
 
 /* Could the delimiter start at p but the input stops before it is whole? */
 static int delim_partial(const struct sqlp_lexer *lx, const unsigned char *p,
 			 const unsigned char *e)
 {
-	return !lx->eof && (size_t)(e - p) < lx->delim_len &&
+	return !lx->delim_never && !lx->eof && (size_t)(e - p) < lx->delim_len &&
 	       !memcmp(p, lx->delim, (size_t)(e - p));
 }
 
@@ -35,21 +36,24 @@ static int my_dashdash(const unsigned char *p, const unsigned char *e)
 	return p + 2 == e || p[2] <= ' ' || sqlp__unicode_space(p + 2, e) > 0;
 }
 
-/* DELIMITER (or \d) line [p, le); the argument starts at a. */
+/*
+ * DELIMITER (or \d) command [p, le): its argument is the first word of
+ * [a, ae) (ae is le for a DELIMITER line).
+ */
 static int my_delimiter(struct sqlp_lexer *lx, const unsigned char *p, const unsigned char *a,
-			const unsigned char *le)
+			const unsigned char *ae, const unsigned char *le, unsigned flags)
 {
 	const unsigned char *b;
 
-	while (a < le && sqlp__is_space(*a))
+	while (a < ae && sqlp__is_space(*a))
 		a++;
-	if (a < le && (*a == '\'' || *a == '"' || *a == '`')) {
-		b = memchr(a + 1, *a, (size_t)(le - a - 1));
+	if (a < ae && (*a == '\'' || *a == '"' || *a == '`')) {
+		b = memchr(a + 1, *a, (size_t)(ae - a - 1));
 		if (!b)
-			b = le;
+			b = ae;
 		a++;
 	} else {
-		for (b = a; b < le && !sqlp__is_space(*b); b++)
+		for (b = a; b < ae && !sqlp__is_space(*b); b++)
 			;
 	}
 	/* The client refuses an empty delimiter and one with a backslash. */
@@ -60,10 +64,12 @@ static int my_delimiter(struct sqlp_lexer *lx, const unsigned char *p, const uns
 		memcpy(lx->delim, a, (size_t)(b - a));
 		lx->delim[b - a] = 0;
 		lx->delim_len = (size_t)(b - a);
+		lx->delim_never = 0;
 		sqlp__build_tables(lx);
 	}
 	lx->pos = OFF(lx, le);
-	return sqlp__emit_client(lx, SQLP_C_CLIENT, OFF(lx, p), OFF(lx, le), lx->delim, lx->delim_len, 0);
+	return sqlp__emit_client(lx, SQLP_C_CLIENT, OFF(lx, p), OFF(lx, le), lx->delim, lx->delim_len,
+				 flags);
 }
 
 /*
@@ -121,9 +127,20 @@ static int my_command(struct sqlp_lexer *lx, const unsigned char *p)
 	if (q < e && !sqlp__is_space(*q) && *q != ';')
 		return CONT;
 	if (sqlp__kw(p, n, "delimiter") && (q == e || sqlp__is_space(*q))) {
+		if (!at_line_start(lx, p)) {
+			/*
+			 * After a statement on the same line ("END// DELIMITER ;")
+			 * the client reads it as a statement up to the delimiter
+			 * and only then runs it as DELIMITER with its first word,
+			 * dropping the rest; at the end of input it is sent as SQL.
+			 */
+			lx->my_delim_arg = OFF(lx, q);
+			return CONT;
+		}
 		if (!(le = line_end(lx, p)))
 			SUSPEND(lx, p);
-		return my_delimiter(lx, p, q, chomp(p, le));
+		le = chomp(p, le);
+		return my_delimiter(lx, p, q, le, le, 0);
 	}
 	if (!at_line_start(lx, p))
 		return CONT;
@@ -189,8 +206,9 @@ static int my_bslash(struct sqlp_lexer *lx, const unsigned char *p)
 	if (!(le = line_end(lx, p)))
 		SUSPEND(lx, p);
 	le = chomp(p, le);
-	if ((c == 'd' || c == 'D') && !lx->in_stmt)
-		return my_delimiter(lx, p, p + 2, le);
+	/* inside a statement too: the client changes the delimiter at once */
+	if (c == 'd' || c == 'D')
+		return my_delimiter(lx, p, p + 2, le, le, lx->in_stmt ? SQLP_F_EMBEDDED : 0);
 	if (c == 'c') {
 		/* \c clears what was typed of the statement; the line goes on */
 		sqlp__drop_stmt(lx);
@@ -258,6 +276,50 @@ static int my_slash_star(struct sqlp_lexer *lx, const unsigned char *p)
 	return CONT;
 }
 
+/*
+ * The delimiter at p ends a statement that began with DELIMITER mid-line.
+ * The client takes its argument from the whole statement: up to a closing
+ * quote, or else up to the next space (not tab, not newline).  Read line by
+ * line, a delimiter holding a newline never matches again: what follows is
+ * one statement, sent at the end of the input.
+ */
+static int my_delimiter_stmt(struct sqlp_lexer *lx, const unsigned char *p)
+{
+	const unsigned char *st = PTR(lx, lx->stmt), *a = PTR(lx, lx->my_delim_arg), *b, *nl;
+	const unsigned char *le = p + lx->delim_len;
+
+	lx->my_delim_arg = 0;
+	sqlp__drop_stmt(lx);
+	while (a < p && sqlp__is_space(*a))
+		a++;
+	if (a < p && (*a == '\'' || *a == '"' || *a == '`'))
+		return my_delimiter(lx, st, a, p, le, 0);
+	b = memchr(a, ' ', (size_t)(p - a));
+	if (!b)
+		b = p;
+	nl = memchr(a, '\n', (size_t)(b - a));
+	if (nl) {
+		/* shown as its first line; nothing ends a statement any more */
+		b = nl;
+		while (b > a && b[-1] == '\r')
+			b--;
+	} else if (b - a > SQLP_DELIM_MAX) {
+		return sqlp__fail(lx, SQLP_ERR_SYNTAX, OFF(lx, st), "DELIMITER longer than %d bytes",
+				  SQLP_DELIM_MAX);
+	}
+	/* the client refuses an empty delimiter and one with a backslash */
+	if (b > a && b - a <= SQLP_DELIM_MAX && !memchr(a, '\\', (size_t)(b - a))) {
+		memcpy(lx->delim, a, (size_t)(b - a));
+		lx->delim[b - a] = 0;
+		lx->delim_len = (size_t)(b - a);
+		lx->delim_never = nl != NULL;
+		sqlp__build_tables(lx);
+	}
+	lx->pos = OFF(lx, le);
+	return sqlp__emit_client(lx, SQLP_C_CLIENT, OFF(lx, st), OFF(lx, le), lx->delim,
+				 lx->delim_len, 0);
+}
+
 int sqlp__code_my(struct sqlp_lexer *lx)
 {
 	const unsigned char *p = PTR(lx, lx->pos), *e = END(lx);
@@ -265,6 +327,7 @@ int sqlp__code_my(struct sqlp_lexer *lx)
 
 	for (;;) {
 		if (!lx->in_stmt) {
+			lx->my_delim_arg = 0;
 			p = skip_ws(p, e);
 			if (p == e)
 				SUSPEND(lx, p);
@@ -311,17 +374,12 @@ int sqlp__code_my(struct sqlp_lexer *lx)
 		if (p == e)
 			SUSPEND(lx, p);
 		if (*p == (unsigned char)lx->delim[0]) {
-			if ((*p | 0x20) == 'd' && at_line_start(lx, p)) {
-				/* a DELIMITER line, even when the delimiter is "DELIM" */
-				lx->pos = OFF(lx, p);
-				r = my_command(lx, p);
-				if (r != CONT)
-					return r;
-			}
 			if (delim_partial(lx, p, e))
 				SUSPEND(lx, p);
 			if (delim_at(lx, p, e)) {
 				lx->pos = OFF(lx, p + lx->delim_len);
+				if (lx->my_delim_arg)
+					return my_delimiter_stmt(lx, p);
 				return my_stmt_end(lx, OFF(lx, p), OFF(lx, p + lx->delim_len));
 			}
 		}

@@ -727,10 +727,8 @@ static int at_eof(struct sqlp_lexer *lx)
 			unsigned flags = SQLP_F_UNTERMINATED;
 			int r;
 
-			if (lx->dialect == SQLP_MYSQL && strcmp(lx->delim, ";"))
-				return sqlp__fail(lx, SQLP_ERR_UNTERMINATED, lx->stmt,
-						  "statement not ended by the delimiter '%s' before the end of input",
-						  lx->delim);
+			/* whatever the delimiter, the mysql client sends what is left at
+			   the end of its input: an unterminated item, as with ';' */
 			if (lx->dialect == SQLP_TSQL)
 				flags |= SQLP_F_BATCH_END;
 			lx->pos = OFF(lx, END(lx));

@@ -118,6 +118,8 @@ struct sqlp_lexer {
 	/* MySQL */
 	char delim[SQLP_DELIM_MAX + 1];
 	size_t delim_len;
+	uint64_t my_delim_arg;		/* a statement begun by DELIMITER mid-line: its argument */
+	int delim_never;		/* the client's delimiter holds a newline: never matches */
 	int exec;			/* inside an executable comment */
 	uint64_t exec_open;		/* where it opened ... */
 	unsigned exec_line, exec_col;	/* ... (items may end inside it) */
