@@ -53,7 +53,8 @@ static int my_delimiter(struct sqlp_lexer *lx, const unsigned char *p, const uns
 			b = ae;
 		a++;
 	} else {
-		for (b = a; b < ae && !sqlp__is_space(*b); b++)
+		/* up to a space: a tab is part of the delimiter, as in the client */
+		for (b = a; b < ae && *b != ' '; b++)
 			;
 	}
 	/* The client refuses an empty delimiter and one with a backslash. */

@@ -33,6 +33,13 @@ static const char usage[] =
 	"       ssync filter --kinds\n";
 
 /* Print OBJECT: the name, and " on TABLE" when the item belongs to another one. */
+/* A field of a --list line: tabs and line ends become blanks, one item per line. */
+static void put_field(FILE *out, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		putc(s[i] == '\t' || s[i] == '\n' || s[i] == '\r' ? ' ' : s[i], out);
+}
+
 static void print_object(FILE *out, const struct sqlp_item *it)
 {
 	const char *o = it->object, *t = it->table;
@@ -43,17 +50,19 @@ static void print_object(FILE *out, const struct sqlp_item *it)
 
 		while (n < it->len && it->text[n] != ' ' && it->text[n] != '\t')
 			n++;
-		if (it->cls == SQLP_C_CLIENT && n == 9 && !strncasecmp(it->text, "delimiter", 9))
-			fprintf(out, "DELIMITER %s", o);
-		else
+		if (it->cls == SQLP_C_CLIENT && n == 9 && !strncasecmp(it->text, "delimiter", 9)) {
+			fputs("DELIMITER ", out);
+			put_field(out, o, strlen(o));
+		} else {
 			fwrite(it->text, 1, n, out);
+		}
 		return;
 	}
-	fputs(o, out);
+	put_field(out, o, strlen(o));
 	if (*t && strcmp(o, t)) {
 		if (*o)
 			fputs(" on ", out);
-		fputs(t, out);
+		put_field(out, t, strlen(t));
 	}
 }
 

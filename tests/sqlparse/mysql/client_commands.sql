@@ -13,4 +13,8 @@ SELECT 1 DELIM
 DELIMITER ;
 SELECT 2; ?
 b'01' AS not_help;
+DELIMITER $$	x
+SELECT 3$$
+SELECT 4$$	x
+DELIMITER ;
 exit;
