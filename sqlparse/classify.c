@@ -1354,7 +1354,11 @@ static int classify_text(enum sqlp_dialect d, const char *text, size_t len, unsi
 {
 	struct cx c;
 	struct name obj, tbl;
+	int r;
 
+	/* the common pg_dump statements: their names straight from the text */
+	if (fast && d == SQLP_POSTGRES && (r = sqlp__fast_pg(text, len, it, names)) != 0)
+		return r < 0 ? -1 : 0;
 	c.d = d;
 	c.ct = sqlp__tk_class[(unsigned)d < SQLP_DIALECT_COUNT ? d : SQLP_AUTO];
 	c.s = c.p = text;
@@ -1375,13 +1379,8 @@ static int classify_text(enum sqlp_dialect d, const char *text, size_t len, unsi
 	it->cls = SQLP_C_OTHER;
 	it->objkind = SQLP_O_NONE;
 	it->cons = SQLP_K_NONE;
-	if (!fast || d != SQLP_POSTGRES || !sqlp__fast_pg(&c)) {
-		obj.n = tbl.n = 0;
-		obj.parts = tbl.parts = 0;
-		obj.s[0] = tbl.s[0] = 0;
-		next(&c);
-		classify_stmt(&c);
-	}
+	next(&c);
+	classify_stmt(&c);
 	/* "object\0table" */
 	sqlp_buf_reset(names);
 	if (sqlp_buf_grow(names, obj.n + 1 + tbl.n))

@@ -145,8 +145,12 @@ enum sqlp_objkind sqlp__tk_parse_kind(struct cx *c);
 
 /* classify.c: the rules for CREATE ..., c at CREATE (elements.c reads a table's this way) */
 void sqlp__do_create(struct cx *c);
-/* fastpath.c: the common pg_dump statements; 0 if the rules must read it */
-int sqlp__fast_pg(struct cx *c);
+/*
+ * fastpath.c: the common pg_dump statements, item and names filled as
+ * classify_text() fills them: 1, 0 if the rules must read it (it and names
+ * untouched), -1 if names cannot grow
+ */
+int sqlp__fast_pg(const char *text, size_t len, struct sqlp_item *it, struct sqlp_buf *names);
 
 /* Short names for the tokenizer (tokens.c) in the rules. */
 static inline void next(struct cx *c)
@@ -269,7 +273,8 @@ static inline uint64_t kw_fold(uint64_t k)
  * bytes is compared as its first and last 8 bytes, a shorter one as the 8
  * bytes that start (or end) at it, the rest masked off.
  */
-static inline int kw_eq(const char *p, const char *s, const char *e, size_t n, const char *kwp)
+static inline __attribute__((always_inline)) int kw_eq(const char *p, const char *s,
+							   const char *e, size_t n, const char *kwp)
 {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	uint64_t x, k;
