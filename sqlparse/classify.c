@@ -1349,16 +1349,14 @@ static void classify_stmt(struct cx *c)
 	(void)it;
 }
 
-static int classify_text(enum sqlp_dialect d, const char *text, size_t len, unsigned *session,
-			 unsigned *saved, struct sqlp_item *it, struct sqlp_buf *names, int fast)
+/* The rules; not inlined, so that the fast path does not set up their frame. */
+static __attribute__((noinline)) int classify_rules(enum sqlp_dialect d, const char *text,
+						    size_t len, unsigned *session, unsigned *saved,
+						    struct sqlp_item *it, struct sqlp_buf *names)
 {
 	struct cx c;
 	struct name obj, tbl;
-	int r;
 
-	/* the common pg_dump statements: their names straight from the text */
-	if (fast && d == SQLP_POSTGRES && (r = sqlp__fast_pg(text, len, it, names)) != 0)
-		return r < 0 ? -1 : 0;
 	c.d = d;
 	c.ct = sqlp__tk_class[(unsigned)d < SQLP_DIALECT_COUNT ? d : SQLP_AUTO];
 	c.s = c.p = text;
@@ -1393,6 +1391,18 @@ static int classify_text(enum sqlp_dialect d, const char *text, size_t len, unsi
 	it->object = names->data;
 	it->table = names->data + obj.n + 1;
 	return 0;
+}
+
+static inline int classify_text(enum sqlp_dialect d, const char *text, size_t len,
+				unsigned *session, unsigned *saved, struct sqlp_item *it,
+				struct sqlp_buf *names, int fast)
+{
+	int r;
+
+	/* the common pg_dump statements: their names straight from the text */
+	if (fast && d == SQLP_POSTGRES && (r = sqlp__fast_pg(text, len, it, names)) != 0)
+		return r < 0 ? -1 : 0;
+	return classify_rules(d, text, len, session, saved, it, names);
 }
 
 int sqlp__classify(enum sqlp_dialect d, const char *text, size_t len, unsigned *session,

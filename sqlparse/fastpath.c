@@ -53,7 +53,7 @@ static inline void fp_ws(struct fp *f)
 }
 
 /* Copy n bytes that lie inside p..e (no byte after them may be read). */
-static inline void copy_in(char *dst, const char *p, size_t n)
+static inline __attribute__((always_inline)) void copy_in(char *dst, const char *p, size_t n)
 {
 	uint64_t w, v;
 
@@ -113,6 +113,28 @@ static inline __attribute__((always_inline)) int fp_kw(struct fp *f, const char 
 
 #define KW(f, kw) fp_kw((f), "" kw KW_PAD, sizeof(kw) - 1)
 
+/*
+ * The keywords of lit (lower case, with a space after each) as pg_dump
+ * writes them, one space after each: a single compare of at most 16
+ * bytes, then the blanks after.  0 (f->p unmoved) otherwise: the caller
+ * then reads them with KW(), which takes any blanks.
+ */
+static inline __attribute__((always_inline)) int fp_lit(struct fp *f, const char *lit, size_t n)
+{
+	const char *e = f->e, *q = f->p;
+
+	if ((size_t)(e - q) < n || !kw_eq(q, f->s, e, n, lit))
+		return 0;
+	f->p = q += n;
+	if (q < e && (CT[(unsigned char)*q] & TK_SPACE))
+		fp_ws(f);
+	return 1;
+}
+
+#define LIT(f, kws) fp_lit((f), "" kws " " KW_PAD, sizeof(kws) + 0 * sizeof(char[sizeof(kws) <= 16 ? 1 : -1]))
+/* A keyword that is usually there, usually with one space after it. */
+#define KWF(f, kw) (LIT((f), kw) || KW((f), kw))
+
 /* The next byte, lower-cased if a letter, or 0 at the end. */
 static inline unsigned char fp_peek(const struct fp *f)
 {
@@ -132,7 +154,7 @@ static inline int plain_start(char ch)
  * 0 if there is none.  The text is at least 16 bytes long (sqlp__fast_pg
  * sees to it), so its last 16 bytes can always be loaded.
  */
-static int fp_name(struct fp *f, struct fpn *nm)
+static inline __attribute__((always_inline)) int fp_name(struct fp *f, struct fpn *nm)
 {
 	const char *e = f->e, *p = f->p, *q = p, *end;
 	size_t first = 0, last = 0;
@@ -144,11 +166,10 @@ static int fp_name(struct fp *f, struct fpn *nm)
 		const __m128i a = _mm_set1_epi8((char)(0x80 - 'a')), a26 = _mm_set1_epi8(-128 + 26);
 		const __m128i d = _mm_set1_epi8((char)(0x80 - '0')), d10 = _mm_set1_epi8(-128 + 10);
 		const __m128i us = _mm_set1_epi8('_'), dot = _mm_set1_epi8('.');
+		__m128i x, isdot;
+		unsigned sh = 0, run, stop, dots;
 
 		for (;;) {
-			__m128i x, isdot;
-			unsigned sh = 0, run, stop, dots;
-
 			if (e - q >= 16) {
 				x = _mm_loadu_si128((const __m128i *)q);
 			} else if (q < e) {
@@ -161,12 +182,14 @@ static int fp_name(struct fp *f, struct fpn *nm)
 			}
 			isdot = _mm_cmpeq_epi8(x, dot);
 			run = (unsigned)_mm_movemask_epi8(
-				      _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(_mm_add_epi8(x, a), a26),
-								_mm_cmpeq_epi8(x, us)),
-						   _mm_or_si128(_mm_cmplt_epi8(_mm_add_epi8(x, d), d10),
-								isdot))) >>
-			      sh;
-			dots = (unsigned)_mm_movemask_epi8(isdot) >> sh;
+				_mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(_mm_add_epi8(x, a), a26),
+							  _mm_cmpeq_epi8(x, us)),
+					     _mm_or_si128(_mm_cmplt_epi8(_mm_add_epi8(x, d), d10), isdot)));
+			dots = (unsigned)_mm_movemask_epi8(isdot);
+			if (sh) {
+				run >>= sh;
+				dots >>= sh;
+			}
 			/* the bytes past the text (sh of them) count as a stop */
 			stop = run ^ 0xffff;
 			if (stop)
@@ -271,23 +294,26 @@ static int comma_at_depth0(const char *p, const char *e)
  * The item's names, "object\0table", copied from the text into names and
  * pointed to by it (as classify_text() leaves them).  1, or -1 if the buffer cannot grow.
  */
-static inline int fp_out(struct sqlp_item *it, struct sqlp_buf *b, const char *o, size_t on, const char *t,
-		  size_t tn)
+static inline __attribute__((always_inline)) int fp_out(struct sqlp_item *it, struct sqlp_buf *b,
+							 const char *o, size_t on, const char *t,
+							 size_t tn)
 {
 	size_t n = on + 1 + tn;
+	char *d;
 
 	if (b->cap <= n + 1 || b->limit || b->failed) {
 		sqlp_buf_reset(b);
 		if (sqlp_buf_grow(b, n))
 			return -1;
 	}
-	copy_in(b->data, o, on);
-	b->data[on] = 0;
-	copy_in(b->data + on + 1, t, tn);
-	b->data[n] = 0;
+	d = b->data;
 	b->len = n;
-	it->object = b->data;
-	it->table = b->data + on + 1;
+	it->object = d;
+	it->table = d + on + 1;
+	copy_in(d, o, on);
+	d[on] = 0;
+	copy_in(d + on + 1, t, tn);
+	d[n] = 0;
 	return 1;
 }
 
@@ -306,9 +332,15 @@ static int fp_index(struct fp *f, int unique, struct sqlp_item *it, struct sqlp_
 	int only;
 
 	if (!fp_name(f, &obj) || obj.first != obj.n || first_is(&obj, "on") ||
-	    first_is(&obj, "concurrently") || first_is(&obj, "if") || !KW(f, "on"))
+	    first_is(&obj, "concurrently") || first_is(&obj, "if"))
 		return 0;
-	only = KW(f, "only");
+	if (LIT(f, "on only")) {
+		only = 1;
+	} else {
+		if (!KWF(f, "on"))
+			return 0;
+		only = KW(f, "only");
+	}
 	if (!fp_name(f, &tbl))
 		return 0;
 	fp_set(it, unique ? SQLP_C_UNIQUE_INDEX : SQLP_C_INDEX, SQLP_O_INDEX, SQLP_K_NONE);
@@ -323,48 +355,51 @@ static int fp_alter_table(struct fp *f, struct sqlp_item *it, struct sqlp_buf *n
 	struct fpn obj, tbl;
 	enum sqlp_cons k;
 	enum sqlp_class cls;
-	int only = KW(f, "only"), multi;
+	int only = KWF(f, "only"), multi;
 
 	if (!fp_name(f, &tbl) || first_is(&tbl, "if"))
 		return 0;
-	if (KW(f, "alter")) {
-		/* ALTER COLUMN ...: an alter-table, unless a second action follows */
-		if ((multi = comma_at_depth0(f->p, f->e)) < 0)
+	if (!LIT(f, "add constraint")) {
+		if (KW(f, "alter")) {
+			/* ALTER COLUMN ...: an alter-table, unless a second action follows */
+			if ((multi = comma_at_depth0(f->p, f->e)) < 0)
+				return 0;
+			fp_set(it, SQLP_C_ALTER_TABLE, SQLP_O_TABLE, SQLP_K_NONE);
+			it->flags |= (only ? SQLP_F_ONLY : 0) | (multi ? SQLP_F_MULTI_ACTION : 0);
+			return fp_out(it, names, tbl.p, tbl.n, tbl.p, tbl.n);
+		}
+		if (!KW(f, "add") || !KW(f, "constraint"))
 			return 0;
-		fp_set(it, SQLP_C_ALTER_TABLE, SQLP_O_TABLE, SQLP_K_NONE);
-		it->flags |= (only ? SQLP_F_ONLY : 0) | (multi ? SQLP_F_MULTI_ACTION : 0);
-		return fp_out(it, names, tbl.p, tbl.n, tbl.p, tbl.n);
 	}
-	if (!KW(f, "add") || !KW(f, "constraint") || !fp_name(f, &obj) || obj.first != obj.n ||
-	    first_is(&obj, "if"))
+	if (!fp_name(f, &obj) || obj.first != obj.n || first_is(&obj, "if"))
 		return 0;
 	switch (fp_peek(f)) {
 	case 'p':
-		if (!KW(f, "primary") || !KW(f, "key"))
+		if (!LIT(f, "primary key") && (!KW(f, "primary") || !KW(f, "key")))
 			return 0;
 		k = SQLP_K_PRIMARY_KEY;
 		cls = SQLP_C_PRIMARY_KEY;
 		break;
 	case 'u':
-		if (!KW(f, "unique"))
+		if (!KWF(f, "unique"))
 			return 0;
 		k = SQLP_K_UNIQUE;
 		cls = SQLP_C_UNIQUE;
 		break;
 	case 'f':
-		if (!KW(f, "foreign") || !KW(f, "key"))
+		if (!LIT(f, "foreign key") && (!KW(f, "foreign") || !KW(f, "key")))
 			return 0;
 		k = SQLP_K_FOREIGN_KEY;
 		cls = SQLP_C_FOREIGN_KEY;
 		break;
 	case 'c':
-		if (!KW(f, "check"))
+		if (!KWF(f, "check"))
 			return 0;
 		k = SQLP_K_CHECK;
 		cls = SQLP_C_CHECK;
 		break;
 	case 'e':
-		if (!KW(f, "exclude"))
+		if (!KWF(f, "exclude"))
 			return 0;
 		k = SQLP_K_EXCLUSION;
 		cls = SQLP_C_EXCLUSION;
@@ -389,8 +424,9 @@ static int fp_alter_sequence(struct fp *f, struct sqlp_item *it, struct sqlp_buf
 	struct fpn obj, col;
 
 	if (!fp_name(f, &obj) || first_is(&obj, "if") ||
-	    sqlp__tk_rest_from(f->p, f->e, "owner", 5) || !KW(f, "owned") || !KW(f, "by") ||
-	    !fp_name(f, &col) || !col.last)
+	    sqlp__tk_rest_from(f->p, f->e, "owner", 5) ||
+	    (!LIT(f, "owned by") && (!KW(f, "owned") || !KW(f, "by"))) || !fp_name(f, &col) ||
+	    !col.last)
 		return 0;
 	fp_set(it, SQLP_C_SEQUENCE_OWNED, SQLP_O_SEQUENCE, SQLP_K_NONE);
 	/* the table: the column's name without its last part */
@@ -423,30 +459,30 @@ int sqlp__fast_pg(const char *text, size_t len, struct sqlp_item *it, struct sql
 	/* one look at the first letter instead of trying each keyword */
 	switch (fp_peek(&f)) {
 	case 'c':
-		if (!KW(&f, "create"))
+		if (!KWF(&f, "create"))
 			return 0;
 		switch (fp_peek(&f)) {
 		case 'u':
-			if (!KW(&f, "unique") || !KW(&f, "index"))
+			if (!LIT(&f, "unique index") && (!KW(&f, "unique") || !KW(&f, "index")))
 				return 0;
 			return fp_index(&f, 1, it, names);
 		case 'i':
-			return KW(&f, "index") ? fp_index(&f, 0, it, names) : 0;
+			return KWF(&f, "index") ? fp_index(&f, 0, it, names) : 0;
 		case 't':
-			return KW(&f, "table") ? fp_create(&f, 1, it, names) : 0;
+			return KWF(&f, "table") ? fp_create(&f, 1, it, names) : 0;
 		case 's':
-			return KW(&f, "sequence") ? fp_create(&f, 0, it, names) : 0;
+			return KWF(&f, "sequence") ? fp_create(&f, 0, it, names) : 0;
 		default:
 			return 0;
 		}
 	case 'a':
-		if (!KW(&f, "alter"))
+		if (!KWF(&f, "alter"))
 			return 0;
 		switch (fp_peek(&f)) {
 		case 't':
-			return KW(&f, "table") ? fp_alter_table(&f, it, names) : 0;
+			return KWF(&f, "table") ? fp_alter_table(&f, it, names) : 0;
 		case 's':
-			return KW(&f, "sequence") ? fp_alter_sequence(&f, it, names) : 0;
+			return KWF(&f, "sequence") ? fp_alter_sequence(&f, it, names) : 0;
 		default:
 			return 0;
 		}
