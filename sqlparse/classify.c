@@ -1349,10 +1349,8 @@ static void classify_stmt(struct cx *c)
 	(void)it;
 }
 
-/* The rules; not inlined, so that the fast path does not set up their frame. */
-static __attribute__((noinline)) int classify_rules(enum sqlp_dialect d, const char *text,
-						    size_t len, unsigned *session, unsigned *saved,
-						    struct sqlp_item *it, struct sqlp_buf *names)
+int sqlp__classify_by_rules(enum sqlp_dialect d, const char *text, size_t len, unsigned *session,
+			   unsigned *saved, struct sqlp_item *it, struct sqlp_buf *names)
 {
 	struct cx c;
 	struct name obj, tbl;
@@ -1397,12 +1395,10 @@ static inline int classify_text(enum sqlp_dialect d, const char *text, size_t le
 				unsigned *session, unsigned *saved, struct sqlp_item *it,
 				struct sqlp_buf *names, int fast)
 {
-	int r;
-
-	/* the common pg_dump statements: their names straight from the text */
-	if (fast && d == SQLP_POSTGRES && (r = sqlp__fast_pg(text, len, it, names)) != 0)
-		return r < 0 ? -1 : 0;
-	return classify_rules(d, text, len, session, saved, it, names);
+	/* the common pg_dump statements straight from their bytes (the rest by the rules) */
+	if (fast && d == SQLP_POSTGRES)
+		return sqlp__classify_pg(text, len, session, saved, it, names);
+	return sqlp__classify_by_rules(d, text, len, session, saved, it, names);
 }
 
 int sqlp__classify(enum sqlp_dialect d, const char *text, size_t len, unsigned *session,

@@ -145,12 +145,15 @@ enum sqlp_objkind sqlp__tk_parse_kind(struct cx *c);
 
 /* classify.c: the rules for CREATE ..., c at CREATE (elements.c reads a table's this way) */
 void sqlp__do_create(struct cx *c);
+/* classify.c: the rules alone (sqlp__classify() without the fast path) */
+int sqlp__classify_by_rules(enum sqlp_dialect d, const char *text, size_t len, unsigned *session,
+			    unsigned *saved, struct sqlp_item *it, struct sqlp_buf *names);
 /*
- * fastpath.c: the common pg_dump statements, item and names filled as
- * classify_text() fills them: 1, 0 if the rules must read it (it and names
- * untouched), -1 if names cannot grow
+ * fastpath.c: sqlp__classify() for PostgreSQL: the common pg_dump
+ * statements read from their bytes, the others by the rules
  */
-int sqlp__fast_pg(const char *text, size_t len, struct sqlp_item *it, struct sqlp_buf *names);
+int sqlp__classify_pg(const char *text, size_t len, unsigned *session, unsigned *saved,
+		      struct sqlp_item *it, struct sqlp_buf *names);
 
 /* Short names for the tokenizer (tokens.c) in the rules. */
 static inline void next(struct cx *c)

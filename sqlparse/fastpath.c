@@ -15,7 +15,7 @@
  * (no quoting, no case folding) that are not the keyword a rule would take
  * them for (an index named "on" or "concurrently", a sequence named "if").  Then the answer of
  * the rules in classify.c is known without the tokenizer; for anything else
- * sqlp__fast_pg() returns 0 and leaves the item alone, and those rules run.
+ * fast_pg() returns 0 and leaves the item alone, and those rules run.
  * The two must agree: tests/unit/test_sqlparse_fast.c compares them on
  * variants of every shape.
  *
@@ -43,7 +43,7 @@ struct fpn {
 	size_t last;		/* offset of the last part (0 if there is one part) */
 };
 
-static inline void fp_ws(struct fp *f)
+static inline __attribute__((always_inline)) void fp_ws(struct fp *f)
 {
 	const char *p = f->p, *e = f->e;
 
@@ -141,6 +141,12 @@ static inline unsigned char fp_peek(const struct fp *f)
 	return f->p < f->e ? (unsigned char)(*f->p | 0x20) : 0;
 }
 
+/* '.' would continue a name, '-' and '/' may start a comment. */
+static inline int fp_dash_dot(char ch)
+{
+	return ch == '.' || ch == '-' || ch == '/';
+}
+
 static inline int plain_start(char ch)
 {
 	return (ch >= 'a' && ch <= 'z') || ch == '_';
@@ -151,8 +157,8 @@ static inline int plain_start(char ch)
  * [a-z_][a-z0-9_]* joined by single dots, that the tokenizer reads as
  * words (no word byte and no quote right after it), and then, after
  * blanks, nothing that could continue it (no '.') or start a comment.
- * 0 if there is none.  The text is at least 16 bytes long (sqlp__fast_pg
- * sees to it), so its last 16 bytes can always be loaded.
+ * 0 if there is none.  The text is at least 16 bytes long (fast_pg() sees
+ * to it), so its last 16 bytes can always be loaded.
  */
 static inline __attribute__((always_inline)) int fp_name(struct fp *f, struct fpn *nm)
 {
@@ -226,13 +232,20 @@ static inline __attribute__((always_inline)) int fp_name(struct fp *f, struct fp
 	end = q;
 #endif
 	/* the rules keep names shorter than a struct name holds */
-	if (end - p >= NAME_MAX_BYTES - 2 ||
-	    (end < e && ((CT[(unsigned char)*end] & TK_WORD) || *end == '\'')))
+	if (end - p >= NAME_MAX_BYTES - 2)
 		return 0;
-	f->p = end;
-	fp_ws(f);
-	if (f->p < e && (*f->p == '.' || *f->p == '-' || *f->p == '/'))
-		return 0;
+	if (end < e && *end == ' ' &&
+	    (end + 1 == e || !((CT[(unsigned char)end[1]] & TK_SPACE) || fp_dash_dot(end[1])))) {
+		/* one space, then something else: what pg_dump writes */
+		f->p = end + 1;
+	} else {
+		if (end < e && ((CT[(unsigned char)*end] & TK_WORD) || *end == '\''))
+			return 0;
+		f->p = end;
+		fp_ws(f);
+		if (f->p < e && fp_dash_dot(*f->p))
+			return 0;
+	}
 	nm->p = p;
 	nm->n = (size_t)(end - p);
 	nm->first = first ? first : nm->n;
@@ -339,7 +352,7 @@ static int fp_index(struct fp *f, int unique, struct sqlp_item *it, struct sqlp_
 	} else {
 		if (!KWF(f, "on"))
 			return 0;
-		only = KW(f, "only");
+		only = fp_peek(f) == 'o' && KWF(f, "only");
 	}
 	if (!fp_name(f, &tbl))
 		return 0;
@@ -355,7 +368,7 @@ static int fp_alter_table(struct fp *f, struct sqlp_item *it, struct sqlp_buf *n
 	struct fpn obj, tbl;
 	enum sqlp_cons k;
 	enum sqlp_class cls;
-	int only = KWF(f, "only"), multi;
+	int only = fp_peek(f) == 'o' && KWF(f, "only"), multi;
 
 	if (!fp_name(f, &tbl) || first_is(&tbl, "if"))
 		return 0;
@@ -449,7 +462,14 @@ static int fp_create(struct fp *f, int table, struct sqlp_item *it, struct sqlp_
 	return fp_out(it, names, obj.p, obj.n, "", 0);
 }
 
-int sqlp__fast_pg(const char *text, size_t len, struct sqlp_item *it, struct sqlp_buf *names)
+/*
+ * The item and names filled as the rules fill them: 1; 0 if the rules
+ * must read the statement (it and names untouched); -1 if names cannot
+ * grow.
+ */
+static inline __attribute__((always_inline)) int fast_pg(const char *text, size_t len,
+							  struct sqlp_item *it,
+							  struct sqlp_buf *names)
 {
 	struct fp f = { text, text + len, text };
 
@@ -489,4 +509,14 @@ int sqlp__fast_pg(const char *text, size_t len, struct sqlp_item *it, struct sql
 	default:
 		return 0;
 	}
+}
+
+int sqlp__classify_pg(const char *text, size_t len, unsigned *session, unsigned *saved,
+		      struct sqlp_item *it, struct sqlp_buf *names)
+{
+	int r = fast_pg(text, len, it, names);
+
+	if (r)
+		return r < 0 ? -1 : 0;
+	return sqlp__classify_by_rules(SQLP_POSTGRES, text, len, session, saved, it, names);
 }
