@@ -347,13 +347,9 @@ static int fp_index(struct fp *f, int unique, struct sqlp_item *it, struct sqlp_
 	if (!fp_name(f, &obj) || obj.first != obj.n || first_is(&obj, "on") ||
 	    first_is(&obj, "concurrently") || first_is(&obj, "if"))
 		return 0;
-	if (LIT(f, "on only")) {
-		only = 1;
-	} else {
-		if (!KWF(f, "on"))
-			return 0;
-		only = fp_peek(f) == 'o' && KWF(f, "only");
-	}
+	if (!KWF(f, "on"))
+		return 0;
+	only = fp_peek(f) == 'o' && KWF(f, "only");
 	if (!fp_name(f, &tbl))
 		return 0;
 	fp_set(it, unique ? SQLP_C_UNIQUE_INDEX : SQLP_C_INDEX, SQLP_O_INDEX, SQLP_K_NONE);
@@ -479,6 +475,13 @@ static inline __attribute__((always_inline)) int fast_pg(const char *text, size_
 	/* one look at the first letter instead of trying each keyword */
 	switch (fp_peek(&f)) {
 	case 'c':
+		/* the most frequent as one compare each */
+		if (LIT(&f, "create index"))
+			return fp_index(&f, 0, it, names);
+		if (LIT(&f, "create table"))
+			return fp_create(&f, 1, it, names);
+		if (LIT(&f, "create sequence"))
+			return fp_create(&f, 0, it, names);
 		if (!KWF(&f, "create"))
 			return 0;
 		switch (fp_peek(&f)) {
@@ -496,6 +499,10 @@ static inline __attribute__((always_inline)) int fast_pg(const char *text, size_
 			return 0;
 		}
 	case 'a':
+		if (LIT(&f, "alter table"))
+			return fp_alter_table(&f, it, names);
+		if (LIT(&f, "alter sequence"))
+			return fp_alter_sequence(&f, it, names);
 		if (!KWF(&f, "alter"))
 			return 0;
 		switch (fp_peek(&f)) {
