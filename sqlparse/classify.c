@@ -1397,7 +1397,7 @@ static inline int classify_text(enum sqlp_dialect d, const char *text, size_t le
 {
 	/* the common pg_dump statements straight from their bytes (the rest by the rules) */
 	if (fast && d == SQLP_POSTGRES)
-		return sqlp__classify_pg(text, len, session, saved, it, names);
+		return sqlp__classify_pg(d, text, len, session, saved, it, names);
 	return sqlp__classify_by_rules(d, text, len, session, saved, it, names);
 }
 

@@ -149,11 +149,11 @@ void sqlp__do_create(struct cx *c);
 int sqlp__classify_by_rules(enum sqlp_dialect d, const char *text, size_t len, unsigned *session,
 			    unsigned *saved, struct sqlp_item *it, struct sqlp_buf *names);
 /*
- * fastpath.c: sqlp__classify() for PostgreSQL: the common pg_dump
+ * fastpath.c: sqlp__classify() for PostgreSQL (d): the common pg_dump
  * statements read from their bytes, the others by the rules
  */
-int sqlp__classify_pg(const char *text, size_t len, unsigned *session, unsigned *saved,
-		      struct sqlp_item *it, struct sqlp_buf *names);
+int sqlp__classify_pg(enum sqlp_dialect d, const char *text, size_t len, unsigned *session,
+		      unsigned *saved, struct sqlp_item *it, struct sqlp_buf *names);
 
 /* Short names for the tokenizer (tokens.c) in the rules. */
 static inline void next(struct cx *c)

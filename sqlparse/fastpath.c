@@ -158,9 +158,11 @@ static inline int plain_start(char ch)
  * words (no word byte and no quote right after it), and then, after
  * blanks, nothing that could continue it (no '.') or start a comment.
  * 0 if there is none.  The text is at least 16 bytes long (fast_pg() sees
- * to it), so its last 16 bytes can always be loaded.
+ * to it), so its last 16 bytes can always be loaded.  With one (a
+ * constant), a name of one part: a dot ends the run, and then the name is
+ * refused as one that continues.
  */
-static inline __attribute__((always_inline)) int fp_name(struct fp *f, struct fpn *nm)
+static inline __attribute__((always_inline)) int fp_name_in(struct fp *f, struct fpn *nm, int one)
 {
 	const char *e = f->e, *p = f->p, *q = p, *end;
 	size_t first = 0, last = 0;
@@ -186,12 +188,16 @@ static inline __attribute__((always_inline)) int fp_name(struct fp *f, struct fp
 				end = e;
 				break;
 			}
-			isdot = _mm_cmpeq_epi8(x, dot);
 			run = (unsigned)_mm_movemask_epi8(
 				_mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(_mm_add_epi8(x, a), a26),
 							  _mm_cmpeq_epi8(x, us)),
-					     _mm_or_si128(_mm_cmplt_epi8(_mm_add_epi8(x, d), d10), isdot)));
-			dots = (unsigned)_mm_movemask_epi8(isdot);
+					     _mm_cmplt_epi8(_mm_add_epi8(x, d), d10)));
+			dots = 0;
+			if (!one) {
+				isdot = _mm_cmpeq_epi8(x, dot);
+				run |= (unsigned)_mm_movemask_epi8(isdot);
+				dots = (unsigned)_mm_movemask_epi8(isdot);
+			}
 			if (sh) {
 				run >>= sh;
 				dots >>= sh;
@@ -219,7 +225,7 @@ static inline __attribute__((always_inline)) int fp_name(struct fp *f, struct fp
 	}
 #else
 	for (;; q++) {
-		if (q < e && *q == '.') {
+		if (!one && q < e && *q == '.') {
 			if (q + 1 == e || !plain_start(q[1]))
 				return 0;
 			if (!first)
@@ -252,6 +258,9 @@ static inline __attribute__((always_inline)) int fp_name(struct fp *f, struct fp
 	nm->last = last;
 	return 1;
 }
+
+#define fp_name(f, nm) fp_name_in((f), (nm), 0)
+#define fp_name1(f, nm) fp_name_in((f), (nm), 1)
 
 /* The first part of nm is the keyword kw (n bytes; a plain name is lower case). */
 static inline int first_is_n(const struct fpn *nm, const char *kw, size_t n)
@@ -344,7 +353,7 @@ static int fp_index(struct fp *f, int unique, struct sqlp_item *it, struct sqlp_
 	struct fpn obj, tbl;
 	int only;
 
-	if (!fp_name(f, &obj) || obj.first != obj.n || first_is(&obj, "on") ||
+	if (!fp_name1(f, &obj) || first_is(&obj, "on") ||
 	    first_is(&obj, "concurrently") || first_is(&obj, "if"))
 		return 0;
 	if (!KWF(f, "on"))
@@ -380,7 +389,7 @@ static int fp_alter_table(struct fp *f, struct sqlp_item *it, struct sqlp_buf *n
 		if (!KW(f, "add") || !KW(f, "constraint"))
 			return 0;
 	}
-	if (!fp_name(f, &obj) || obj.first != obj.n || first_is(&obj, "if"))
+	if (!fp_name1(f, &obj) || first_is(&obj, "if"))
 		return 0;
 	switch (fp_peek(f)) {
 	case 'p':
@@ -518,12 +527,12 @@ static inline __attribute__((always_inline)) int fast_pg(const char *text, size_
 	}
 }
 
-int sqlp__classify_pg(const char *text, size_t len, unsigned *session, unsigned *saved,
-		      struct sqlp_item *it, struct sqlp_buf *names)
+int sqlp__classify_pg(enum sqlp_dialect d, const char *text, size_t len, unsigned *session,
+		      unsigned *saved, struct sqlp_item *it, struct sqlp_buf *names)
 {
 	int r = fast_pg(text, len, it, names);
 
 	if (r)
 		return r < 0 ? -1 : 0;
-	return sqlp__classify_by_rules(SQLP_POSTGRES, text, len, session, saved, it, names);
+	return sqlp__classify_by_rules(d, text, len, session, saved, it, names);
 }
