@@ -313,6 +313,64 @@ static int comma_at_depth0(const char *p, const char *e)
 }
 
 /*
+ * For a foreign key or a check: does "valid" (any case) occur from p on
+ * (alter_add() then looks for NOT VALID: 1), and is there a comma at all
+ * (*comma)?  One pass for what sqlp__tk_rest_from(p, e, "valid", 5) and
+ * the memchr() of comma_at_depth0() find.  The text is at least 16 bytes
+ * long (its last 16 can be loaded).
+ */
+static int fp_valid_or_comma(const char *p, const char *e, int *comma)
+{
+#ifdef __SSE2__
+	const __m128i v = _mm_set1_epi8('v'), fold = _mm_set1_epi8(0x20), cm = _mm_set1_epi8(',');
+	unsigned sh = 0, seen = 0;
+	const char *q;
+
+	for (q = p; q < e; q += 16) {
+		__m128i x;
+		unsigned mv;
+
+		if (e - q >= 16) {
+			x = _mm_loadu_si128((const __m128i *)q);
+		} else {
+			x = _mm_loadu_si128((const __m128i *)(e - 16));
+			sh = 16 - (unsigned)(e - q);
+		}
+		mv = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_or_si128(x, fold), v)) >> sh;
+		seen |= (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, cm)) >> sh;
+		for (; mv; mv &= mv - 1) {
+			const char *at = q + __builtin_ctz(mv);
+
+			if (e - at >= 5 && kw_prefix(at, 5, "valid"))
+				return 1;
+		}
+		if (sh)
+			break;
+	}
+	*comma = seen != 0;
+	return 0;
+#else
+	if (sqlp__tk_rest_from(p, e, "valid", 5))
+		return 1;
+	*comma = memchr(p, ',', (size_t)(e - p)) != NULL;
+	return 0;
+#endif
+}
+
+/* Does the plain (lower-case) name at p, n bytes, hold the word w (5 bytes)? */
+static int plain_has5(const char *p, size_t n, const char *w)
+{
+	const char *e = p + n;
+
+	while (e - p >= 5 && (p = memchr(p, w[0], (size_t)(e - p - 4))) != NULL) {
+		if (!memcmp(p, w, 5))
+			return 1;
+		p++;
+	}
+	return 0;
+}
+
+/*
  * The item's names, "object\0table", copied from the text into names and
  * pointed to by it (as classify_text() leaves them).  1, or -1 if the buffer cannot grow.
  */
@@ -426,10 +484,16 @@ static int fp_alter_table(struct fp *f, struct sqlp_item *it, struct sqlp_buf *n
 		return 0;
 	}
 	/* alter_add() looks for NOT VALID after a foreign key or a check */
-	if ((k == SQLP_K_FOREIGN_KEY || k == SQLP_K_CHECK) &&
-	    sqlp__tk_rest_from(f->p, f->e, "valid", 5))
-		return 0;
-	if ((multi = comma_at_depth0(f->p, f->e)) < 0)
+	if (k == SQLP_K_FOREIGN_KEY || k == SQLP_K_CHECK) {
+		int comma;
+
+		if (fp_valid_or_comma(f->p, f->e, &comma))
+			return 0;
+		multi = comma ? comma_at_depth0(f->p, f->e) : 0;
+	} else {
+		multi = comma_at_depth0(f->p, f->e);
+	}
+	if (multi < 0)
 		return 0;
 	fp_set(it, cls, SQLP_O_CONSTRAINT, k);
 	it->flags |= (only ? SQLP_F_ONLY : 0) | (multi ? SQLP_F_MULTI_ACTION : 0);
@@ -440,11 +504,21 @@ static int fp_alter_table(struct fp *f, struct sqlp_item *it, struct sqlp_buf *n
 static int fp_alter_sequence(struct fp *f, struct sqlp_item *it, struct sqlp_buf *names)
 {
 	struct fpn obj, col;
+	const char *rest;
 
-	if (!fp_name(f, &obj) || first_is(&obj, "if") ||
-	    sqlp__tk_rest_from(f->p, f->e, "owner", 5) ||
-	    (!LIT(f, "owned by") && (!KW(f, "owned") || !KW(f, "by"))) || !fp_name(f, &col) ||
+	if (!fp_name(f, &obj) || first_is(&obj, "if"))
+		return 0;
+	rest = f->p;
+	if ((!LIT(f, "owned by") && (!KW(f, "owned") || !KW(f, "by"))) || !fp_name(f, &col) ||
 	    !col.last)
+		return 0;
+	/*
+	 * do_alter() takes OWNER TO anywhere after the name: when the column
+	 * ends the text, only the column's name (blanks before and after it,
+	 * and "owned by") can hold the word
+	 */
+	if (f->p == f->e ? plain_has5(col.p, col.n, "owner") :
+			   sqlp__tk_rest_from(rest, f->e, "owner", 5))
 		return 0;
 	fp_set(it, SQLP_C_SEQUENCE_OWNED, SQLP_O_SEQUENCE, SQLP_K_NONE);
 	/* the table: the column's name without its last part */
