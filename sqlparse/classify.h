@@ -103,6 +103,20 @@ static inline const char *word_end(const struct cx *c, const char *p, const char
 	return (const char *)q;
 }
 
+#ifdef __SSE2__
+/*
+ * For a scan of q..e with fewer than 16 bytes left (q < e) in a text of
+ * 16 or more: its last 16 bytes, *sh set to how many of them lie before
+ * q (shift the block's byte masks right by it: what lies past e then
+ * reads as zero bits).
+ */
+static inline __m128i load_last(const char *q, const char *e, unsigned *sh)
+{
+	*sh = 16 - (unsigned)(e - q);
+	return _mm_loadu_si128((const __m128i *)(e - 16));
+}
+#endif
+
 /* The tokenizer's position, to read ahead and come back. */
 struct tkpos {
 	const char *p;

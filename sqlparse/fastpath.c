@@ -181,9 +181,7 @@ static inline __attribute__((always_inline)) int fp_name_in(struct fp *f, struct
 			if (e - q >= 16) {
 				x = _mm_loadu_si128((const __m128i *)q);
 			} else if (q < e) {
-				/* the last 16 bytes, those before q shifted out */
-				x = _mm_loadu_si128((const __m128i *)(e - 16));
-				sh = 16 - (unsigned)(e - q);
+				x = load_last(q, e, &sh);
 			} else {
 				end = e;
 				break;
@@ -327,15 +325,9 @@ static int fp_valid_or_comma(const char *p, const char *e, int *comma)
 	const char *q;
 
 	for (q = p; q < e; q += 16) {
-		__m128i x;
+		__m128i x = e - q >= 16 ? _mm_loadu_si128((const __m128i *)q) : load_last(q, e, &sh);
 		unsigned mv;
 
-		if (e - q >= 16) {
-			x = _mm_loadu_si128((const __m128i *)q);
-		} else {
-			x = _mm_loadu_si128((const __m128i *)(e - 16));
-			sh = 16 - (unsigned)(e - q);
-		}
 		mv = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_or_si128(x, fold), v)) >> sh;
 		seen |= (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, cm)) >> sh;
 		for (; mv; mv &= mv - 1) {

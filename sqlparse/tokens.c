@@ -340,15 +340,12 @@ int sqlp__tk_rest_from(const char *q, const char *e, const char *w, size_t n)
 			__m128i x;
 			unsigned m;
 
-			if (e - q >= 16) {
+			if (e - q >= 16)
 				x = _mm_loadu_si128((const __m128i *)q);
-			} else if (q < e) {
-				/* the last 16 bytes, those before q (already seen) shifted out */
-				x = _mm_loadu_si128((const __m128i *)(e - 16));
-				sh = 16 - (unsigned)(e - q);
-			} else {
+			else if (q < e)
+				x = load_last(q, e, &sh); /* bytes before q were seen */
+			else
 				return 0;
-			}
 			m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_or_si128(x, vfold), vf)) >> sh;
 			for (; m; m &= m - 1) {
 				const char *at = q + __builtin_ctz(m);
