@@ -13,9 +13,10 @@
  * A shape is taken only in its plain form: keywords in any case with
  * whitespace between them, no comments, names made of parts [a-z_][a-z0-9_]*
  * (no quoting, no case folding) that are not the keyword a rule would take
- * them for (an index named "on" or "concurrently", a sequence named "if").  Then the answer of
- * the rules in classify.c is known without the tokenizer; for anything else
- * fast_pg() returns 0 and leaves the item alone, and those rules run.
+ * them for (an index named "on" or "concurrently", a sequence named "if").
+ * Then the answer of the rules in classify.c is known without the
+ * tokenizer; for anything else fast_pg() returns 0 and leaves the item
+ * alone, and those rules run.
  * The two must agree: tests/unit/test_sqlparse_fast.c compares them on
  * variants of every shape.
  *
@@ -131,7 +132,9 @@ static inline __attribute__((always_inline)) int fp_lit(struct fp *f, const char
 	return 1;
 }
 
-#define LIT(f, kws) fp_lit((f), "" kws " " KW_PAD, sizeof(kws) + 0 * sizeof(char[sizeof(kws) <= 16 ? 1 : -1]))
+/* kws and its space fit in 16 bytes (else the array size is -1: no build) */
+#define LIT(f, kws)                                                                                \
+	fp_lit((f), "" kws " " KW_PAD, sizeof(kws) + 0 * sizeof(char[sizeof(kws) <= 16 ? 1 : -1]))
 /* A keyword that is usually there, usually with one space after it. */
 #define KWF(f, kw) (LIT((f), kw) || KW((f), kw))
 
@@ -364,7 +367,8 @@ static int plain_has5(const char *p, size_t n, const char *w)
 
 /*
  * The item's names, "object\0table", copied from the text into names and
- * pointed to by it (as classify_text() leaves them).  1, or -1 if the buffer cannot grow.
+ * pointed to by it (as the rules leave them).  1, or -1 if the buffer
+ * cannot grow.
  */
 static inline __attribute__((always_inline)) int fp_out(struct sqlp_item *it, struct sqlp_buf *b,
 							 const char *o, size_t on, const char *t,
