@@ -1349,8 +1349,8 @@ static void classify_stmt(struct cx *c)
 	(void)it;
 }
 
-static int classify_text(enum sqlp_dialect d, const char *text, size_t len, unsigned *session,
-			 unsigned *saved, struct sqlp_item *it, struct sqlp_buf *names, int fast)
+int sqlp__classify_by_rules(enum sqlp_dialect d, const char *text, size_t len, unsigned *session,
+			   unsigned *saved, struct sqlp_item *it, struct sqlp_buf *names)
 {
 	struct cx c;
 	struct name obj, tbl;
@@ -1375,13 +1375,8 @@ static int classify_text(enum sqlp_dialect d, const char *text, size_t len, unsi
 	it->cls = SQLP_C_OTHER;
 	it->objkind = SQLP_O_NONE;
 	it->cons = SQLP_K_NONE;
-	if (!fast || d != SQLP_POSTGRES || !sqlp__fast_pg(&c)) {
-		obj.n = tbl.n = 0;
-		obj.parts = tbl.parts = 0;
-		obj.s[0] = tbl.s[0] = 0;
-		next(&c);
-		classify_stmt(&c);
-	}
+	next(&c);
+	classify_stmt(&c);
 	/* "object\0table" */
 	sqlp_buf_reset(names);
 	if (sqlp_buf_grow(names, obj.n + 1 + tbl.n))
@@ -1394,6 +1389,16 @@ static int classify_text(enum sqlp_dialect d, const char *text, size_t len, unsi
 	it->object = names->data;
 	it->table = names->data + obj.n + 1;
 	return 0;
+}
+
+static inline int classify_text(enum sqlp_dialect d, const char *text, size_t len,
+				unsigned *session, unsigned *saved, struct sqlp_item *it,
+				struct sqlp_buf *names, int fast)
+{
+	/* the common pg_dump statements straight from their bytes (the rest by the rules) */
+	if (fast && d == SQLP_POSTGRES)
+		return sqlp__classify_pg(d, text, len, session, saved, it, names);
+	return sqlp__classify_by_rules(d, text, len, session, saved, it, names);
 }
 
 int sqlp__classify(enum sqlp_dialect d, const char *text, size_t len, unsigned *session,

@@ -103,6 +103,20 @@ static inline const char *word_end(const struct cx *c, const char *p, const char
 	return (const char *)q;
 }
 
+#ifdef __SSE2__
+/*
+ * For a scan of q..e with fewer than 16 bytes left (q < e) in a text of
+ * 16 or more: its last 16 bytes, *sh set to how many of them lie before
+ * q (shift the block's byte masks right by it: what lies past e then
+ * reads as zero bits).
+ */
+static inline __m128i load_last(const char *q, const char *e, unsigned *sh)
+{
+	*sh = 16 - (unsigned)(e - q);
+	return _mm_loadu_si128((const __m128i *)(e - 16));
+}
+#endif
+
 /* The tokenizer's position, to read ahead and come back. */
 struct tkpos {
 	const char *p;
@@ -145,8 +159,15 @@ enum sqlp_objkind sqlp__tk_parse_kind(struct cx *c);
 
 /* classify.c: the rules for CREATE ..., c at CREATE (elements.c reads a table's this way) */
 void sqlp__do_create(struct cx *c);
-/* fastpath.c: the common pg_dump statements; 0 if the rules must read it */
-int sqlp__fast_pg(struct cx *c);
+/* classify.c: the rules alone (sqlp__classify() without the fast path) */
+int sqlp__classify_by_rules(enum sqlp_dialect d, const char *text, size_t len, unsigned *session,
+			    unsigned *saved, struct sqlp_item *it, struct sqlp_buf *names);
+/*
+ * fastpath.c: sqlp__classify() for PostgreSQL (d): the common pg_dump
+ * statements read from their bytes, the others by the rules
+ */
+int sqlp__classify_pg(enum sqlp_dialect d, const char *text, size_t len, unsigned *session,
+		      unsigned *saved, struct sqlp_item *it, struct sqlp_buf *names);
 
 /* Short names for the tokenizer (tokens.c) in the rules. */
 static inline void next(struct cx *c)
@@ -269,7 +290,8 @@ static inline uint64_t kw_fold(uint64_t k)
  * bytes is compared as its first and last 8 bytes, a shorter one as the 8
  * bytes that start (or end) at it, the rest masked off.
  */
-static inline int kw_eq(const char *p, const char *s, const char *e, size_t n, const char *kwp)
+static inline __attribute__((always_inline)) int kw_eq(const char *p, const char *s,
+							   const char *e, size_t n, const char *kwp)
 {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	uint64_t x, k;

@@ -332,19 +332,29 @@ int sqlp__tk_rest_from(const char *q, const char *e, const char *w, size_t n)
 	if (n == 1 && !fold)
 		return memchr(q, f, (size_t)(e - q)) != NULL;
 #ifdef __SSE2__
-	{
+	if (e - q >= 16) {
 		const __m128i vf = _mm_set1_epi8((char)f), vfold = _mm_set1_epi8((char)fold);
+		unsigned sh = 0;
 
-		while (e - q >= 16) {
-			__m128i x = _mm_or_si128(_mm_loadu_si128((const __m128i *)q), vfold);
-			unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, vf));
+		for (;;) {
+			__m128i x;
+			unsigned m;
 
+			if (e - q >= 16)
+				x = _mm_loadu_si128((const __m128i *)q);
+			else if (q < e)
+				x = load_last(q, e, &sh); /* bytes before q were seen */
+			else
+				return 0;
+			m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_or_si128(x, vfold), vf)) >> sh;
 			for (; m; m &= m - 1) {
 				const char *at = q + __builtin_ctz(m);
 
 				if ((size_t)(e - at) >= n && kw_prefix(at, n, w))
 					return 1;
 			}
+			if (sh)
+				return 0;
 			q += 16;
 		}
 	}

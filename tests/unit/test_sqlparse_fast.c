@@ -28,6 +28,8 @@ static unsigned pick(unsigned n)
 
 static struct sqlp_buf sql = SQLP_BUF_INIT;
 
+static void sep(void);
+
 /* A keyword in upper, lower or mixed case. */
 static void kw(const char *w)
 {
@@ -37,6 +39,11 @@ static void kw(const char *w)
 	for (i = 0; w[i]; i++) {
 		char ch = w[i];
 
+		/* the words of a phrase ("primary key") with other blanks, at times */
+		if (ch == ' ' && pick(4) == 0) {
+			sep();
+			continue;
+		}
 		if (mode == 0 || (mode == 3 && pick(2)))
 			ch = (char)(ch >= 'a' && ch <= 'z' ? ch - 32 : ch);
 		sqlp_buf_addch(&sql, ch);
@@ -62,6 +69,9 @@ static void name(void)
 		"concurrently", "owner", "owned", "valid", "key", "unique", "index", "table",
 		"by", "add", "alter", "Foo", "\"Foo\"", "\"a b\"", "\"on\"", "a$b", "e", "n",
 		"caf\xc3\xa9", "T1", "*", "1a", "x'y'",
+		/* 15, 16 and 31 bytes: dots at the edges of 16-byte blocks */
+		"abcdefghijklmno", "abcdefghijklmnop", "index_ai_tags_on_media_asset_id",
+		"a_b_c_d_e_f_g_h", "x1234567890123_", "a.b",
 	};
 	static const char *const dots[] = { ".", ".", ".", ".", " . ", ".\n", "./**/" };
 	unsigned n = 1 + pick(3) / 2 + (pick(8) == 0), i;
@@ -70,7 +80,15 @@ static void name(void)
 		if (i)
 			sqlp_buf_addstr(&sql, PICK(dots));
 		/* plain names half the time, the first six of the list */
-		sqlp_buf_addstr(&sql, pick(2) ? parts[pick(6)] : PICK(parts));
+		if (pick(40) == 0) {
+			/* about as long as a name may be (the rules keep 511 bytes) */
+			unsigned k = 240 + pick(290);
+
+			while (k--)
+				sqlp_buf_addch(&sql, "abc_9"[pick(5)]);
+		} else {
+			sqlp_buf_addstr(&sql, pick(2) ? parts[pick(6)] : PICK(parts));
+		}
 	}
 	if (pick(10) == 0)
 		sqlp_buf_addstr(&sql, pick(2) ? "." : "*");
