@@ -143,6 +143,28 @@ static int ts_sqlcmd(struct sqlp_lexer *lx, const unsigned char *p)
 				 (size_t)(q - p), lx->in_stmt ? SQLP_F_EMBEDDED : 0);
 }
 
+/*
+ * Is the word [p, q) at line start one of the sqlcmd commands that need no
+ * colon (EXIT, QUIT, RESET, ED), alone on its line or, for EXIT, with its
+ * "(query)"?  -1 when the line is not all in yet.
+ */
+static int ts_bare_command(const struct sqlp_lexer *lx, const unsigned char *p,
+			   const unsigned char *q)
+{
+	size_t n = (size_t)(q - p);
+	const unsigned char *le;
+	int exit_cmd = sqlp__kw(p, n, "exit");
+
+	if (!exit_cmd && !sqlp__kw(p, n, "quit") && !sqlp__kw(p, n, "reset") && !sqlp__kw(p, n, "ed"))
+		return 0;
+	if (!(le = line_end(lx, q)))
+		return -1;
+	le = chomp(q, le);
+	while (q < le && (*q == ' ' || *q == '\t'))
+		q++;
+	return q == le || (exit_cmd && *q == '(') || (le - q >= 2 && q[0] == '-' && q[1] == '-');
+}
+
 int sqlp__code_ts(struct sqlp_lexer *lx)
 {
 	const unsigned char *p = PTR(lx, lx->pos), *e = END(lx), *q;
@@ -181,6 +203,12 @@ int sqlp__code_ts(struct sqlp_lexer *lx)
 					if (r != NOT_GO)
 						return r;
 				}
+				if (q - p <= 5 && at_line_start(lx, p) &&
+				    (r = ts_bare_command(lx, p, q)) != 0) {
+					if (r < 0)
+						SUSPEND(lx, p);
+					return ts_sqlcmd(lx, p);
+				}
 				if (lx->tpend) {
 					if (!sqlp__kw(p, (size_t)(q - p), "else"))
 						return sqlp__ts_flush_pend(lx, p, 0, 0);
@@ -212,6 +240,11 @@ int sqlp__code_ts(struct sqlp_lexer *lx)
 				r = ts_go(lx, p, q);
 				if (r != NOT_GO)
 					return r;
+			}
+			if (q - p <= 5 && at_line_start(lx, p) && (r = ts_bare_command(lx, p, q)) != 0) {
+				if (r < 0)
+					SUSPEND(lx, p);
+				return ts_sqlcmd(lx, p);
 			}
 			ts_word(lx, p, (size_t)(q - p));
 			p = q;

@@ -371,7 +371,8 @@ struct sqlp_error {
  *   SQLP_F_BATCH_END, item->repeat); within it ';' ends a statement
  *   outside parentheses and BEGIN/CASE ... END unless ELSE follows, and a
  *   batch that creates a procedure, function, trigger or view is one item;
- *   sqlcmd lines (":setvar", ":r", "!!") are items.
+ *   sqlcmd lines (":setvar", ":r", "!!", and EXIT, QUIT, RESET, ED alone
+ *   on a line) are items.
  * ------------------------------------------------------------------- */
 struct sqlp_options {
 	enum sqlp_dialect dialect;	/* SQLP_AUTO to detect */

@@ -1,0 +1,14 @@
+SELECT 1
+GO
+SELECT 2
+EXIT
+SELECT 3
+  quit
+SELECT exit
+FROM t
+exit(SELECT 4)
+RESET
+ED
+SELECT ed, reset
+EXIT x
+GO
