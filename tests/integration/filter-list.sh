@@ -106,8 +106,8 @@ fi
 
 # three fields a line whatever the names hold: the client takes a tab into
 # the delimiter, and quoted names may hold tabs and newlines
-printf 'DELIMITER $$\tx\nSELECT 1$$\tx\nCREATE TABLE "a\tb\nc" (x int)$$\tx\n' >tabs.sql
-run "$SSYNC" filter --list --dialect mysql tabs.sql
+printf 'DELIMITER $$\tx\nSELECT 1$$\tx\nCREATE TABLE "a\tb\nc" (x int)$$\tx\n' >"$T_TMP/tabs.sql"
+run "$SSYNC" filter --list --dialect mysql "$T_TMP/tabs.sql"
 is "$T_RC" 0 "--list of names with tabs exits 0"
 is "$(printf '%s\n' "$T_OUT" | awk -F'\t' 'NF != 3' | wc -l)" 0 "every line has three fields"
 is "$(printf '%s\n' "$T_OUT" | wc -l)" 3 "one line per item"
