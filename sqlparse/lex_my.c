@@ -180,7 +180,7 @@ static int my_stmt_end(struct sqlp_lexer *lx, uint64_t te, uint64_t end)
 	size_t n;
 	int i = my_find_command(p, PTR(lx, te), &n);
 
-	if (i > 0 && !lx->stmt_exec && !lx->nblanks)
+	if (i > 0 && !lx->nblanks)
 		return sqlp__emit_stmt_as(lx, SQLP_C_CLIENT, te, end, (const char *)p, n);
 	return sqlp__emit_stmt(lx, te, end, 0);
 }

@@ -262,8 +262,13 @@ int sqlp__code_pg(struct sqlp_lexer *lx)
 			SUSPEND(lx, p);
 		switch (lx->k[*p]) {
 		case K_WORD:
-			for (q = p; q < e && sqlp__is_ident(*q); q++)
-				;
+			/* a psql variable's name has no "$": one may open a dollar quote */
+			if (psql_variable(PTR(lx, lx->floor), p))
+				for (q = p; q < e && sqlp__is_ident(*q) && *q != '$'; q++)
+					;
+			else
+				for (q = p; q < e && sqlp__is_ident(*q); q++)
+					;
 			if (q == e && !lx->eof)
 				SUSPEND(lx, p);
 			if (q - p == 1 && e - q < 2 && !lx->eof)

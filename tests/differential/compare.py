@@ -13,6 +13,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 
 here = os.path.dirname(os.path.abspath(__file__))
 dialect, first, last = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
@@ -93,6 +94,15 @@ def pg_case():
     r = sh([os.path.join(out, "sqlsend"),
             "host=127.0.0.1 port=%s user=postgres dbname=difft application_name=diff_sqlparse" % port,
             case])
+    # the logging collector writes behind: wait for a statement sent after both runs
+    mark = "diff mark %d" % start
+    sh(PG + ["-d", "difft", "-c", "select '%s'" % mark], env=dict(env, PGAPPNAME="diff_mark"))
+    for _ in range(200):
+        with open(env["DIFF_PG_LOG"]) as f:
+            f.seek(start)
+            if mark in f.read():
+                break
+        time.sleep(0.01)
     a = [x for x in map(pg_strip, pg_sent("diff_client", start)) if x]
     b = [x for x in map(pg_strip, pg_sent("diff_sqlparse", start)) if x]
     # psql sends a last statement without ';' only if nothing failed before it

@@ -75,7 +75,7 @@ def pg_script(r):
                            for _ in range(r.randint(0, 4)))
             return "COPY difft FROM stdin;\n" + data + "\\.\n"
         if x < 0.12:
-            return r.choice(["\\echo hi ; there", "\\set v 1", "\\echo 'a;b'"])
+            return r.choice(["\\echo hi ; there", "\\set w 1", "\\echo 'a;b'"])
         s = stmt()
         if r.random() < 0.1:
             cut = r.randint(0, len(s))

@@ -17,4 +17,5 @@ DELIMITER $$	x
 SELECT 3$$
 SELECT 4$$	x
 DELIMITER ;
+? SELECT /*! into */;
 exit;
