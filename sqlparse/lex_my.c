@@ -204,6 +204,14 @@ static int my_bslash(struct sqlp_lexer *lx, const unsigned char *p)
 			return CONT;
 		return sqlp__emit_stmt(lx, OFF(lx, p), OFF(lx, p + 2), 0);
 	}
+	if (c && !strchr("?cdeGghnPpqRrsTtuWwC#.!", c)) {
+		/* no command of the client's: it says so and keeps both bytes as
+		 * text (the byte after the backslash opens no string) */
+		if (!lx->in_stmt)
+			sqlp__start_stmt(lx, p);
+		lx->pos = OFF(lx, p + 2);
+		return CONT;
+	}
 	if (!(le = line_end(lx, p)))
 		SUSPEND(lx, p);
 	le = chomp(p, le);
@@ -216,6 +224,19 @@ static int my_bslash(struct sqlp_lexer *lx, const unsigned char *p)
 		lx->pos = OFF(lx, p + 2);
 		return sqlp__emit_client(lx, SQLP_C_CLIENT, OFF(lx, p), OFF(lx, p + 2),
 					 (const char *)p, 2, 0);
+	}
+	if (c && !strchr("?hrPR.!TuC", c)) {
+		/* a command without parameters: the line goes on after it */
+		le = p + 2;
+	} else {
+		/* the parameters run to the delimiter, which goes with them */
+		const unsigned char *q;
+
+		for (q = p + 2; q < le; q++)
+			if (*q == (unsigned char)lx->delim[0] && delim_at(lx, q, le)) {
+				le = q + lx->delim_len;
+				break;
+			}
 	}
 	lx->pos = OFF(lx, le);
 	return sqlp__emit_client(lx, SQLP_C_CLIENT, OFF(lx, p), OFF(lx, le), (const char *)p,

@@ -13,9 +13,10 @@ PG_PUNCT = ["+/*x*/", "=--c\n", "*/*y*/", "-/**/", "*/", ";", ",", "(", ")", "+"
             "<", ">", "=", "::", ".", "[", "]", "||", "!=", "%", "^", "&", "|", "~", "@", "#", ":"]
 PG_STRINGS = ["'a''b'", "''", "E'\\\\'", "E'\\''", "E'a\\nb'", "e'x'", "U&'d\\0061t'", "u&'x'",
               "B'0101'", "X'1F'", "N'abc'", "'multi\nline'", "'semi;colon'", "'--notcomment'",
-              "'/*no*/'", "'$$'", "E'\\\\\\''", "'back\\'", "e'\\\\'||'x'"]
+              "'/*no*/'", "'$$'", "E'\\\\\\''", "'back\\'", "e'\\\\'||'x'",
+              "U&'d!0061t' UESCAPE '!'", "E'\\x41\\''", "'a'\n'b'", "b'1' '0'"]
 PG_DOLLARS = ["$$ x ; ' $$", "$tag$ $$ ; $tag$", "$a$ $b$ ; $a$", "$_$ -- ; $_$", "$$$$",
-              "$x1$ ' $x1$", "$$\n;\n$$"]
+              "$x1$ ' $x1$", "$$\n;\n$$", "$a1$ $a$ ; $a1$", "$_1$;$_1$", "$é$ ; $é$"]
 PG_COMMENTS = ["-- text ; ' \n", "/* a /* b ; */ c */", "/**/", "/* ' */", "--\n", "/* -- */",
                "-- $$ \n", "/* $$ */"]
 PG_IDENTS = ['"Quoted""id"', '"a;b"', '""""', 'U&"d\\0061t"', '"--"', '"/*"']
@@ -73,6 +74,10 @@ def pg_script(r):
         if x < 0.08:
             data = "".join(r.choice(["a\tb", "x;y", "'q", "\\N", "--c", "$$", "/*", "\\\\.x"]) + "\n"
                            for _ in range(r.randint(0, 4)))
+            if r.random() < 0.3:
+                data = "".join(r.choice(['"a\nb"', '"x;y"', '"q""', '"\\."', "plain"]) + "\n"
+                               for _ in range(r.randint(0, 3)))
+                return "COPY difft FROM stdin WITH (FORMAT csv);\n" + data + "\\.\n"
             return "COPY difft FROM stdin;\n" + data + "\\.\n"
         if x < 0.12:
             return r.choice(["\\echo hi ; there", "\\set w 1", "\\echo 'a;b'"])
@@ -101,6 +106,13 @@ def my_script(r):
 
     out, delim = [], ";"
     for _ in range(r.randint(1, 12)):
+        if r.random() < 0.06:
+            # the client reads backslashes by the server's NO_BACKSLASH_ESCAPES
+            out.append(r.choice(["SET sql_mode = 'NO_BACKSLASH_ESCAPES'", "SET sql_mode = ''",
+                                 "SET SESSION sql_mode='ANSI,NO_BACKSLASH_ESCAPES'",
+                                 "/*!40101 SET SQL_MODE='NO_BACKSLASH_ESCAPES' */",
+                                 "SET @@sql_mode = 'TRADITIONAL'"]) + delim)
+            continue
         if r.random() < 0.12:
             delim = r.choice([";;", "$$", "//", ";", "$", "@@", "DELIM"])
             out.append(r.choice(["DELIMITER", "delimiter", "Delimiter"]) + " " + delim)
