@@ -94,10 +94,30 @@ static const struct {
  * word up to a blank or tab, and parameters only if the command takes
  * some.  Its index in my_cmds (*n its length), or -1.
  */
-static int my_find_command(const unsigned char *p, const unsigned char *e, size_t *n)
+/* Does [p, e) hold the n bytes at s anywhere? */
+static int holds(const unsigned char *p, const unsigned char *e, const unsigned char *s, size_t n)
+{
+	for (; (size_t)(e - p) >= n; p++) {
+		p = memchr(p, s[0], (size_t)(e - p) - n + 1);
+		if (!p)
+			return 0;
+		if (!memcmp(p, s, n))
+			return 1;
+	}
+	return 0;
+}
+
+static int my_find_command(const struct sqlp_lexer *lx, const unsigned char *p,
+			   const unsigned char *e, size_t *n)
 {
 	const unsigned char *q = p, *r;
 	int i;
+
+	/* the client takes no text holding the delimiter or \g for a command,
+	 * even inside quotes */
+	if (holds(p, e, (const unsigned char *)lx->delim, lx->delim_len) ||
+	    holds(p, e, (const unsigned char *)"\\g", 2))
+		return -1;
 
 	while (q < e && *q != ' ' && *q != '\t')	/* the client splits at these two only */
 		q++;
@@ -159,7 +179,7 @@ static int my_command(struct sqlp_lexer *lx, const unsigned char *p)
 	le = chomp(p, le);
 	while (le > p && sqlp__is_space(le[-1]))
 		le--;
-	if ((i = my_find_command(p, le, &n)) < 0)
+	if ((i = my_find_command(lx, p, le, &n)) < 0)
 		return CONT;
 	lx->pos = OFF(lx, le);
 	if (i == 0) {
@@ -178,7 +198,7 @@ static int my_stmt_end(struct sqlp_lexer *lx, uint64_t te, uint64_t end)
 {
 	const unsigned char *p = PTR(lx, lx->stmt);
 	size_t n;
-	int i = my_find_command(p, PTR(lx, te), &n);
+	int i = my_find_command(lx, p, PTR(lx, te), &n);
 
 	if (i > 0 && !lx->nblanks)
 		return sqlp__emit_stmt_as(lx, SQLP_C_CLIENT, te, end, (const char *)p, n);

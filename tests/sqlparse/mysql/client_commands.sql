@@ -18,4 +18,6 @@ SELECT 3$$
 SELECT 4$$	x
 DELIMITER ;
 ? SELECT /*! into */;
+? x 'a;b';
+help 'a;b' x;
 exit;
