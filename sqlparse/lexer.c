@@ -415,7 +415,8 @@ static int pg_needs_words(const struct sqlp_lexer *lx, const unsigned char *p)
 		return 1;
 	for (q = p + 7; q < e && sqlp__is_space(*q); q++)
 		;
-	if (q == e)
+	/* a string's prefix (CREATE E'' PROCEDURE) is no word either */
+	if (e - q < 3 || sqlp__pg_string_prefix(q, e))
 		return 1;
 	c = *q | 0x20;
 	return !word_start(*q) || c == 'o' || c == 'f' || c == 'p';
