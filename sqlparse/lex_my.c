@@ -89,11 +89,6 @@ static const struct {
 	{ "prompt", 1 }, { NULL, 0 },
 };
 
-/*
- * The command that the text [p, e) starts with, as the client finds it: a
- * word up to a blank or tab, and parameters only if the command takes
- * some.  Its index in my_cmds (*n its length), or -1.
- */
 /* Does [p, e) hold the n bytes at s anywhere? */
 static int holds(const unsigned char *p, const unsigned char *e, const unsigned char *s, size_t n)
 {
@@ -107,6 +102,20 @@ static int holds(const unsigned char *p, const unsigned char *e, const unsigned 
 	return 0;
 }
 
+/* The index in my_cmds of the command named by the n bytes at p, or -1. */
+static int my_cmd_index(const unsigned char *p, size_t n)
+{
+	for (int i = 0; my_cmds[i].name; i++)
+		if (sqlp__kw(p, n, my_cmds[i].name))
+			return i;
+	return -1;
+}
+
+/*
+ * The command that the text [p, e) starts with, as the client finds it: a
+ * word up to a blank or tab, and parameters only if the command takes
+ * some.  Its index in my_cmds (*n its length), or -1.
+ */
 static int my_find_command(const struct sqlp_lexer *lx, const unsigned char *p,
 			   const unsigned char *e, size_t *n)
 {
@@ -124,10 +133,8 @@ static int my_find_command(const struct sqlp_lexer *lx, const unsigned char *p,
 	*n = (size_t)(q - p);
 	for (r = q; r < e && sqlp__is_space(*r); r++)
 		;
-	for (i = 0; my_cmds[i].name; i++)
-		if (sqlp__kw(p, *n, my_cmds[i].name))
-			return r == e || my_cmds[i].params ? i : -1;
-	return -1;
+	i = my_cmd_index(p, *n);
+	return i >= 0 && (r == e || my_cmds[i].params) ? i : -1;
 }
 
 /* A word at a statement's start: DELIMITER or a mysql client command? */
@@ -165,10 +172,7 @@ static int my_command(struct sqlp_lexer *lx, const unsigned char *p)
 	}
 	if (!at_line_start(lx, p))
 		return CONT;
-	for (i = 0; my_cmds[i].name; i++)
-		if (sqlp__kw(p, n, my_cmds[i].name))
-			break;
-	if (!my_cmds[i].name)
+	if (my_cmd_index(p, n) < 0)
 		return CONT;
 	if (!(le = line_end(lx, p)))
 		SUSPEND(lx, p);

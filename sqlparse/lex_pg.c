@@ -261,9 +261,11 @@ int sqlp__code_pg(struct sqlp_lexer *lx)
 		if (p == e)
 			SUSPEND(lx, p);
 		switch (lx->k[*p]) {
-		case K_WORD:
+		case K_WORD: {
 			/* a psql variable's name has no "$": one may open a dollar quote */
-			if (psql_variable(PTR(lx, lx->floor), p))
+			int var = psql_variable(PTR(lx, lx->floor), p);
+
+			if (var)
 				for (q = p; q < e && sqlp__is_ident(*q) && *q != '$'; q++)
 					;
 			else
@@ -275,12 +277,12 @@ int sqlp__code_pg(struct sqlp_lexer *lx)
 				SUSPEND(lx, p);
 			/* after digits it is a number's trailing junk ("1e", "2x"), no
 			 * word; nor is a psql variable's name or a string's prefix */
-			if (!(p > PTR(lx, lx->floor) && sqlp__is_digit(p[-1])) &&
-			    !psql_variable(PTR(lx, lx->floor), p) &&
+			if (!(p > PTR(lx, lx->floor) && sqlp__is_digit(p[-1])) && !var &&
 			    !(q - p == 1 && sqlp__pg_string_prefix(p, e)))
 				pg_word(lx, p, (size_t)(q - p));
 			p = q;
 			break;
+		}
 		case K_SQ: {
 			enum open_kind kind;
 			int esc = pg_string_esc(lx, p, &kind);
