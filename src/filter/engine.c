@@ -363,16 +363,25 @@ static void dangling_fk(struct ss_filter *f, const char *text, size_t len, struc
 	free(ref);
 }
 
+/* A client command that runs another file: psql's \i, \ir, \include; mysql's source, \. */
+static int runs_file(const struct sqlp_item *it)
+{
+	static const char *const psql[] = { "\\i", "\\ir", "\\include", "\\include_relative", NULL };
+	static const char *const client[] = { "source", "\\.", NULL };
+
+	for (const char *const *w = it->cls == SQLP_C_PSQL_META ? psql : client; *w; w++)
+		if (starts_word(it->text, it->len, *w))
+			return 1;
+	return 0;
+}
+
 static void decide_client(struct ss_filter *f, const struct sqlp_item *it, struct ss_decision *d)
 {
 	enum ss_kind_op op = (enum ss_kind_op)f->cfg.op[d->kind];
 
 	d->every = 1;
 	d->fate = op == SS_OP_STRIP ? SS_FATE_STRIP : SS_FATE_KEEP;
-	if (starts_word(it->text, it->len, it->cls == SQLP_C_PSQL_META ? "\\i" : "source") ||
-	    starts_word(it->text, it->len, it->cls == SQLP_C_PSQL_META ? "\\ir" : "\\.") ||
-	    (it->cls == SQLP_C_PSQL_META && (starts_word(it->text, it->len, "\\include") ||
-					     starts_word(it->text, it->len, "\\include_relative")))) {
+	if (runs_file(it)) {
 		/* another file's statements: run once, not in every file */
 		d->every = 0;
 		if (d->fate == SS_FATE_KEEP)
