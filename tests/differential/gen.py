@@ -43,16 +43,19 @@ MY_COMMENTS = ["-- text ; ' \n", "#comment ; '\n", "/* c ; ' */", "/**/", "/*! s
 WS = [" ", "\n", "\t", " ", "  ", "\r\n"]
 
 
+def pick(r, table):
+    """One fragment: the first (bound, choices) whose bound the draw is under;
+    choices is a list to pick from or a function that makes the fragment."""
+    x = r.random()
+    for bound, choices in table:
+        if x < bound:
+            return choices() if callable(choices) else r.choice(choices)
+
+
 def pg_script(r):
     def frag():
-        x = r.random()
-        if x < 0.35: return r.choice(PG_WORDS)
-        if x < 0.55: return r.choice(PG_PUNCT)
-        if x < 0.68: return r.choice(PG_STRINGS)
-        if x < 0.74: return r.choice(PG_DOLLARS)
-        if x < 0.82: return r.choice(PG_COMMENTS)
-        if x < 0.87: return r.choice(PG_IDENTS)
-        return r.choice(PG_MISC)
+        return pick(r, [(0.35, PG_WORDS), (0.55, PG_PUNCT), (0.68, PG_STRINGS), (0.74, PG_DOLLARS),
+                        (0.82, PG_COMMENTS), (0.87, PG_IDENTS), (1, PG_MISC)])
 
     def stmt():
         x = r.random()
@@ -93,16 +96,11 @@ def pg_script(r):
 
 def my_script(r):
     def frag(delim):
-        x = r.random()
-        if x < 0.35: return r.choice(MY_WORDS)
-        if x < 0.55: return r.choice(MY_PUNCT)
-        if x < 0.70: return r.choice(MY_STRINGS)
-        if x < 0.76: return r.choice(MY_BACKTICKS)
-        if x < 0.86: return r.choice(MY_COMMENTS)
-        if x < 0.90: return delim
-        if x < 0.93:
-            return "/*!50003 %s %s %s */" % (r.choice(MY_WORDS), delim, r.choice(MY_WORDS))
-        return r.choice(["1.5e3", "0x1F", "@v", "@@sql_mode", "a$b", "x1", "1e"])
+        return pick(r, [(0.35, MY_WORDS), (0.55, MY_PUNCT), (0.70, MY_STRINGS), (0.76, MY_BACKTICKS),
+                        (0.86, MY_COMMENTS), (0.90, lambda: delim),
+                        (0.93, lambda: "/*!50003 %s %s %s */" % (r.choice(MY_WORDS), delim,
+                                                                  r.choice(MY_WORDS))),
+                        (1, ["1.5e3", "0x1F", "@v", "@@sql_mode", "a$b", "x1", "1e"])])
 
     out, delim = [], ";"
     for _ in range(r.randint(1, 12)):
