@@ -234,15 +234,10 @@ int sqlp__code_pg(struct sqlp_lexer *lx)
 
 	for (;;) {
 		if (!lx->in_stmt) {
-			p = skip_ws_lead(lx, p, e);
+			p = skip_lead_pg(lx, p, e);
 			if (p == e)
 				SUSPEND(lx, p);
 			if (*p == '-' || *p == '/') {
-				if ((q = line_comment_end(p, e))) {
-					lx->floor = OFF(lx, q);
-					p = q;
-					continue;
-				}
 				r = sql_comment_start(lx, p);
 				if (r == CONT && lx->state == ST_BLOCK_COMMENT)
 					lx->lead_ok = 0;	/* may hold newlines */

@@ -220,56 +220,41 @@ static inline const unsigned char *skip_ws(const unsigned char *p, const unsigne
 	return p;
 }
 
-/* skip_ws() in the lead of a PostgreSQL statement: counts its newlines. */
-static inline const unsigned char *skip_ws_lead(struct sqlp_lexer *lx, const unsigned char *p,
-						const unsigned char *e)
+/*
+ * A run of blanks at p: returns its end, adds its newlines to *nl and
+ * sets *ls past the last of them.
+ */
+static inline const unsigned char *blank_run(const unsigned char *p, const unsigned char *e,
+					     unsigned *nl, const unsigned char **ls)
 {
-	const unsigned char *ls = NULL;
-	unsigned nl = 0;
-
-	/* most leads are a newline or two between comment lines: byte by byte
-	 * first, 16 at a time only for a longer run */
-	for (int i = 0; i < 4; i++, p++) {
-		if (p == e || !sqlp__is_space(*p))
-			goto done;
-		if (*p == '\n') {
-			nl++;
-			ls = p + 1;
-		}
-	}
 #ifdef __SSE2__
-	{
-		/* 16 bytes at a time: blanks are ' ' and 0x09-0x0d (\t \n \v \f \r) */
-		const __m128i vnl = _mm_set1_epi8('\n'), vsp = _mm_set1_epi8(' ');
-		const __m128i bias = _mm_set1_epi8((char)(0x80 - '\t'));
-		const __m128i top = _mm_set1_epi8(-128 + 5);
+	/* 16 bytes at a time: blanks are ' ' and 0x09-0x0d (\t \n \v \f \r) */
+	const __m128i vnl = _mm_set1_epi8('\n'), vsp = _mm_set1_epi8(' ');
+	const __m128i bias = _mm_set1_epi8((char)(0x80 - '\t'));
+	const __m128i top = _mm_set1_epi8(-128 + 5);
 
-		while (e - p >= 16) {
-			__m128i x = _mm_loadu_si128((const __m128i *)p);
-			unsigned ws = (unsigned)_mm_movemask_epi8(_mm_or_si128(
-				_mm_cmpeq_epi8(x, vsp), _mm_cmplt_epi8(_mm_add_epi8(x, bias), top)));
-			unsigned nlm = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, vnl));
-			unsigned stop = ~ws & 0xffff, n = stop ? (unsigned)__builtin_ctz(stop) : 16;
+	while (e - p >= 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)p);
+		unsigned ws = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+			_mm_cmpeq_epi8(x, vsp), _mm_cmplt_epi8(_mm_add_epi8(x, bias), top)));
+		unsigned nlm = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, vnl));
+		unsigned stop = ~ws & 0xffff, n = stop ? (unsigned)__builtin_ctz(stop) : 16;
 
-			nlm &= (1u << n) - 1;
-			if (nlm)
-				ls = p + 32 - __builtin_clz(nlm);
-			for (; nlm; nlm &= nlm - 1)
-				nl++;
-			p += n;
-			if (stop)
-				goto done;
-		}
+		nlm &= (1u << n) - 1;
+		if (nlm)
+			*ls = p + 32 - __builtin_clz(nlm);
+		for (; nlm; nlm &= nlm - 1)
+			(*nl)++;
+		p += n;
+		if (stop)
+			return p;
 	}
 #endif
 	for (; p < e && sqlp__is_space(*p); p++) {
-		nl += *p == '\n';
-		ls = *p == '\n' ? p + 1 : ls;
-	}
-done:
-	if (ls) {
-		lx->lead_nl += nl;
-		lx->lead_ls = OFF(lx, ls);
+		if (*p == '\n') {
+			(*nl)++;
+			*ls = p + 1;
+		}
 	}
 	return p;
 }
@@ -493,6 +478,44 @@ static inline int sql_comment_start(struct sqlp_lexer *lx, const unsigned char *
 		return CONT;
 	}
 	return NO_COMMENT;
+}
+
+/*
+ * The lead of a PostgreSQL statement: blanks and "--" comment lines
+ * (pg_dump writes three lines of them before each object), stepped over
+ * in one loop that counts the newlines for fill().  Stops at any other
+ * byte, or at a "--" whose line is not all in the input yet.
+ */
+static inline const unsigned char *skip_lead_pg(struct sqlp_lexer *lx, const unsigned char *p,
+						const unsigned char *e)
+{
+	const unsigned char *ls = NULL, *comment_end = NULL;
+	unsigned nl = 0;
+
+	while (p < e) {
+		if (*p == '\n') {
+			/* most leads are a newline or two between comment lines */
+			nl++;
+			ls = ++p;
+		} else if (*p == '-') {
+			const unsigned char *q = line_comment_end(p, e);
+
+			if (!q)
+				break;
+			p = comment_end = q;
+		} else if (sqlp__is_space(*p)) {
+			p = blank_run(p, e, &nl, &ls);
+		} else {
+			break;
+		}
+	}
+	if (comment_end)
+		lx->floor = OFF(lx, comment_end);
+	if (ls) {
+		lx->lead_nl += nl;
+		lx->lead_ls = OFF(lx, ls);
+	}
+	return p;
 }
 
 #endif /* SQLP_LEXER_H */
