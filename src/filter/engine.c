@@ -363,11 +363,14 @@ static void dangling_fk(struct ss_filter *f, const char *text, size_t len, struc
 	free(ref);
 }
 
-/* A client command that runs another file: psql's \i, \ir, \include; mysql's source, \. */
+/*
+ * A client command that runs another file: psql's \i, \ir, \include;
+ * mysql's source, \.; sqlcmd's :r (any case, as sqlcmd reads it).
+ */
 static int runs_file(const struct sqlp_item *it)
 {
 	static const char *const psql[] = { "\\i", "\\ir", "\\include", "\\include_relative", NULL };
-	static const char *const client[] = { "source", "\\.", NULL };
+	static const char *const client[] = { "source", "\\.", ":r", NULL };
 
 	for (const char *const *w = it->cls == SQLP_C_PSQL_META ? psql : client; *w; w++)
 		if (starts_word(it->text, it->len, *w))

@@ -94,6 +94,18 @@ is "$(grep -c '^states.sql:[79]:1	event-trigger	ddl	stripped	' states.txt)" 2 \
 like "$(cat states.txt)" "	trigger-state	dbo.trg on dbo.T	stripped	" "DISABLE TRIGGER ... ON table is stripped with the trigger"
 is "$(grep -v '^--' states.pre.sql | grep -c -i 'trigger\|ALTER INDEX' | tr -d ' ')" 0 "state statements: none left in pre-sync"
 
+# sqlcmd's :r runs another file: once, where it stands, not from every file
+printf '%s\nGO\n' 'CREATE TABLE [dbo].[P] ([id] int NOT NULL)' ':r data.sql' \
+	'CREATE INDEX [ix] ON [dbo].[P] ([id])' >reads.sql
+printf ':setvar X 1\n:R more.sql\nGO\n' >>reads.sql
+run "$SSYNC" filter -o reads.pre.sql --post-sync reads.post.sql --report reads.txt reads.sql
+is "$T_RC" 0 ":r: filtered"
+like "$(cat reads.txt)" "reads.sql:3:1	client	:r	kept	client: runs another file" ":r is kept once"
+like "$(cat reads.txt)" "reads.sql:8:1	client	:R	kept	client: runs another file" ":R too, in any case"
+like "$(cat reads.pre.sql)" ":r data.sql" ":r in the pre-sync file"
+unlike "$(cat reads.post.sql)" ":[rR] " ":r not in the post-sync file"
+like "$(cat reads.post.sql)" ":setvar X 1" ":setvar is still copied to every file"
+
 if [ -z "$SSYNC_CORPUS" ]; then
 	skip "no corpus" 7
 	done_testing
