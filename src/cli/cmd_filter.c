@@ -32,15 +32,8 @@ static const char usage[] =
 	"       ssync filter [--dialect D] [-o PRE.sql] [--post-sync POST.sql] [options] [FILE...|-]\n"
 	"       ssync filter --kinds\n";
 
-/* Print OBJECT: the name, and " on TABLE" when the item belongs to another one. */
-/* A field of a --list line: tabs and line ends become blanks, one item per line. */
-static void put_field(FILE *out, const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		putc(s[i] == '\t' || s[i] == '\n' || s[i] == '\r' ? ' ' : s[i], out);
-}
-
-static void print_object(FILE *out, const struct sqlp_item *it)
+/* OBJECT of a --list line: the name, and " on TABLE" when the item belongs to another one. */
+static void list_object(struct sqlp_buf *line, const struct sqlp_item *it)
 {
 	const char *o = it->object, *t = it->table;
 
@@ -51,18 +44,18 @@ static void print_object(FILE *out, const struct sqlp_item *it)
 		while (n < it->len && it->text[n] != ' ' && it->text[n] != '\t')
 			n++;
 		if (it->cls == SQLP_C_CLIENT && n == 9 && !strncasecmp(it->text, "delimiter", 9)) {
-			fputs("DELIMITER ", out);
-			put_field(out, o, strlen(o));
+			sqlp_buf_addstr(line, "DELIMITER ");
+			ss_report_field(line, o);
 		} else {
-			fwrite(it->text, 1, n, out);
+			sqlp_buf_add(line, it->text, n);
 		}
 		return;
 	}
-	put_field(out, o, strlen(o));
+	ss_report_field(line, o);
 	if (*t && strcmp(o, t)) {
 		if (*o)
-			fputs(" on ", out);
-		put_field(out, t, strlen(t));
+			sqlp_buf_addstr(line, " on ");
+		ss_report_field(line, t);
 	}
 }
 
@@ -73,6 +66,7 @@ static int list_file(const char *path, enum sqlp_dialect dialect, struct ss_err 
 	const char *name = strcmp(path, "-") ? path : "<stdin>";
 	FILE *in = strcmp(path, "-") ? fopen(path, "rb") : stdin;
 	static char buf[65536];
+	struct sqlp_buf line = SQLP_BUF_INIT;
 	struct sqlp_item it;
 	int rc = 0, r, at_eof = 0;
 
@@ -103,9 +97,15 @@ static int list_file(const char *path, enum sqlp_dialect dialect, struct ss_err 
 		while ((r = sqlp_lexer_next(lx, &it)) == SQLP_ITEM) {
 			if (it.flags & SQLP_F_CONT)
 				continue;	/* later pieces of one COPY block */
-			printf("%u:%u\t%s\t", it.line, it.col, sqlp_class_name(it.cls));
-			print_object(stdout, &it);
-			putchar('\n');
+			sqlp_buf_reset(&line);
+			sqlp_buf_addf(&line, "%u:%u\t%s\t", it.line, it.col, sqlp_class_name(it.cls));
+			list_object(&line, &it);
+			sqlp_buf_addch(&line, '\n');
+			if (sqlp_buf_failed(&line)) {
+				rc = ss_err_set(err, SS_ERR_INTERNAL, "out of memory");
+				break;
+			}
+			fwrite(line.data, 1, line.len, stdout);
 		}
 		if (r == SQLP_DONE)
 			break;
@@ -124,6 +124,7 @@ static int list_file(const char *path, enum sqlp_dialect dialect, struct ss_err 
 		ss_info("%s: dialect %s (%s)", name, sqlp_dialect_name(sqlp_lexer_dialect(lx)),
 			sqlp_lexer_detect_reason(lx));
 	sqlp_lexer_free(lx);
+	sqlp_buf_release(&line);
 	if (in != stdin)
 		fclose(in);
 	return rc;

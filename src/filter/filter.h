@@ -183,6 +183,9 @@ struct ss_filter_stats {
 };
 const struct ss_filter_stats *ss_filter_stats(const struct ss_filter *f);
 
+/* Add s to out as one tab-separated field of a line: tabs and line ends become blanks. */
+void ss_report_field(struct sqlp_buf *out, const char *s);
+
 /*
  * The header comment of an output (what was stripped and deferred, counts
  * by kind), ending with a blank line, in the line ending of the input;

@@ -19,7 +19,7 @@ void ss_report_begin(struct sqlp_buf *out, int json)
 		sqlp_buf_addstr(out, "{\"statements\": [\n");
 }
 
-static void text_field(struct sqlp_buf *out, const char *s)
+void ss_report_field(struct sqlp_buf *out, const char *s)
 {
 	/* keep one statement per line whatever the names hold */
 	for (const char *p = s; *p;) {
@@ -68,15 +68,15 @@ void ss_report_line(struct sqlp_buf *out, int json, unsigned long *count,
 
 	if (!json) {
 		sqlp_buf_addf(out, "%s:%u:%u\t%s\t", l->file, l->line, l->col, l->cls);
-		text_field(out, l->object);
+		ss_report_field(out, l->object);
 		if (*l->table && strcmp(l->table, l->object)) {
 			sqlp_buf_addstr(out, *l->object ? " on " : "");
-			text_field(out, l->table);
+			ss_report_field(out, l->table);
 		}
 		sqlp_buf_addch(out, '\t');
 		sqlp_buf_addstr(out, ss_fate_name(l->fate));
 		sqlp_buf_addch(out, '\t');
-		text_field(out, l->reason);
+		ss_report_field(out, l->reason);
 		sqlp_buf_addch(out, '\n');
 		(*count)++;
 		return;
