@@ -121,15 +121,16 @@ def my_sent(user):
     return [bytes.fromhex(h).decode("utf-8", "replace") for h in r.stdout.split()]
 
 
-def my_strip(s):
-    """The client (without --comments) drops comments but /*! and /*+: so does this."""
+def my_strip(s, escapes=True):
+    """The client (without --comments) drops comments but /*! and /*+: so does this.
+    Without escapes (NO_BACKSLASH_ESCAPES in force), a backslash in a string is a byte."""
     out, i, n = [], 0, len(s)
     while i < n:
         c = s[i]
         if c in "'\"`":
             j = i + 1
             while j < n:
-                if s[j] == "\\" and c != "`":
+                if s[j] == "\\" and c != "`" and escapes:
                     j += 2
                     continue
                 if s[j] == c:
@@ -169,9 +170,21 @@ def my_case():
     r = sh([os.path.join(build, "tests", "sqlparse", "sqlp-exec"), "--force", "--strip-cr",
             "--dialect", "mysql", "mysql://diffs:diff@tcp(127.0.0.1:%s)/difft" % port, case])
     # server-side help is what the client's help command asks for
-    a = [x for x in map(my_strip, my_sent("diffc")) if x and not x.startswith("help'")]
-    b = [x for x in map(my_strip, my_sent("diffs")) if x]
+    a = [x for x in my_strip_all(my_sent("diffc")) if x and not x.startswith("help'")]
+    b = [x for x in my_strip_all(my_sent("diffs")) if x]
     return r, a, b
+
+
+def my_strip_all(sent):
+    """my_strip() each statement under the sql_mode the ones before it set, as the
+    client reads the server's NO_BACKSLASH_ESCAPES flag after each statement."""
+    out, escapes = [], True
+    for x in sent:
+        out.append(my_strip(x, escapes))
+        m = re.search(r"sql_mode\s*=\s*'([^']*)'", x, re.I)
+        if m:
+            escapes = "NO_BACKSLASH_ESCAPES" not in m.group(1).upper()
+    return out
 
 
 if dialect == "postgres":
