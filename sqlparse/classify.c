@@ -213,6 +213,54 @@ static int standin_list(struct cx *c)
 	}
 }
 
+/* Set nm to the n bytes at a, if they fit. */
+static void name_raw(struct name *nm, const char *a, size_t n)
+{
+	if (n < sizeof(nm->s)) {
+		memcpy(nm->s, a, n);
+		nm->n = n;
+		nm->s[n] = 0;
+	}
+}
+
+/* An operator's name, a symbol kept as written ("public.+", "==="), up to its arguments. */
+static void operator_name(struct cx *c, struct name *nm)
+{
+	const char *b = c->t.p;
+
+	while (b < c->e && *b != '(' && !sqlp__is_space(*b))
+		b++;
+	name_raw(nm, c->t.p, (size_t)(b - c->t.p));
+}
+
+/* A cast's name: its parentheses as written, blanks collapsed: "(integer AS text)". */
+static void cast_name(struct cx *c, struct name *nm)
+{
+	char buf[NAME_MAX_BYTES];
+	const char *p = c->t.p;
+	size_t n = 0;
+	unsigned depth = 0;
+
+	if (!is_punct(c, '('))
+		return;
+	for (; p < c->e && n + 1 < sizeof(buf); p++) {
+		if (sqlp__is_space(*p)) {
+			if (n && buf[n - 1] != ' ' && buf[n - 1] != '(')
+				buf[n++] = ' ';
+			continue;
+		}
+		if (*p == ')' && n && buf[n - 1] == ' ')
+			n--;
+		buf[n++] = *p;
+		if (*p == '(')
+			depth++;
+		else if (*p == ')' && --depth == 0)
+			break;
+	}
+	if (depth == 0)
+		name_raw(nm, buf, n);
+}
+
 void sqlp__do_create(struct cx *c)
 {
 	struct sqlp_item *it = c->it;
@@ -295,21 +343,12 @@ void sqlp__do_create(struct cx *c)
 		}
 		return;
 	case SQLP_O_CAST:
+		cast_name(c, c->obj);
+		return;
 	case SQLP_O_TRANSFORM:
 		return;
 	case SQLP_O_OPERATOR:
-		{
-			/* operator names are symbols: keep them as written */
-			const char *a = c->t.p, *b = a;
-
-			while (b < c->e && *b != '(' && !sqlp__is_space(*b))
-				b++;
-			if ((size_t)(b - a) < sizeof(c->obj->s)) {
-				memcpy(c->obj->s, a, (size_t)(b - a));
-				c->obj->n = (size_t)(b - a);
-				c->obj->s[c->obj->n] = 0;
-			}
-		}
+		operator_name(c, c->obj);
 		return;
 	default:
 		break;
@@ -566,7 +605,10 @@ static void do_alter(struct cx *c)
 		return;
 	}
 	accept_seq(c, "if exists");
-	parse_name(c, c->obj);
+	if (k == SQLP_O_OPERATOR)
+		operator_name(c, c->obj);
+	else
+		parse_name(c, c->obj);
 	tk_save(c, &save);
 	if (find_owner_to(c)) {
 		set(c, SQLP_C_OWNER, k);
@@ -639,7 +681,12 @@ static void do_drop(struct cx *c)
 		return;
 	accept(c, "concurrently");
 	accept_seq(c, "if exists");
-	parse_name(c, c->obj);
+	if (k == SQLP_O_OPERATOR)
+		operator_name(c, c->obj);
+	else if (k == SQLP_O_CAST)
+		cast_name(c, c->obj);
+	else
+		parse_name(c, c->obj);
 	if (k == SQLP_O_INDEX || k == SQLP_O_TRIGGER || k == SQLP_O_RULE || k == SQLP_O_POLICY)
 		on_table(c, 0);
 }
@@ -661,7 +708,15 @@ static void comment_target(struct cx *c)
 		}
 		return;
 	}
-	if (k == SQLP_O_CAST || k == SQLP_O_TRANSFORM || k == SQLP_O_USER_MAPPING)
+	if (k == SQLP_O_CAST) {
+		cast_name(c, c->obj);
+		return;
+	}
+	if (k == SQLP_O_OPERATOR) {
+		operator_name(c, c->obj);
+		return;
+	}
+	if (k == SQLP_O_TRANSFORM || k == SQLP_O_USER_MAPPING)
 		return;
 	parse_name(c, c->obj);
 	switch (k) {
@@ -1240,6 +1295,9 @@ static void classify_stmt(struct cx *c)
 		    SQLP_O_NONE);
 		if (c->d == SQLP_POSTGRES && (is(c, "all") || is(c, "standard_conforming_strings")))
 			*c->sessp &= ~SQLP_S_SCS_OFF;
+		/* as SET does, the variable is the object */
+		if (it->cls == SQLP_C_SESSION)
+			parse_name(c, c->obj);
 	} else if (is(c, "select")) {
 		do_select(c);
 	} else if (is(c, "insert")) {

@@ -305,8 +305,10 @@ struct sqlp_item {
  * again only when it needs it ("" in PostgreSQL, `` in MySQL, [] in
  * T-SQL), so "public"."actor", public.Actor and public."actor" all read
  * public.actor, and [dbo].[Order Details] reads dbo.[Order Details].
- * Functions are named without their argument list; a constraint's object
- * is its name (its table is in item->table); SET names the variable; a
+ * Functions are named without their argument list, an operator by its
+ * symbol as written ("public.+"), a cast by its parentheses ("(integer AS
+ * text)"); a constraint's object is its name (its table is in
+ * item->table); SET and RESET name the variable; a
  * psql meta-command or client line has its command word in object; COPY
  * data has its table in both.  Names longer than 511 bytes are cut.
  */
