@@ -896,6 +896,20 @@ static void do_set_mysql(struct cx *c)
 	}
 }
 
+/* A name inside the string at the current token ('public.seq'), if it is one. */
+static void string_name(struct cx *c, struct name *nm)
+{
+	struct cx inner = *c;
+
+	if (c->t.t != T_STRING || c->t.n < 2)
+		return;
+	inner.s = inner.p = c->t.p + 1;
+	inner.e = c->t.p + c->t.n - 1;
+	inner.exec = 0;
+	next(&inner);
+	parse_name(&inner, nm);
+}
+
 static void do_set(struct cx *c)
 {
 	next(c);
@@ -925,8 +939,13 @@ static void do_set(struct cx *c)
 	}
 	if (!accept(c, "session"))
 		accept(c, "local");
-	if (is(c, "role") || accept_seq(c, "session authorization") || is(c, "authorization")) {
+	if (accept(c, "role") || accept_seq(c, "session authorization") || accept(c, "authorization")) {
+		/* the role (or NONE, DEFAULT) */
 		set(c, SQLP_C_OWNER, SQLP_O_ROLE);
+		if (c->t.t == T_STRING)
+			string_name(c, c->obj);
+		else
+			parse_name(c, c->obj);
 		return;
 	}
 	if (c->t.t == T_WORD || c->t.t == T_QIDENT) {
@@ -961,20 +980,15 @@ static void do_select(struct cx *c)
 		return;
 	last = fn.s + fn.last;
 	if (!strcmp(last, "set_config")) {
+		/* set_config('search_path', ...): the variable, as SET names it */
 		set(c, SQLP_C_SESSION, SQLP_O_NONE);
+		next(c);
+		string_name(c, c->obj);
 	} else if (!strcmp(last, "setval")) {
+		/* setval('public.seq', ...) */
 		set(c, SQLP_C_SETVAL, SQLP_O_SEQUENCE);
 		next(c);
-		if (c->t.t == T_STRING) {
-			/* 'public.seq': a name inside a string */
-			struct cx inner = *c;
-
-			inner.s = inner.p = c->t.p + 1;
-			inner.e = c->t.p + c->t.n - 1;
-			inner.exec = 0;
-			next(&inner);
-			parse_name(&inner, c->obj);
-		}
+		string_name(c, c->obj);
 	} else if (!strcmp(last, "lo_create") || !strcmp(last, "lo_open") ||
 		   !strcmp(last, "lowrite") || !strcmp(last, "lo_close") ||
 		   !strcmp(last, "lo_unlink") || !strcmp(last, "lo_from_bytea") ||

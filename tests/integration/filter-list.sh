@@ -31,7 +31,7 @@ is "$T_RC" 0 "--list exits 0"
 is "$T_ERR" "" "nothing on stderr"
 is "$T_OUT" "4:1${tab}psql-meta${tab}\\restrict
 6:1${tab}session${tab}statement_timeout
-7:1${tab}session${tab}
+7:1${tab}session${tab}search_path
 8:1${tab}table${tab}public.\"Actor\"
 9:1${tab}copy${tab}public.\"Actor\"
 10:1${tab}copy-data${tab}public.\"Actor\"

@@ -238,7 +238,7 @@ static const struct cls_case cls_cases[] = {
 	{ SQLP_POSTGRES, "SELECT pg_catalog.setval('s.\"Seq\"', 1)", SQLP_C_SETVAL, "s.\"Seq\"", "" },
 	{ SQLP_POSTGRES, "ALTER FUNCTION f(int) OWNER TO x", SQLP_C_OWNER, "f", "" },
 	{ SQLP_POSTGRES, "GRANT ALL ON SEQUENCE s.seq TO x", SQLP_C_GRANT, "s.seq", "" },
-	{ SQLP_POSTGRES, "SET ROLE admin", SQLP_C_OWNER, "", "" },
+	{ SQLP_POSTGRES, "SET ROLE admin", SQLP_C_OWNER, "admin", "" },
 	{ SQLP_POSTGRES, "BEGIN", SQLP_C_TRANSACTION, "", "" },
 	{ SQLP_POSTGRES, "EXPLAIN SELECT 1", SQLP_C_OTHER, "", "" },
 	{ SQLP_POSTGRES, "", SQLP_C_OTHER, "", "" },
