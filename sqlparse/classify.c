@@ -828,8 +828,11 @@ static void do_set_mysql(struct cx *c)
 	const unsigned mask = SQLP_S_ANSI_QUOTES | SQLP_S_NO_BACKSLASH_ESCAPES;
 
 	set(c, SQLP_C_SESSION, SQLP_O_NONE);
-	if (is(c, "names") || is(c, "character"))
+	if (is(c, "names") || is(c, "character")) {
+		/* SET NAMES x, SET CHARACTER SET x: named by the word after SET */
+		name_part(c, c->obj, &c->t);
 		return;
+	}
 	for (;;) {
 		int is_mode = 0, is_old = 0, global = 0;
 

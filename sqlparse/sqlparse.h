@@ -308,8 +308,9 @@ struct sqlp_item {
  * Functions are named without their argument list, an operator by its
  * symbol as written ("public.+"), a cast by its parentheses ("(integer AS
  * text)"); a constraint's object is its name (its table is in
- * item->table); SET, RESET and set_config() name the variable, SET ROLE
- * and SET SESSION AUTHORIZATION the role; a psql meta-command or client
+ * item->table); SET, RESET and set_config() name the variable (SET
+ * NAMES and SET CHARACTER SET: NAMES, CHARACTER), SET ROLE and SET
+ * SESSION AUTHORIZATION the role; a psql meta-command or client
  * line has its command word in object; COPY data has its table in both.
  * Names longer than 511 bytes are cut.
  */
