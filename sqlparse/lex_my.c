@@ -147,10 +147,12 @@ static int my_command(struct sqlp_lexer *lx, const unsigned char *p)
 	if (*q == '?')
 		q++;	/* help */
 	else
-		while (q < e && (sqlp__is_alpha(*q) || *q == '_'))
-			q++;
-	if (q == e && !lx->eof)
+		for (q = scan_from(lx, p, SCAN_COMMAND); q < e && (sqlp__is_alpha(*q) || *q == '_'); q++)
+			;
+	if (q == e && !lx->eof) {
+		scan_stop(lx, p, q, SCAN_COMMAND);
 		SUSPEND(lx, p);
+	}
 	n = (size_t)(q - p);
 	if (q < e && !sqlp__is_space(*q) && *q != ';')
 		return CONT;

@@ -71,15 +71,30 @@ static int psql_variable(const unsigned char *lo, const unsigned char *w)
  * alone ("15$$", "$1$$") end a number or a parameter, and a psql variable
  * (":x$$") has no "$" in its name: "$" may open a dollar quote after them.
  */
-static int dollar_in_ident(const struct sqlp_lexer *lx, const unsigned char *p)
+static int dollar_in_ident(struct sqlp_lexer *lx, const unsigned char *p)
 {
 	const unsigned char *lo = PTR(lx, lx->floor), *q = p;
+	const unsigned char *last = lx->dword_floor == lx->floor && lx->dword_dollar != UINT64_MAX &&
+						    lx->dword_dollar >= lx->floor
+					    ? PTR(lx, lx->dword_dollar)
+					    : NULL;
 	int letter = 0;
 
 	while (q > lo && sqlp__is_ident(q[-1])) {
 		q--;
+		if (q == last) {
+			/* the "$" read last, in the same word ("a$b$c"): its word
+			 * is known, so a run of them is not read back again */
+			letter |= lx->dword_letter;
+			q = PTR(lx, lx->dword_start);
+			break;
+		}
 		letter |= sqlp__is_alpha(*q) || *q == '_' || *q >= 0x80;
 	}
+	lx->dword_dollar = OFF(lx, p);
+	lx->dword_start = OFF(lx, q);
+	lx->dword_floor = lx->floor;
+	lx->dword_letter = letter;
 	return letter && !psql_variable(lo, q);
 }
 
@@ -260,14 +275,17 @@ int sqlp__code_pg(struct sqlp_lexer *lx)
 			/* a psql variable's name has no "$": one may open a dollar quote */
 			int var = psql_variable(PTR(lx, lx->floor), p);
 
+			q = scan_from(lx, p, SCAN_WORD);
 			if (var)
-				for (q = p; q < e && sqlp__is_ident(*q) && *q != '$'; q++)
+				for (; q < e && sqlp__is_ident(*q) && *q != '$'; q++)
 					;
 			else
-				for (q = p; q < e && sqlp__is_ident(*q); q++)
+				for (; q < e && sqlp__is_ident(*q); q++)
 					;
-			if (q == e && !lx->eof)
+			if (q == e && !lx->eof) {
+				scan_stop(lx, p, q, SCAN_WORD);
 				SUSPEND(lx, p);
+			}
 			if (q - p == 1 && e - q < 2 && !lx->eof)
 				SUSPEND(lx, p);
 			/* after digits it is a number's trailing junk ("1e", "2x"), no
@@ -313,11 +331,15 @@ int sqlp__code_pg(struct sqlp_lexer *lx)
 					p++;
 					break;
 				}
+				if (scan_from(lx, p, SCAN_TAG) > q)
+					q = scan_from(lx, p, SCAN_TAG);
 				while (q < e && (sqlp__is_ident(*q) && *q != '$'))
 					q++;
 				if (q == e) {
-					if (!lx->eof)
+					if (!lx->eof) {
+						scan_stop(lx, p, q, SCAN_TAG);
 						SUSPEND(lx, p);
+					}
 					p++;
 					break;
 				}

@@ -148,7 +148,7 @@ static int ts_sqlcmd(struct sqlp_lexer *lx, const unsigned char *p)
  * colon (EXIT, QUIT, RESET, ED), alone on its line or, for EXIT, with its
  * "(query)"?  -1 when the line is not all in yet.
  */
-static int ts_bare_command(const struct sqlp_lexer *lx, const unsigned char *p,
+static int ts_bare_command(struct sqlp_lexer *lx, const unsigned char *p,
 			   const unsigned char *q)
 {
 	size_t n = (size_t)(q - p);
@@ -190,10 +190,12 @@ int sqlp__code_ts(struct sqlp_lexer *lx)
 			    at_line_start(lx, p))
 				return ts_sqlcmd(lx, p);
 			if (is_word_byte(*p)) {
-				for (q = p; q < e && is_word_byte(*q); q++)
+				for (q = scan_from(lx, p, SCAN_WORD); q < e && is_word_byte(*q); q++)
 					;
-				if (q == e && !lx->eof)
+				if (q == e && !lx->eof) {
+					scan_stop(lx, p, q, SCAN_WORD);
 					SUSPEND(lx, p);
+				}
 				if (q - p == 2 && sqlp__kw(p, 2, "go") && at_line_start(lx, p)) {
 					r = ts_go(lx, p, q);
 					if (r == CONT) {
@@ -232,10 +234,12 @@ int sqlp__code_ts(struct sqlp_lexer *lx)
 			SUSPEND(lx, p);
 		switch (lx->k[*p]) {
 		case K_WORD:
-			for (q = p; q < e && is_word_byte(*q); q++)
+			for (q = scan_from(lx, p, SCAN_WORD); q < e && is_word_byte(*q); q++)
 				;
-			if (q == e && !lx->eof)
+			if (q == e && !lx->eof) {
+				scan_stop(lx, p, q, SCAN_WORD);
 				SUSPEND(lx, p);
+			}
 			if (q - p == 2 && sqlp__kw(p, 2, "go") && at_line_start(lx, p)) {
 				r = ts_go(lx, p, q);
 				if (r != NOT_GO)

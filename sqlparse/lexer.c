@@ -824,6 +824,7 @@ struct sqlp_lexer *sqlp_lexer_new(const struct sqlp_options *opts)
 	sqlp_buf_init(&lx->scratch);
 	lx->d = (const unsigned char *)lx->in.data;
 	lx->before = '\n';
+	lx->scan_at = lx->dword_dollar = UINT64_MAX;
 	lx->cur_line = lx->cur_col = 1;
 	lx->lead_ok = 1;
 	lx->session = lx->opt.session;

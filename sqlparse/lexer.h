@@ -110,6 +110,14 @@ struct sqlp_lexer {
 #endif
 	int nkset;
 
+	/* the scan that last reached the end of the input: see scan_from() */
+	uint64_t scan_at, scan_to;
+	int scan_kind;
+
+	/* PostgreSQL: the word around the last "$" that dollar_in_ident() read */
+	uint64_t dword_dollar, dword_start, dword_floor;
+	int dword_letter;
+
 	/* PostgreSQL: psql's CREATE [OR REPLACE] FUNCTION|PROCEDURE ... BEGIN ATOMIC rule */
 	unsigned nwords;
 	char ids[4];
@@ -267,18 +275,46 @@ static inline int at_line_start(const struct sqlp_lexer *lx, const unsigned char
 	return p == lx->d ? lx->before == '\n' : p[-1] == '\n';
 }
 
+/* What scan_from() resumes: the runs that may reach the end of the input. */
+enum { SCAN_LINE = 1, SCAN_WORD, SCAN_TAG, SCAN_COMMAND };
+
+/*
+ * Where a scan of the run at p may start.  A construct whose end is not in
+ * the input yet suspends the scanner at its start, to be read again when
+ * more input comes; for one long construct fed in many chunks that is
+ * quadratic.  So a scan that reaches the end of the input records how far
+ * it read (scan_stop()), and the next scan of the same kind at the same
+ * place goes on from there: the bytes of the input never change.
+ */
+static inline const unsigned char *scan_from(const struct sqlp_lexer *lx, const unsigned char *p,
+					     int kind)
+{
+	return lx->scan_at == OFF(lx, p) && lx->scan_kind == kind ? PTR(lx, lx->scan_to) : p;
+}
+
+static inline void scan_stop(struct sqlp_lexer *lx, const unsigned char *p, const unsigned char *q,
+			     int kind)
+{
+	lx->scan_at = OFF(lx, p);
+	lx->scan_to = OFF(lx, q);
+	lx->scan_kind = kind;
+}
+
 /*
  * The end of the line at p (its '\n', or e at the end of input), or NULL
  * if the line is not complete yet.
  */
-static inline const unsigned char *line_end(const struct sqlp_lexer *lx, const unsigned char *p)
+static inline const unsigned char *line_end(struct sqlp_lexer *lx, const unsigned char *p)
 {
-	const unsigned char *e = END(lx);
-	const unsigned char *nl = memchr(p, '\n', (size_t)(e - p));
+	const unsigned char *e = END(lx), *from = scan_from(lx, p, SCAN_LINE);
+	const unsigned char *nl = memchr(from, '\n', (size_t)(e - from));
 
 	if (nl)
 		return nl;
-	return lx->eof ? e : NULL;
+	if (lx->eof)
+		return e;
+	scan_stop(lx, p, e, SCAN_LINE);
+	return NULL;
 }
 
 /* Drop a '\r' before the '\n' at le. */

@@ -33,13 +33,8 @@ cc=${CC:-cc}
 for f in "$pagila" "$sakila" "$danbooru"; do
 	[ -f "$f" ] || { echo "run.sh: needs the shared corpus (SSYNC_CORPUS): $f" >&2; exit 2; }
 done
-[ -f "$build/sqlparse/libsqlparse.a" ] || { echo "run.sh: build ssync first (make)" >&2; exit 2; }
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/sqlparse-bench.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT INT TERM
-
-$cc -O2 -I"$src/sqlparse" "$src/bench/split/bench_split.c" "$build/sqlparse/libsqlparse.a" \
-	-o "$tmp/bench_split"
-$cc -O2 "$src/bench/split/measure.c" -o "$tmp/measure"
+. "$src/bench/split/tools.sh"
+bench_tools run.sh
 
 dbgate=
 if [ -z "${SQLP_BENCH_NO_PEER:-}" ] && command -v npm >/dev/null 2>&1 &&
