@@ -219,7 +219,17 @@ static void fill(struct sqlp_lexer *lx, enum sqlp_class cls, uint64_t st, uint64
 	o->batch = lx->dialect == SQLP_TSQL ? lx->batch : 0;
 	o->repeat = 0;
 	if (embedded) {
-		sqlp__position_of(lx, st, &o->line, &o->col);
+		/* from the last client line of the statement, not from its start:
+		 * many of them cost one pass */
+		if (lx->ecur < lx->cur || lx->ecur > st) {
+			lx->ecur = lx->cur;
+			lx->ecur_line = lx->cur_line;
+			lx->ecur_col = lx->cur_col;
+		}
+		count_to(lx, PTR(lx, lx->ecur), PTR(lx, st), &lx->ecur_line, &lx->ecur_col);
+		lx->ecur = st;
+		o->line = lx->ecur_line;
+		o->col = lx->ecur_col;
 		o->end_line = o->line;
 		o->end_col = o->col;
 		if (end > st)
@@ -824,7 +834,7 @@ struct sqlp_lexer *sqlp_lexer_new(const struct sqlp_options *opts)
 	sqlp_buf_init(&lx->scratch);
 	lx->d = (const unsigned char *)lx->in.data;
 	lx->before = '\n';
-	lx->scan_at = lx->dword_dollar = UINT64_MAX;
+	lx->scan_at = lx->dword_dollar = lx->ecur = UINT64_MAX;
 	lx->cur_line = lx->cur_col = 1;
 	lx->lead_ok = 1;
 	lx->session = lx->opt.session;

@@ -156,6 +156,10 @@ struct sqlp_lexer {
 	/* position cursor: cur is at line cur_line, column cur_col */
 	uint64_t cur;
 	unsigned cur_line, cur_col;
+	/* a second one for the client lines inside a pending statement, which
+	 * leave cur where the statement starts: ecur, at or after cur */
+	uint64_t ecur;
+	unsigned ecur_line, ecur_col;
 	/* PostgreSQL: the newlines of the lead read so far (whitespace between
 	 * statements), and where the line after the last one starts, so a
 	 * statement's position needs no second pass over its lead; lead_ok is

@@ -19,6 +19,7 @@ cases = {
     "pg_dollar_tag": ("postgres", "SELECT $" + w + "$ x $" + w + "$;\n"),
     "pg_meta_line": ("postgres", "\\set x " + w + "\nSELECT 1;\n"),
     "pg_meta_in_statement": ("postgres", "SELECT 1\n\\set x " + w + "\n;\n"),
+    "pg_meta_lines_in_statement": ("postgres", "SELECT 1\n" + "\\echo x\n" * (n // 8) + ";\n"),
     "pg_line_comment": ("postgres", "SELECT 1 -- " + w + "\n;\n"),
     "pg_block_comment": ("postgres", "/* " + w + " */ SELECT 1;\n"),
     "pg_nested_comments": ("postgres", "/*" * (n // 4) + "*/" * (n // 4) + "SELECT 1;\n"),
