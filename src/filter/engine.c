@@ -547,6 +547,7 @@ void ss_filter_decide(struct ss_filter *f, const struct sqlp_item *it, struct ss
 static void remember(struct ss_filter *f, const struct sqlp_item *it, const struct ss_decision *d)
 {
 	struct ss_fmap_ent *e;
+	const char *name;
 
 	if (d->fate == SS_FATE_STRIP && (it->cls == SQLP_C_VIEW || it->cls == SQLP_C_MATVIEW))
 		ss_filter_view_stripped(f, it, d);
@@ -559,7 +560,8 @@ static void remember(struct ss_filter *f, const struct sqlp_item *it, const stru
 		return;
 	e->fate = (unsigned char)d->fate;
 	e->kind = (short)d->kind;
-	e->val = ss_fmap_strdup(&f->objs, it->object, strlen(it->object));
+	e->val = name = ss_fmap_strdup(&f->objs, it->object, strlen(it->object));
+	/* the next put may grow the map and move e: only name (in the arena) stays */
 	if (it->dialect == SQLP_POSTGRES && *it->object && d->fate >= SS_FATE_STRIP &&
 	    (it->cls == SQLP_C_PRIMARY_KEY || it->cls == SQLP_C_UNIQUE || it->cls == SQLP_C_EXCLUSION) &&
 	    ss_filter_obj_key(f, &f->key, SQLP_O_INDEX, it->object, it->table)) {
@@ -569,7 +571,7 @@ static void remember(struct ss_filter *f, const struct sqlp_item *it, const stru
 		if (!ie->val || ie->fate < d->fate) {
 			ie->fate = (unsigned char)d->fate;
 			ie->kind = (short)d->kind;
-			ie->val = e->val;
+			ie->val = name;
 		}
 	}
 	if (d->fate >= SS_FATE_STRIP && (d->kind == SQLP_C_VIEW || d->kind == SQLP_C_MATVIEW))

@@ -449,6 +449,43 @@ static void test_selection(void)
 	ss_err_release(&err);
 }
 
+/*
+ * Thousands of excluded primary keys: each is remembered twice, as a
+ * constraint and as its index, so the map of removed objects grows between
+ * the two (it used to write through an entry the growth had moved).
+ */
+static void test_selection_many(void)
+{
+	struct ss_filter_config cfg;
+	struct ss_dump_select sel = { SS_PATLIST_INIT, SS_PATLIST_INIT, SS_PATLIST_INIT,
+				      SS_PATLIST_INIT };
+	struct ss_err err = SS_ERR_INIT;
+	struct sqlp_buf in = SQLP_BUF_INIT;
+	struct out o;
+
+	/* one more entry first: the growth falls on the second of the two */
+	sqlp_buf_addstr(&in, "CREATE TABLE public.lone (id integer);\n");
+	for (int i = 0; i < 3000; i++)
+		sqlp_buf_addf(&in, "CREATE TABLE public.t%d (id integer NOT NULL);\n"
+				   "ALTER TABLE ONLY public.t%d ADD CONSTRAINT t%d_pkey PRIMARY KEY (id);\n"
+				   "COMMENT ON INDEX public.t%d_pkey IS 'k';\n",
+			      i, i, i, i);
+	cfg_post(&cfg, 1);
+	ss_patlist_add(&sel.include_table, "include-table", "public\\.t7", &err);
+	cfg.select = &sel;
+	filt(&cfg, in.data, &o);
+	is_int(o.rc, 0, "3000 tables, one selected: filtered");
+	ok(has(&o.pre, "CREATE TABLE public.t7 ") && has(&o.pre, "t7_pkey PRIMARY KEY") &&
+	   has(&o.post, "COMMENT ON INDEX public.t7_pkey"),
+	   "the selected table keeps its key, the comment on its index goes after the data");
+	is_int(count(&o.pre, "CREATE TABLE"), 1, "the others are left out");
+	is_int(count(&o.post, "COMMENT ON INDEX"), 1, "and so are the comments on their keys' indexes");
+	out_release(&o);
+	ss_patlist_release(&sel.include_table);
+	sqlp_buf_release(&in);
+	ss_err_release(&err);
+}
+
 /* --- MySQL ------------------------------------------------------------------- */
 
 static const char my_dump[] =
@@ -960,6 +997,7 @@ int main(void)
 	test_rel_key_hash();
 	test_pg();
 	test_selection();
+	test_selection_many();
 	test_mysql();
 	test_tsql();
 	test_column_scan();
