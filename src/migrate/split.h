@@ -38,11 +38,11 @@ void ss_mig_split_semicolons(const char *s, size_t len, struct ss_mig_pieces *ou
 
 /*
  * The statements of s as the server would run them, in order, each from
- * its first token through its terminator.  PostgreSQL: not yet
- * (SS_ERR_UNSUPPORTED; the code that would give sqlparse's items, COPY
- * data kept with its COPY, is in split.c).  MySQL: as the server cuts one multi-statement send
- * (drivers/mysql/mysql.h: stored-program bodies whole, client commands
- * and a rejected empty statement count).  T-SQL: one piece per GO batch,
+ * its first token through its terminator.  PostgreSQL: sqlparse's items,
+ * COPY data kept with its COPY.  MySQL: as the server cuts one
+ * multi-statement send (drivers/mysql/mysql.h: stored-program bodies
+ * whole, client commands and a rejected empty statement count).  T-SQL:
+ * one piece per GO batch,
  * GO lines left out, a batch ended by "GO n" given n times; from a
  * lexical error on, the rest is one batch (the server says what is
  * wrong).  Fails with SS_ERR_PARSE (line:column in err) when the text
