@@ -42,11 +42,10 @@ void ss_mig_split_semicolons(const char *s, size_t len, struct ss_mig_pieces *ou
  * COPY data kept with its COPY.  MySQL: as the server cuts one
  * multi-statement send (drivers/mysql/mysql.h: stored-program bodies
  * whole, client commands and a rejected empty statement count).  T-SQL:
- * one piece per GO batch,
- * GO lines left out, a batch ended by "GO n" given n times; from a
- * lexical error on, the rest is one batch (the server says what is
- * wrong).  Fails with SS_ERR_PARSE (line:column in err) when the text
- * does not lex (PostgreSQL, MySQL).
+ * one piece per GO batch, GO lines left out, a batch ended by "GO n"
+ * given n times; from a lexical error on, the rest is one batch (the
+ * server says what is wrong).  Fails with SS_ERR_PARSE (line:column in
+ * err) when the text does not lex (PostgreSQL, MySQL).
  */
 int ss_mig_split_statements(enum ss_mig_dialect dialect, const char *s, size_t len,
 			    struct ss_mig_pieces *out, struct ss_err *err);
