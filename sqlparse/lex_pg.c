@@ -331,8 +331,10 @@ int sqlp__code_pg(struct sqlp_lexer *lx)
 					p++;
 					break;
 				}
-				if (scan_from(lx, p, SCAN_TAG) > q)
-					q = scan_from(lx, p, SCAN_TAG);
+				/* past "$" and the tag's first byte, or where it stopped */
+				q = scan_from(lx, p, SCAN_TAG);
+				if (q == p)
+					q = p + 2;
 				while (q < e && (sqlp__is_ident(*q) && *q != '$'))
 					q++;
 				if (q == e) {
