@@ -261,6 +261,17 @@ static void cast_name(struct cx *c, struct name *nm)
 		name_raw(nm, buf, n);
 }
 
+/* The name of an object of kind k at the current token. */
+static void kind_name(struct cx *c, enum sqlp_objkind k, struct name *nm)
+{
+	if (k == SQLP_O_OPERATOR)
+		operator_name(c, nm);
+	else if (k == SQLP_O_CAST)
+		cast_name(c, nm);
+	else
+		parse_name(c, nm);
+}
+
 void sqlp__do_create(struct cx *c)
 {
 	struct sqlp_item *it = c->it;
@@ -605,10 +616,7 @@ static void do_alter(struct cx *c)
 		return;
 	}
 	accept_seq(c, "if exists");
-	if (k == SQLP_O_OPERATOR)
-		operator_name(c, c->obj);
-	else
-		parse_name(c, c->obj);
+	kind_name(c, k, c->obj);
 	tk_save(c, &save);
 	if (find_owner_to(c)) {
 		set(c, SQLP_C_OWNER, k);
@@ -681,12 +689,7 @@ static void do_drop(struct cx *c)
 		return;
 	accept(c, "concurrently");
 	accept_seq(c, "if exists");
-	if (k == SQLP_O_OPERATOR)
-		operator_name(c, c->obj);
-	else if (k == SQLP_O_CAST)
-		cast_name(c, c->obj);
-	else
-		parse_name(c, c->obj);
+	kind_name(c, k, c->obj);
 	if (k == SQLP_O_INDEX || k == SQLP_O_TRIGGER || k == SQLP_O_RULE || k == SQLP_O_POLICY)
 		on_table(c, 0);
 }
@@ -708,17 +711,11 @@ static void comment_target(struct cx *c)
 		}
 		return;
 	}
-	if (k == SQLP_O_CAST) {
-		cast_name(c, c->obj);
-		return;
-	}
-	if (k == SQLP_O_OPERATOR) {
-		operator_name(c, c->obj);
-		return;
-	}
 	if (k == SQLP_O_TRANSFORM || k == SQLP_O_USER_MAPPING)
 		return;
-	parse_name(c, c->obj);
+	kind_name(c, k, c->obj);
+	if (k == SQLP_O_CAST || k == SQLP_O_OPERATOR)
+		return;
 	switch (k) {
 	case SQLP_O_COLUMN:
 		name_parent(c->tbl, c->obj);
