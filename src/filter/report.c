@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "filter/filter_int.h"
+#include "util/log.h"
 
 void ss_report_begin(struct sqlp_buf *out, int json)
 {
@@ -32,32 +33,6 @@ void ss_report_field(struct sqlp_buf *out, const char *s)
 			p++;
 		}
 	}
-}
-
-static void json_string(struct sqlp_buf *out, const char *s)
-{
-	sqlp_buf_addch(out, '"');
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		const unsigned char *q = p;
-
-		while (*q >= 0x20 && *q != '"' && *q != '\\')
-			q++;
-		if (q > p) {
-			sqlp_buf_add(out, p, (size_t)(q - p));
-			p = q;
-			if (!*p)
-				break;
-		}
-		if (*p == '"' || *p == '\\') {
-			sqlp_buf_addch(out, '\\');
-			sqlp_buf_addch(out, (char)*p);
-		} else if (*p < 0x20) {
-			sqlp_buf_addf(out, "\\u%04x", *p);
-		} else {
-			sqlp_buf_addch(out, (char)*p);
-		}
-	}
-	sqlp_buf_addch(out, '"');
 }
 
 void ss_report_line(struct sqlp_buf *out, int json, unsigned long *count,
@@ -82,21 +57,21 @@ void ss_report_line(struct sqlp_buf *out, int json, unsigned long *count,
 		return;
 	}
 	sqlp_buf_addstr(out, (*count)++ ? ",\n {\"file\": " : " {\"file\": ");
-	json_string(out, l->file);
+	ss_json_buf(out, l->file);
 	sqlp_buf_addf(out, ", \"line\": %u, \"column\": %u, \"class\": ", l->line, l->col);
-	json_string(out, l->cls);
+	ss_json_buf(out, l->cls);
 	sqlp_buf_addstr(out, ", \"kind\": ");
-	json_string(out, l->kind);
+	ss_json_buf(out, l->kind);
 	sqlp_buf_addstr(out, ", \"object\": ");
-	json_string(out, l->object);
+	ss_json_buf(out, l->object);
 	sqlp_buf_addstr(out, ", \"table\": ");
-	json_string(out, l->table);
+	ss_json_buf(out, l->table);
 	sqlp_buf_addstr(out, ", \"fate\": ");
-	json_string(out, ss_fate_name(l->fate));
+	ss_json_buf(out, ss_fate_name(l->fate));
 	sqlp_buf_addstr(out, ", \"to\": ");
-	json_string(out, to);
+	ss_json_buf(out, to);
 	sqlp_buf_addstr(out, ", \"reason\": ");
-	json_string(out, l->reason);
+	ss_json_buf(out, l->reason);
 	sqlp_buf_addch(out, '}');
 }
 

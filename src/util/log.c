@@ -53,26 +53,74 @@ enum ss_log_format ss_log_format(void)
 	return log_format;
 }
 
-void ss_json_string(FILE *f, const char *s)
+/* Length of the valid UTF-8 sequence at p (1 to 4 bytes), 0 if none starts there. */
+static size_t utf8_seq(const unsigned char *p)
 {
-	fputc('"', f);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
+	unsigned c = p[0];
 
-		switch (c) {
-		case '"': fputs("\\\"", f); break;
-		case '\\': fputs("\\\\", f); break;
-		case '\n': fputs("\\n", f); break;
-		case '\r': fputs("\\r", f); break;
-		case '\t': fputs("\\t", f); break;
-		default:
-			if (c < 0x20)
-				fprintf(f, "\\u%04x", c);
-			else
-				fputc(c, f);
+	/* each test stops at the first byte that is not a continuation:
+	 * nothing past the string's NUL is read */
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		return (p[1] & 0xc0) == 0x80 ? 2 : 0;
+	if (c >= 0xe0 && c <= 0xef) {
+		if ((p[1] & 0xc0) != 0x80 || (c == 0xe0 && p[1] < 0xa0) || (c == 0xed && p[1] >= 0xa0))
+			return 0;	/* overlong, or a UTF-16 surrogate */
+		return (p[2] & 0xc0) == 0x80 ? 3 : 0;
+	}
+	if (c >= 0xf0 && c <= 0xf4) {
+		if ((p[1] & 0xc0) != 0x80 || (c == 0xf0 && p[1] < 0x90) || (c == 0xf4 && p[1] >= 0x90))
+			return 0;	/* overlong, or past U+10FFFF */
+		return (p[2] & 0xc0) == 0x80 && (p[3] & 0xc0) == 0x80 ? 4 : 0;
+	}
+	return 0;
+}
+
+void ss_json_buf(struct sqlp_buf *out, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	sqlp_buf_addch(out, '"');
+	while (*p) {
+		const unsigned char *q = p;
+		size_t k;
+
+		while (*q >= 0x20 && *q < 0x80 && *q != '"' && *q != '\\')
+			q++;
+		sqlp_buf_add(out, p, (size_t)(q - p));
+		p = q;
+		if (!*p)
+			break;
+		if (*p == '"' || *p == '\\') {
+			sqlp_buf_addch(out, '\\');
+			sqlp_buf_addch(out, (char)*p++);
+		} else if (*p == '\n' || *p == '\r' || *p == '\t') {
+			sqlp_buf_addstr(out, *p == '\n' ? "\\n" : *p == '\r' ? "\\r" : "\\t");
+			p++;
+		} else if (*p < 0x20) {
+			sqlp_buf_addf(out, "\\u%04x", *p++);
+		} else if ((k = utf8_seq(p)) != 0) {
+			sqlp_buf_add(out, p, k);
+			p += k;
+		} else {
+			sqlp_buf_addstr(out, "\\ufffd");
+			p++;
 		}
 	}
-	fputc('"', f);
+	sqlp_buf_addch(out, '"');
+}
+
+void ss_json_string(FILE *f, const char *s)
+{
+	struct sqlp_buf b = SQLP_BUF_INIT;
+
+	ss_json_buf(&b, s);
+	if (sqlp_buf_failed(&b))
+		fputs("\"\"", f);	/* out of memory: still valid JSON */
+	else
+		fwrite(b.data, 1, b.len, f);
+	sqlp_buf_release(&b);
 }
 
 static void json_time(FILE *f)

@@ -43,7 +43,14 @@ void ss_log_err(const struct ss_err *err);
  */
 void ss_log_plain(const char *level, const char *msg, int stamped, int newline);
 
-/* Append s to f as a JSON string literal (with quotes). */
+/*
+ * Append s to out (ss_json_buf) or f (ss_json_string) as a JSON string
+ * literal, with quotes.  JSON text is UTF-8: a byte of s that starts no
+ * valid UTF-8 sequence is written as U+FFFD, as Go's encoding/json does,
+ * so names taken from a file in another encoding still give valid JSON.
+ */
+struct sqlp_buf;
+void ss_json_buf(struct sqlp_buf *out, const char *s);
 void ss_json_string(FILE *f, const char *s);
 
 #endif /* SS_LOG_H */

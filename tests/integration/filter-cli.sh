@@ -88,6 +88,12 @@ if command -v jq >/dev/null 2>&1; then
 else
 	skip "jq not installed" 3
 fi
+# a name in another encoding (Latin-1 here) still gives valid JSON (UTF-8): U+FFFD for its byte
+printf 'CREATE TABLE public.caf\351 (id int);\n' >latin1.sql
+run "$SSYNC" filter --dialect postgres -o pre1.sql --report rep1.json --report-format json latin1.sql
+is "$T_RC" 0 "a Latin-1 name: filtered"
+like "$(cat rep1.json)" '"object": "public.caf\\ufffd"' "json: the byte that is not UTF-8 is written U+FFFD"
+is "$(LC_ALL=C grep -c "$(printf '\351')" rep1.json)" 0 "json: no byte of it is left"
 
 run "$SSYNC" filter -o pre.sql --report - dump.sql
 is "$T_RC" 0 "--report - with -o writes the report to standard output"

@@ -1,8 +1,36 @@
-/* Unit tests for struct ss_err. */
+/* Unit tests for struct ss_err and the JSON strings of the diagnostics. */
 #include "config.h"
 
+#include "sqlparse.h"
 #include "util/err.h"
+#include "util/log.h"
 #include "tap.h"
+
+/* s as a JSON string literal, in a buffer of the test's */
+static const char *json(struct sqlp_buf *b, const char *s)
+{
+	sqlp_buf_reset(b);
+	ss_json_buf(b, s);
+	sqlp_buf_addch(b, 0);
+	return b->data;
+}
+
+static void test_json(void)
+{
+	struct sqlp_buf b = SQLP_BUF_INIT;
+
+	is_str(json(&b, "a\"b\\c"), "\"a\\\"b\\\\c\"", "quote and backslash escaped");
+	is_str(json(&b, "a\nb\tc\rd\001e"), "\"a\\nb\\tc\\rd\\u0001e\"", "control characters");
+	is_str(json(&b, "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80"),
+	       "\"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\"", "valid UTF-8 is kept as it is");
+	is_str(json(&b, "a\xff" "b"), "\"a\\ufffdb\"", "a byte that starts no UTF-8 sequence: U+FFFD");
+	is_str(json(&b, "\xc3("), "\"\\ufffd(\"", "a lead byte without its continuation");
+	is_str(json(&b, "\xe2\x82"), "\"\\ufffd\\ufffd\"", "a sequence cut by the end of the string");
+	is_str(json(&b, "\xc0\xaf \xed\xa0\x80 \xf4\x90\x80\x80"),
+	       "\"\\ufffd\\ufffd \\ufffd\\ufffd\\ufffd \\ufffd\\ufffd\\ufffd\\ufffd\"",
+	       "overlong forms, surrogates and code points past U+10FFFF are not UTF-8");
+	sqlp_buf_release(&b);
+}
 
 static int fails(struct ss_err *err, const char *what)
 {
@@ -49,5 +77,6 @@ int main(void)
 	}
 	ok(ss_err_set(NULL, SS_ERR_IO, "x") == -1, "NULL err is allowed");
 	is_str(ss_err_kind_name(SS_ERR_LOCK), "lock", "kind names");
+	test_json();
 	return tap_done();
 }
