@@ -7,7 +7,8 @@
  *	CREATE SEQUENCE schema.seq ...
  *	ALTER TABLE [ONLY] schema.table ADD CONSTRAINT name
  *		PRIMARY KEY | UNIQUE | FOREIGN KEY | CHECK | EXCLUDE ...
- *	ALTER TABLE [ONLY] schema.table ALTER ...
+ *	ALTER TABLE [ONLY] schema.table ALTER ... | OWNER TO ... |
+ *		ATTACH PARTITION schema.table ...
  *	ALTER SEQUENCE schema.seq OWNED BY schema.table.column
  *
  * A shape is taken only in its plain form: keywords in any case with
@@ -421,7 +422,10 @@ static int fp_index(struct fp *f, int unique, struct sqlp_item *it, struct sqlp_
 	return fp_out(it, names, obj.p, obj.n, tbl.p, tbl.n);
 }
 
-/* ALTER TABLE [ONLY] t ADD CONSTRAINT n ... / ALTER ...: as do_alter_table(). */
+/*
+ * ALTER TABLE [ONLY] t ADD CONSTRAINT n ... / ALTER ... / OWNER TO ... /
+ * ATTACH PARTITION p ...: as do_alter_table().
+ */
 static int fp_alter_table(struct fp *f, struct sqlp_item *it, struct sqlp_buf *names)
 {
 	struct fpn obj, tbl;
@@ -432,17 +436,40 @@ static int fp_alter_table(struct fp *f, struct sqlp_item *it, struct sqlp_buf *n
 	if (!fp_name(f, &tbl) || first_is(&tbl, "if"))
 		return 0;
 	if (!LIT(f, "add constraint")) {
-		if (KW(f, "alter")) {
-			/* ALTER COLUMN ...: an alter-table, unless a second action follows */
-			if ((multi = comma_at_depth0(f->p, f->e)) < 0)
-				return 0;
-			fp_set(it, SQLP_C_ALTER_TABLE, SQLP_O_TABLE, SQLP_K_NONE);
-			it->flags |= (only ? SQLP_F_ONLY : 0) | (multi ? SQLP_F_MULTI_ACTION : 0);
-			return fp_out(it, names, tbl.p, tbl.n, tbl.p, tbl.n);
-		}
-		if (!KW(f, "add") || !KW(f, "constraint"))
+		/* one action that names no constraint: the table is the object,
+		 * or the partition attached to it */
+		obj = tbl;
+		switch (fp_peek(f)) {
+		case 'a':
+			if (KW(f, "alter")) {
+				cls = SQLP_C_ALTER_TABLE;
+				break;
+			}
+			if (KWF(f, "attach") && KWF(f, "partition")) {
+				if (!fp_name(f, &obj))
+					return 0;
+				cls = SQLP_C_ATTACH_PARTITION;
+				break;
+			}
+			if (KW(f, "add") && KW(f, "constraint"))
+				goto constraint;
 			return 0;
+		case 'o':
+			if (!KWF(f, "owner") || !KW(f, "to"))
+				return 0;
+			cls = SQLP_C_OWNER;
+			break;
+		default:
+			return 0;
+		}
+		/* unless a second action follows */
+		if ((multi = comma_at_depth0(f->p, f->e)) < 0)
+			return 0;
+		fp_set(it, cls, SQLP_O_TABLE, SQLP_K_NONE);
+		it->flags |= (only ? SQLP_F_ONLY : 0) | (multi ? SQLP_F_MULTI_ACTION : 0);
+		return fp_out(it, names, obj.p, obj.n, tbl.p, tbl.n);
 	}
+constraint:
 	if (!fp_name1(f, &obj) || first_is(&obj, "if"))
 		return 0;
 	switch (fp_peek(f)) {

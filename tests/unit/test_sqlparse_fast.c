@@ -185,7 +185,22 @@ static void gen(void)
 		name();
 		sep();
 		if (pick(4) == 0) {
-			kw(pick(2) ? "alter column" : pick(2) ? "owner to" : "enable trigger");
+			static const char *const acts[] = { "alter column", "owner to", "owner",
+							    "attach partition", "attach", "enable trigger",
+							    "owner  to", "attach  partition" };
+
+			kw(PICK(acts));
+			if (pick(3)) {
+				/* the role, or the partition and its bounds */
+				sep();
+				name();
+				if (pick(2)) {
+					sep();
+					kw("for values from");
+					sqlp_buf_addstr(&sql, pick(2) ? " ('2022-01-01') TO ('2022-02-01')"
+								      : " (1, 'a') TO (2, 'b')");
+				}
+			}
 		} else {
 			kw("add");
 			if (pick(8)) {
@@ -238,6 +253,9 @@ int main(int argc, char **argv)
 		"ALTER TABLE ONLY public.t\n    ADD CONSTRAINT fk FOREIGN KEY (a, b) REFERENCES public.u(a, b)",
 		"ALTER TABLE ONLY public.t ALTER COLUMN id SET DEFAULT nextval('public.t_id_seq'::regclass)",
 		"ALTER SEQUENCE public.api_keys_id_seq OWNED BY public.api_keys.id",
+		"ALTER TABLE public.actor OWNER TO postgres",
+		"ALTER TABLE ONLY public.payment ATTACH PARTITION public.payment_p2022_01 FOR VALUES "
+		"FROM ('2022-01-01 00:00:00+00') TO ('2022-02-01 00:00:00+00')",
 	};
 	struct sqlp_buf n1 = SQLP_BUF_INIT, n2 = SQLP_BUF_INIT;
 	struct sqlp_item a, b;
