@@ -9,7 +9,11 @@
 #   dump         Pagila's schema followed by the Sakila COPY data: a full
 #                pg_dump, mostly data (the figure the target is about);
 #   schema-only  Danbooru's db/structure.sql (pg_dump -s): about 4,000
-#                statements per MB, the worst case for a per-statement cost.
+#                statements per MB, the worst case for a per-statement cost;
+#   owners       Pagila's schema alone (pg_dump -s without -O): 4,500
+#                statements per MB, an OWNER TO after every object, and
+#                functions, triggers and views that the fast path of the
+#                classifier does not take.
 # The tools run in turn, round after round (RUNS rounds, default 9), on
 # the warm file, so that a change of load on a shared machine falls on all
 # of them; for each tool the run with the least CPU time (user + system)
@@ -118,3 +122,5 @@ make_input "$tmp/dump.sql" "$pagila" "$sakila"
 bench "dump (pagila-schema.sql + Sakila COPY data, concatenated)" "$tmp/dump.sql" yes
 make_input "$tmp/schema.sql" "$danbooru"
 bench "schema-only (danbooru structure.sql, concatenated)" "$tmp/schema.sql" no
+make_input "$tmp/owners.sql" "$pagila"
+bench "owners (pagila-schema.sql alone, concatenated)" "$tmp/owners.sql" no
