@@ -8,14 +8,16 @@
  *   and offsets agree), positions only move forward;
  * - feeding the same bytes in chunks (of a size taken from the input)
  *   gives the very same items and the same error as the whole buffer;
- * - sqlp_table_elements() ranges stay inside the statement.
+ * - sqlp_table_elements() ranges stay inside the statement;
+ * - a PostgreSQL statement is classified alike by the fast path for
+ *   pg_dump's shapes and by the token rules alone.
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "sqlparse.h"
+#include "sqlp_int.h"
 
 #ifndef FUZZ_DIALECT
 #define FUZZ_DIALECT SQLP_AUTO
@@ -45,6 +47,22 @@ static int elem_cb(void *ctx, const struct sqlp_elem *e)
 	return 0;
 }
 
+/* sqlp_classify() takes pg_dump's shapes on a fast path: the rules must agree. */
+static void check_fast_path(const struct sqlp_item *it)
+{
+	static struct sqlp_buf n1 = SQLP_BUF_INIT, n2 = SQLP_BUF_INIT;
+	struct sqlp_item a, b;
+
+	memset(&a, 0, sizeof(a));
+	memset(&b, 0, sizeof(b));
+	if (sqlp_classify(SQLP_POSTGRES, it->text, it->len, it->session, &a, &n1) ||
+	    sqlp__classify_rules(SQLP_POSTGRES, it->text, it->len, it->session, &b, &n2))
+		abort();
+	check(a.cls == b.cls && a.objkind == b.objkind && a.cons == b.cons && a.flags == b.flags &&
+		      !strcmp(a.object, b.object) && !strcmp(a.table, b.table),
+	      "fast path and rules classify alike");
+}
+
 static void record(struct rec *r, const struct sqlp_item *it)
 {
 	sqlp_buf_addf(&r->out, "%d %llu %llu %u:%u %u:%u %zu %zu %zu %x %s|%s|", (int)it->cls,
@@ -70,6 +88,8 @@ static void record(struct rec *r, const struct sqlp_item *it)
 		size_t len = it->len;
 
 		sqlp_table_elements(it->dialect, it->text, it->len, elem_cb, &len);
+		if (it->dialect == SQLP_POSTGRES)
+			check_fast_path(it);
 	}
 }
 
