@@ -548,6 +548,84 @@ static int fp_alter_sequence(struct fp *f, struct sqlp_item *it, struct sqlp_buf
 	return fp_out(it, names, obj.p, obj.n, col.p, col.last - 1);
 }
 
+/*
+ * The object kinds named by one word that the rules read with
+ * parse_name(), as pg_dump writes them after COMMENT ON and GRANT ... ON:
+ * the kind, f->p past it; SQLP_O_NONE (f->p unmoved) for any other.
+ */
+static enum sqlp_objkind fp_kind(struct fp *f)
+{
+	switch (fp_peek(f)) {
+	case 't':
+		return KWF(f, "table") ? SQLP_O_TABLE : SQLP_O_NONE;
+	case 's':
+		if (KWF(f, "sequence"))
+			return SQLP_O_SEQUENCE;
+		return KWF(f, "schema") ? SQLP_O_SCHEMA : SQLP_O_NONE;
+	case 'c':
+		return KWF(f, "column") ? SQLP_O_COLUMN : SQLP_O_NONE;
+	case 'i':
+		return KWF(f, "index") ? SQLP_O_INDEX : SQLP_O_NONE;
+	case 'v':
+		return KWF(f, "view") ? SQLP_O_VIEW : SQLP_O_NONE;
+	default:
+		return SQLP_O_NONE;
+	}
+}
+
+/* COMMENT ON kind name IS ...: as comment_target(). */
+static int fp_comment(struct fp *f, struct sqlp_item *it, struct sqlp_buf *names)
+{
+	enum sqlp_objkind k = fp_kind(f);
+	struct fpn obj;
+	size_t tn = 0;
+
+	if (k == SQLP_O_NONE || !fp_name(f, &obj))
+		return 0;
+	if (k == SQLP_O_COLUMN)
+		tn = obj.last ? obj.last - 1 : 0;	/* the table: all but the column */
+	else if (k == SQLP_O_TABLE || k == SQLP_O_VIEW)
+		tn = obj.n;
+	fp_set(it, SQLP_C_COMMENT, k, SQLP_K_NONE);
+	return fp_out(it, names, obj.p, obj.n, obj.p, tn);
+}
+
+/*
+ * GRANT|REVOKE privileges ON TABLE|SEQUENCE|SCHEMA name ...: as
+ * do_grant().  The privileges must be plain words and commas, so that the
+ * first word "on" is the one the rules seek.
+ */
+static int fp_grant(struct fp *f, struct sqlp_item *it, struct sqlp_buf *names)
+{
+	const char *p = f->p, *e = f->e;
+	enum sqlp_objkind k;
+	struct fpn obj;
+
+	for (;;) {
+		const char *w;
+
+		while (p < e && ((CT[(unsigned char)*p] & TK_SPACE) || *p == ','))
+			p++;
+		if (p == e || !sqlp__is_alpha(*p))
+			return 0;
+		for (w = p; p < e && (sqlp__is_alpha(*p) || sqlp__is_digit(*p) || *p == '_'); p++)
+			;
+		if (p - w == 2 && (w[0] | 0x20) == 'o' && (w[1] | 0x20) == 'n')
+			break;
+	}
+	/* a word ends at a blank (or a comma, which no privilege list ends with) */
+	if (p == e || !(CT[(unsigned char)*p] & TK_SPACE))
+		return 0;
+	f->p = p;
+	fp_ws(f);
+	/* ON ALL TABLES IN SCHEMA, ON FUNCTION f(...), ON name: the rules */
+	k = fp_kind(f);
+	if ((k != SQLP_O_TABLE && k != SQLP_O_SEQUENCE && k != SQLP_O_SCHEMA) || !fp_name(f, &obj))
+		return 0;
+	fp_set(it, SQLP_C_GRANT, k, SQLP_K_NONE);
+	return fp_out(it, names, obj.p, obj.n, obj.p, k == SQLP_O_TABLE ? obj.n : 0);
+}
+
 /* CREATE TABLE t ( / CREATE SEQUENCE s: the name, not IF NOT EXISTS. */
 static int fp_create(struct fp *f, int table, struct sqlp_item *it, struct sqlp_buf *names)
 {
@@ -588,6 +666,8 @@ static inline __attribute__((always_inline)) int fast_pg(const char *text, size_
 			return fp_create(&f, 1, it, names);
 		if (LIT(&f, "create sequence"))
 			return fp_create(&f, 0, it, names);
+		if (LIT(&f, "comment on"))
+			return fp_comment(&f, it, names);
 		if (!KWF(&f, "create"))
 			return 0;
 		switch (fp_peek(&f)) {
@@ -604,6 +684,10 @@ static inline __attribute__((always_inline)) int fast_pg(const char *text, size_
 		default:
 			return 0;
 		}
+	case 'g':
+		return KWF(&f, "grant") ? fp_grant(&f, it, names) : 0;
+	case 'r':
+		return KWF(&f, "revoke") ? fp_grant(&f, it, names) : 0;
 	case 'a':
 		if (LIT(&f, "alter table"))
 			return fp_alter_table(&f, it, names);

@@ -116,7 +116,7 @@ static void rest(void)
 static void gen(void)
 {
 	sqlp_buf_reset(&sql);
-	switch (pick(7)) {
+	switch (pick(9)) {
 	case 0:
 	case 1:
 		kw("create");
@@ -227,6 +227,53 @@ static void gen(void)
 		name();
 		rest();
 		break;
+	case 6: {
+		static const char *const privs[] = { "select", "all", "select,insert,update",
+						     "usage", "all privileges", "select, delete",
+						     "select(a)", "grant option for select", "on",
+						     "x1", "truncate,references,trigger", "_x", "1" };
+		static const char *const kinds[] = { "table", "sequence", "schema", "function",
+						     "all tables in schema", "", "type", "column",
+						     "database", "table only" };
+
+		kw(pick(2) ? "grant" : "revoke");
+		sep();
+		kw(PICK(privs));
+		sep();
+		kw("on");
+		sep();
+		kw(PICK(kinds));
+		sep();
+		name();
+		if (pick(4)) {
+			sep();
+			kw(pick(2) ? "to" : "from");
+			sep();
+			kw(pick(2) ? "public" : "app_ro");
+		}
+		rest();
+		break;
+	}
+	case 7: {
+		static const char *const kinds[] = { "table", "column", "index", "sequence", "view",
+						     "schema", "extension", "function", "constraint",
+						     "materialized view", "trigger", "" };
+
+		kw("comment");
+		sep();
+		kw(pick(10) ? "on" : "of");
+		sep();
+		kw(PICK(kinds));
+		sep();
+		name();
+		if (pick(5)) {
+			sep();
+			kw("is");
+			sqlp_buf_addstr(&sql, pick(2) ? " 'a note'" : " NULL");
+		}
+		rest();
+		break;
+	}
 	default:
 		kw(pick(2) ? "create" : "alter");
 		rest();
@@ -254,6 +301,12 @@ int main(int argc, char **argv)
 		"ALTER TABLE ONLY public.t ALTER COLUMN id SET DEFAULT nextval('public.t_id_seq'::regclass)",
 		"ALTER SEQUENCE public.api_keys_id_seq OWNED BY public.api_keys.id",
 		"ALTER TABLE public.actor OWNER TO postgres",
+		"GRANT SELECT,INSERT ON TABLE public.actor TO app",
+		"REVOKE ALL ON SCHEMA public FROM PUBLIC",
+		"GRANT USAGE ON SEQUENCE public.actor_actor_id_seq TO app",
+		"COMMENT ON COLUMN public.actor.first_name IS 'given name'",
+		"COMMENT ON TABLE public.actor IS 'actors'",
+		"COMMENT ON INDEX public.actor_pkey IS 'the key'",
 		"ALTER TABLE ONLY public.payment ATTACH PARTITION public.payment_p2022_01 FOR VALUES "
 		"FROM ('2022-01-01 00:00:00+00') TO ('2022-02-01 00:00:00+00')",
 	};
