@@ -48,15 +48,6 @@ static int parse_section(const char *s, unsigned *out)
 	return 0;
 }
 
-static int add_patterns(struct ss_patlist *l, const char *opt, const struct ss_strlist *src,
-			struct ss_err *err)
-{
-	for (size_t i = 0; i < src->n; i++)
-		if (ss_patlist_add(l, opt, src->items[i], err))
-			return -1;
-	return 0;
-}
-
 int cmd_dump(int argc, char **argv)
 {
 	struct ss_common_opts common = { 0 };
@@ -182,10 +173,7 @@ int cmd_dump(int argc, char **argv)
 		ss_err_set(&err, SS_ERR_USAGE, "refusing to write a tar archive to a terminal: use -o FILE");
 		goto fail;
 	}
-	if (add_patterns(&sel.include_schema, "include-schema", &inc_schema, &err) ||
-	    add_patterns(&sel.exclude_schema, "exclude-schema", &exc_schema, &err) ||
-	    add_patterns(&sel.include_table, "include-table", &inc_table, &err) ||
-	    add_patterns(&sel.exclude_table, "exclude-table", &exc_table, &err))
+	if (ss_dump_select_compile(&sel, &inc_schema, &exc_schema, &inc_table, &exc_table, &err))
 		goto fail;
 
 	ss_progress_start(1);

@@ -142,15 +142,6 @@ struct filter_run {
 	int spool_cleanup;
 };
 
-static int add_patterns(struct ss_patlist *l, const char *opt, const struct ss_strlist *src,
-			struct ss_err *err)
-{
-	for (size_t i = 0; i < src->n; i++)
-		if (ss_patlist_add(l, opt, src->items[i], err))
-			return -1;
-	return 0;
-}
-
 static void remove_spool(void *arg)
 {
 	struct filter_run *r = arg;
@@ -479,10 +470,8 @@ int cmd_filter(int argc, char **argv)
 			apply_kind_lists(&r->cfg, SS_OP_KEEP, &keep, &err) ||
 			apply_kind_lists(&r->cfg, SS_OP_DEFER, &defer, &err) ||
 			apply_kind_lists(&r->cfg, SS_OP_PRE, &pre, &err) ||
-			add_patterns(&r->sel.include_schema, "include-schema", &inc_schema, &err) ||
-			add_patterns(&r->sel.exclude_schema, "exclude-schema", &exc_schema, &err) ||
-			add_patterns(&r->sel.include_table, "include-table", &inc_table, &err) ||
-			add_patterns(&r->sel.exclude_table, "exclude-table", &exc_table, &err));
+			ss_dump_select_compile(&r->sel, &inc_schema, &exc_schema, &inc_table,
+					       &exc_table, &err));
 	for (i = 0; i < rules.n && !ss_err_isset(&err); i++)
 		ss_filter_read_rules(rules.items[i], &r->sel, &r->rule_text, &err);
 	if (ss_err_isset(&err)) {

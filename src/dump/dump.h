@@ -256,6 +256,12 @@ struct ss_dump_select {
 	struct ss_patlist include_schema, exclude_schema;
 	struct ss_patlist include_table, exclude_table;
 };
+struct ss_strlist;
+/* Compile the patterns of the four options (--include-schema ...) into s. */
+int ss_dump_select_compile(struct ss_dump_select *s, const struct ss_strlist *include_schema,
+			   const struct ss_strlist *exclude_schema,
+			   const struct ss_strlist *include_table,
+			   const struct ss_strlist *exclude_table, struct ss_err *err);
 /* Nonzero when no pattern at all was given. */
 int ss_dump_select_all(const struct ss_dump_select *s);
 /* Is the schema selected? */

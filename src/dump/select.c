@@ -78,6 +78,25 @@ void ss_patlist_release(struct ss_patlist *l)
 	memset(l, 0, sizeof(*l));
 }
 
+int ss_dump_select_compile(struct ss_dump_select *s, const struct ss_strlist *include_schema,
+			   const struct ss_strlist *exclude_schema,
+			   const struct ss_strlist *include_table,
+			   const struct ss_strlist *exclude_table, struct ss_err *err)
+{
+	const struct { struct ss_patlist *l; const char *opt; const struct ss_strlist *res; } lists[] = {
+		{ &s->include_schema, "include-schema", include_schema },
+		{ &s->exclude_schema, "exclude-schema", exclude_schema },
+		{ &s->include_table, "include-table", include_table },
+		{ &s->exclude_table, "exclude-table", exclude_table },
+	};
+
+	for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++)
+		for (size_t k = 0; k < lists[i].res->n; k++)
+			if (ss_patlist_add(lists[i].l, lists[i].opt, lists[i].res->items[k], err))
+				return -1;
+	return 0;
+}
+
 int ss_dump_select_all(const struct ss_dump_select *s)
 {
 	return !s->include_schema.n && !s->exclude_schema.n && !s->include_table.n &&
