@@ -73,7 +73,7 @@ int ss_dump_feed(const struct ss_dump *d, unsigned sections, struct ss_dump_sink
 			if (rc)
 				return -1;
 			if (progress && (++done & 255) == 0)
-				ss_progress("ssync dump: writing %zu/%zu objects", done, total);
+				ss_progress("ssync: %zu/%zu objects", done, total);
 		}
 		if (sink->end && sink->end(sink, (enum ss_dsection)sec, err))
 			return -1;
