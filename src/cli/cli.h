@@ -37,9 +37,6 @@ int ss_cli_parse(struct ss_option *opts, struct ss_common_opts *common, int argc
 		 char **argv, unsigned flags, struct ss_strlist *positional,
 		 const char *usage, const char *description);
 
-/* Say plainly that a command is not built yet; returns the exit status. */
-int ss_cli_not_implemented(const char *what);
-
 /*
  * Flush and close stdout; a failure (full disk, closed pipe) is an error,
  * so a truncated dump never exits 0.  Returns 0 or 1.

@@ -46,15 +46,6 @@ int ss_cli_parse(struct ss_option *opts, struct ss_common_opts *common, int argc
 	return -1;
 }
 
-int ss_cli_not_implemented(const char *what)
-{
-	struct ss_err err = SS_ERR_INIT;
-
-	ss_err_set(&err, SS_ERR_UNSUPPORTED, "'%s' is not implemented in this version of ssync",
-		   what);
-	return ss_cli_fail(&err, NULL, NULL, NULL);
-}
-
 int ss_cli_close_stdout(void)
 {
 	if (fflush(stdout) != 0 || ferror(stdout)) {

@@ -349,6 +349,8 @@ static void build_types(struct ctx *c, const PGresult *r)
 		const char *what = *t == 'd' ? "DOMAIN" : "TYPE";
 		int obj = ss_dump_add(c->d, SS_DK_TYPE, 't', oid, nsp, name, "", NULL);
 
+		c->d->objs[obj].subkind = *t;	/* 'd': a domain (ssync diff drops it so) */
+
 		/* what pg_depend may name instead of the type itself */
 		if (OID(r, i, TY_RELID))
 			ss_dump_alias(c->d, 'c', OID(r, i, TY_RELID), obj);
@@ -475,6 +477,7 @@ static void build_funcs(struct ctx *c, const PGresult *r)
 		label = ss_xasprintf("%s(%s)", name, args);
 		obj = ss_dump_add(c->d, dk, dk == SS_DK_OPERATOR ? 'O' : 'p', OID(r, i, FN_OID), nsp,
 				  name, args, label);
+		c->d->objs[obj].subkind = *kind;	/* 'p': a procedure */
 		ss_dump_dep(c->d, obj, schema_obj(c, nsp), -1);
 		sqlp_buf_addstr(b, def);
 		while (b->len && b->data[b->len - 1] == '\n')
