@@ -314,22 +314,28 @@ static void follow_statements(struct out *w, const struct stmts *from, const str
 			emit(w, "\n");
 		}
 	for (size_t i = 1; i < from->n; i++) {
-		const char *t = from->v[i], *is;
+		const char *t = from->v[i], *is = NULL, *owner = NULL;
+		size_t key;
+		int replaced = 0;
 
 		if (has_stmt(to, 1, t))
 			continue;
-		if (!strncmp(t, "COMMENT ON ", 11) && (is = comment_is(t))) {
-			/* unless the new text comments the same object */
-			int replaced = 0;
-
-			for (size_t k = 1; k < to->n && !replaced; k++)
-				replaced = !strncmp(to->v[k], t, (size_t)(is - t + 4));
-			if (!replaced) {
-				sqlp_buf_reset(&w->b);
-				sqlp_buf_addf(&w->b, "%.*s IS NULL;\n", (int)(is - t), t);
-				ss_buf_check(&w->b);
-				emit(w, w->b.data);
-			}
+		/* a comment or owner the new text sets anew needs no undoing */
+		if (!strncmp(t, "COMMENT ON ", 11) && (is = comment_is(t)))
+			key = (size_t)(is - t) + 4;
+		else if (!strncmp(t, "ALTER ", 6) && (owner = strstr(t, " OWNER TO ")))
+			key = (size_t)(owner - t) + 10;
+		else
+			key = 0;
+		for (size_t k = 1; key && k < to->n && !replaced; k++)
+			replaced = !strncmp(to->v[k], t, key);
+		if (replaced || owner)
+			continue;	/* an owner no longer set: the object keeps its own */
+		if (is) {
+			sqlp_buf_reset(&w->b);
+			sqlp_buf_addf(&w->b, "%.*s IS NULL;\n", (int)(is - t), t);
+			ss_buf_check(&w->b);
+			emit(w, w->b.data);
 			continue;
 		}
 		by_hand(w, "undo: %s", t);
@@ -716,6 +722,25 @@ static void replaced(struct out *w, const struct entry *from, const struct entry
 	release_stmts(&ts);
 }
 
+/*
+ * The same first statement (the definition), other statements around it
+ * (owner, comment): those are run.  0 if the definition differs.
+ */
+static int same_definition(struct out *w, const struct entry *from, const struct entry *to)
+{
+	struct stmts fs, ts;
+	int same;
+
+	split_text(from->text, &fs);
+	split_text(to->text, &ts);
+	same = fs.n && ts.n && !strcmp(fs.v[0], ts.v[0]);
+	if (same)
+		follow_statements(w, &fs, &ts);
+	release_stmts(&fs);
+	release_stmts(&ts);
+	return same;
+}
+
 static void change(struct out *w, const struct entry *from, const struct entry *to)
 {
 	const struct ss_dobj *o = to->o;
@@ -765,6 +790,8 @@ static void change(struct out *w, const struct entry *from, const struct entry *
 	}
 	if (o->kind != SS_DK_TYPE)
 		title(w, o, "changed");
+	if (same_definition(w, from, to))
+		return;
 	by_hand(w, "%s %s%s%s differs; it is now:", ss_dkind_tag(o->kind),
 		o->schema ? o->schema : "", o->schema ? "." : "", o->label);
 	sqlp_buf_reset(&w->b);

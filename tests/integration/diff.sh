@@ -17,7 +17,7 @@ run "$SSYNC" diff --help
 is "$T_RC" 0 "--help: exit 0"
 
 if ! have_pg; then
-	skip "PostgreSQL not available" 23
+	skip "PostgreSQL not available" 27
 	done_testing
 fi
 
@@ -85,6 +85,24 @@ like "$T_OUT" "posint" "... which is the domain"
 run "$SSYNC" diff --from "$new" --to "$new" --exit-code
 is "$T_RC" 0 "the same schema: exit 0 with --exit-code"
 unlike "$T_OUT" "(CREATE|DROP|ALTER) " "the same schema: no statement"
+
+# from nothing to the new schema, and from it back to nothing
+empty=$(pg_fresh_db ss_diff_empty)
+run "$SSYNC" diff --from "$empty" --to "$new"
+printf '%s\n' "$T_OUT" >"$T_TMP/create.sql"
+run psql -X -q -v ON_ERROR_STOP=1 -d "$empty" -f "$T_TMP/create.sql"
+is "$T_RC" 0 "from nothing: the script runs"
+run "$SSYNC" diff --from "$empty" --to "$new" --exit-code
+is "$T_RC" 0 "from nothing: it gives the new schema exactly"
+psql -X -q -d "$SSYNC_TEST_PG_URL" -c "DROP DATABASE IF EXISTS ss_diff_gone" \
+	-c "CREATE DATABASE ss_diff_gone TEMPLATE ss_diff_new" >/dev/null
+gone=$(pg_url ss_diff_gone)
+run "$SSYNC" diff --from "$gone" --to "$(pg_fresh_db ss_diff_empty2)"
+printf '%s\n' "$T_OUT" >"$T_TMP/drop.sql"
+run psql -X -q -v ON_ERROR_STOP=1 -d "$gone" -f "$T_TMP/drop.sql"
+is "$T_RC" 0 "back to nothing: the script runs (dependents dropped first)"
+run "$SSYNC" diff --from "$gone" --to "$(pg_url ss_diff_empty2)" --exit-code
+is "$T_RC" 0 "back to nothing: nothing is left"
 
 # selection: only the table t
 run "$SSYNC" diff --from "$old" --to "$new" --include-table t
