@@ -52,7 +52,11 @@ static int collect_object(struct ss_dump_sink *sink, const struct ss_dobj *o, co
 
 static int cmp_entry(const void *a, const void *b)
 {
-	return strcmp((*(struct entry *const *)a)->key, (*(struct entry *const *)b)->key);
+	const struct entry *x = *(struct entry *const *)a, *y = *(struct entry *const *)b;
+	int c = strcmp(x->key, y->key);
+
+	/* objects of the same key (two settings of one index): in load order */
+	return c ? c : (x > y) - (x < y);
 }
 
 static int read_side(const struct ss_dump *d, struct side *s, struct ss_err *err)
@@ -69,15 +73,23 @@ static int read_side(const struct ss_dump *d, struct side *s, struct ss_err *err
 	return 0;
 }
 
+/* Pair the objects of the same key, the k-th of a side with the k-th of the other. */
 static void match(struct side *a, struct side *b)
 {
-	for (size_t i = 0; i < a->n; i++) {
-		struct entry *key = &a->v[i], **hit;
+	size_t i = 0, k = 0;
 
-		hit = bsearch(&key, b->sorted, b->n, sizeof(*b->sorted), cmp_entry);
-		if (hit) {
-			a->v[i].other = *hit;
-			(*hit)->other = &a->v[i];
+	while (i < a->n && k < b->n) {
+		int c = strcmp(a->sorted[i]->key, b->sorted[k]->key);
+
+		if (c < 0) {
+			i++;
+		} else if (c > 0) {
+			k++;
+		} else {
+			a->sorted[i]->other = b->sorted[k];
+			b->sorted[k]->other = a->sorted[i];
+			i++;
+			k++;
 		}
 	}
 }
