@@ -160,13 +160,31 @@ static void qname(struct sqlp_buf *b, const char *schema, const char *name)
 	ss_quote_ident(b, name);
 }
 
+/* A trigger object that only sets the state of a partition's copy of a trigger. */
+static int trigger_state(const struct ss_dobj *o, const char *text)
+{
+	return o->kind == SS_DK_TRIGGER && !strncmp(text, "ALTER ", 6) && o->sub && *o->sub;
+}
+
 /*
  * The statement that drops o, or 0 when there is none that is safe to
  * write (then the caller says so).
  */
-static int drop_statement(struct sqlp_buf *b, const struct ss_dump *d, const struct ss_dobj *o)
+static int drop_statement(struct sqlp_buf *b, const struct ss_dump *d, const struct ss_dobj *o,
+			  const char *text)
 {
 	const char *what = NULL;
+
+	if (trigger_state(o, text)) {
+		/* a partition's copy of its parent's trigger, enabled otherwise:
+		 * back to the default (the copy itself goes with the parent's) */
+		sqlp_buf_addstr(b, "ALTER TABLE ");
+		qname(b, o->schema, o->sub);
+		sqlp_buf_addstr(b, " ENABLE TRIGGER ");
+		ss_quote_ident(b, o->name);
+		sqlp_buf_addstr(b, ";\n");
+		return 1;
+	}
 
 	switch (o->kind) {
 	case SS_DK_SCHEMA: what = "SCHEMA"; break;
@@ -185,6 +203,12 @@ static int drop_statement(struct sqlp_buf *b, const struct ss_dump *d, const str
 	case SS_DK_STATISTICS: what = "STATISTICS"; break;
 	case SS_DK_PUBLICATION: what = "PUBLICATION"; break;
 	case SS_DK_EVENT_TRIGGER: what = "EVENT TRIGGER"; break;
+	case SS_DK_OPERATOR:
+		/* an operator's name is no identifier: never quoted; sub is "left, right" */
+		sqlp_buf_addstr(b, "DROP OPERATOR ");
+		ss_quote_ident(b, o->schema);
+		sqlp_buf_addf(b, ".%s (%s);\n", o->name, o->sub ? o->sub : "");
+		return 1;
 	case SS_DK_FUNCTION:
 	case SS_DK_AGGREGATE:
 		sqlp_buf_addstr(b, o->kind == SS_DK_AGGREGATE ? "DROP AGGREGATE "
@@ -229,7 +253,8 @@ static int drop_statement(struct sqlp_buf *b, const struct ss_dump *d, const str
 	default:
 		return 0;
 	}
-	sqlp_buf_addf(b, "DROP %s ", what);
+	/* a sequence owned by a column went with its table, dropped before it */
+	sqlp_buf_addf(b, "DROP %s %s", what, o->kind == SS_DK_SEQUENCE ? "IF EXISTS " : "");
 	if (o->kind == SS_DK_SCHEMA || o->kind == SS_DK_EXTENSION || o->kind == SS_DK_FDW ||
 	    o->kind == SS_DK_SERVER || o->kind == SS_DK_PUBLICATION ||
 	    o->kind == SS_DK_EVENT_TRIGGER)
@@ -240,11 +265,13 @@ static int drop_statement(struct sqlp_buf *b, const struct ss_dump *d, const str
 	return 1;
 }
 
-static void drop(struct out *w, const struct ss_dump *d, const struct ss_dobj *o, const char *why)
+static void drop(struct out *w, const struct ss_dump *d, const struct entry *e, const char *why)
 {
+	const struct ss_dobj *o = e->o;
+
 	title(w, o, why);
 	sqlp_buf_reset(&w->b);
-	if (drop_statement(&w->b, d, o)) {
+	if (drop_statement(&w->b, d, o, e->text)) {
 		ss_buf_check(&w->b);
 		emit(w, w->b.data);
 	} else {
@@ -690,8 +717,12 @@ out:
 /* --- the script ---------------------------------------------------------- */
 
 /* Is a changed object of this kind dropped and made again? */
-static int remade(const struct ss_dobj *o)
+static int remade(const struct entry *e)
 {
+	const struct ss_dobj *o = e->o;
+
+	if (trigger_state(o, e->text))
+		return 0;	/* a new state is set in place */
 	switch (o->kind) {
 	case SS_DK_INDEX:
 	case SS_DK_PKEY:
@@ -793,7 +824,7 @@ static void change(struct out *w, const struct entry *from, const struct entry *
 		break;
 	}
 	default:
-		if (remade(o)) {
+		if (remade(to) || trigger_state(o, to->text)) {
 			title(w, o, "changed");
 			emit(w, to->text);
 			return;
@@ -818,11 +849,74 @@ static void change(struct out *w, const struct entry *from, const struct entry *
 	emit(w, w->b.data);
 }
 
+/* The entry of the object at index obj of side s, or NULL. */
+static const struct entry *entry_of(const struct side *s, const struct ss_dump *d, int obj)
+{
+	for (size_t i = 0; obj >= 0 && i < s->n; i++)
+		if (s->v[i].o == &d->objs[obj])
+			return &s->v[i];
+	return NULL;
+}
+
+/*
+ * A view's real definition (post-data, after the functions of a cycle)
+ * that goes: the view is set back to its placeholder, which needs none of
+ * them; the view itself is dropped later, after the functions.
+ */
+static void undo_view_def(struct out *w, const struct ss_dump *d, const struct side *a,
+			  const struct entry *e)
+{
+	const struct entry *view = entry_of(a, d, e->o->parent);
+	struct stmts vs;
+
+	/* a view that stays is replaced whole where it changes */
+	if (!view || view->other)
+		return;
+	split_text(view->text, &vs);
+	title(w, e->o, "gone");
+	if (vs.n && !strncmp(vs.v[0], "CREATE VIEW ", 12)) {
+		emit(w, "CREATE OR REPLACE VIEW ");
+		emit(w, vs.v[0] + 12);
+		emit(w, "\n");
+	} else {
+		by_hand(w, "undo the definition of view %s", view->o->label);
+	}
+	release_stmts(&vs);
+}
+
+/* Is an object that o belongs to (its table, its index's table ...) dropped too? */
+static int goes_with_parent(const struct ss_dump *d, const unsigned char *gone,
+			    const struct ss_dobj *o)
+{
+	/*
+	 * What may reach another table (a foreign key, a trigger's function,
+	 * a rule or policy's query) is dropped on its own, before the tables:
+	 * a table goes only once nothing else needs it.
+	 */
+	switch (o->kind) {
+	case SS_DK_FKEY:
+	case SS_DK_TRIGGER:
+	case SS_DK_RULE:
+	case SS_DK_POLICY:
+	case SS_DK_VIEW:
+	case SS_DK_MATVIEW:
+		return 0;
+	default:
+		break;
+	}
+	/* the chain is short (a grant's object, an index's table): bounded anyway */
+	for (int p = o->parent, hops = 0; p >= 0 && hops < 8; p = d->objs[p].parent, hops++)
+		if (gone[p])
+			return 1;
+	return 0;
+}
+
 int ss_dump_diff(const struct ss_dump *from, const struct ss_dump *to, const char *header,
 		 FILE *out, struct ss_diff_stats *st, struct ss_err *err)
 {
 	struct side a, b;
 	struct out w = { out, SQLP_BUF_INIT, st, header, 0 };
+	unsigned char *gone = NULL;	/* by object of from: dropped */
 	int rc = -1;
 
 	memset(st, 0, sizeof(*st));
@@ -833,15 +927,25 @@ int ss_dump_diff(const struct ss_dump *from, const struct ss_dump *to, const cha
 		return -1;
 	}
 	match(&a, &b);
+	gone = ss_xcalloc(from->n ? from->n : 1, 1);
+	for (size_t i = 0; i < a.n; i++)
+		if (!a.v[i].other)
+			gone[a.v[i].o - from->objs] = 1;
 	/* drops, dependents first: the old load order backwards */
 	for (size_t i = a.n; i-- > 0;) {
 		const struct entry *e = &a.v[i];
 
-		if (!e->other) {
-			drop(&w, from, e->o, "gone");
+		if (!e->other && e->o->kind == SS_DK_VIEW_DEF) {
+			/* a view in a cycle with a function: back to its placeholder,
+			 * so that the function can go before it */
+			undo_view_def(&w, from, &a, e);
+		} else if (!e->other) {
+			/* an index, trigger, grant ... goes with its table */
+			if (!goes_with_parent(from, gone, e->o))
+				drop(&w, from, e, "gone");
 			st->dropped++;
-		} else if (strcmp(e->text, e->other->text) && remade(e->o)) {
-			drop(&w, from, e->o, "to be made again");
+		} else if (strcmp(e->text, e->other->text) && remade(e->other)) {
+			drop(&w, from, e, "to be made again");
 		}
 	}
 	for (size_t i = 0; i < b.n; i++) {
@@ -862,6 +966,7 @@ int ss_dump_diff(const struct ss_dump *from, const struct ss_dump *to, const cha
 	}
 	rc = 0;
 out:
+	free(gone);
 	sqlp_buf_release(&w.b);
 	release_side(&a);
 	release_side(&b);

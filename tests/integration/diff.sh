@@ -17,7 +17,7 @@ run "$SSYNC" diff --help
 is "$T_RC" 0 "--help: exit 0"
 
 if ! have_pg; then
-	skip "PostgreSQL not available" 27
+	skip "PostgreSQL not available" 33
 	done_testing
 fi
 
@@ -103,6 +103,30 @@ run psql -X -q -v ON_ERROR_STOP=1 -d "$gone" -f "$T_TMP/drop.sql"
 is "$T_RC" 0 "back to nothing: the script runs (dependents dropped first)"
 run "$SSYNC" diff --from "$gone" --to "$(pg_url ss_diff_empty2)" --exit-code
 is "$T_RC" 0 "back to nothing: nothing is left"
+
+# every kind the dumper knows, from nothing and back to nothing: the
+# scripts run, and only the roles' default privileges are left to a hand
+. "$SSYNC_SRCDIR/tests/integration/data/dump_lib.sh"
+dump_roles
+kinds=$(pg_fresh_db ss_diff_kinds)
+psql -X -q -v ON_ERROR_STOP=1 -d "$kinds" -f "$SSYNC_SRCDIR/tests/integration/data/dump_kinds.sql" \
+	>/dev/null 2>&1
+nothing=$(pg_fresh_db ss_diff_nothing)
+run "$SSYNC" diff --from "$nothing" --to "$kinds"
+printf '%s\n' "$T_OUT" >"$T_TMP/kinds_create.sql"
+run psql -X -q -v ON_ERROR_STOP=1 -d "$nothing" -f "$T_TMP/kinds_create.sql"
+is "$T_RC" 0 "every kind, from nothing: the script runs"
+run "$SSYNC" diff --from "$nothing" --to "$kinds" --exit-code
+is "$T_RC" 0 "every kind, from nothing: no difference left"
+run "$SSYNC" diff --from "$nothing" --to "$(pg_fresh_db ss_diff_nothing2)"
+printf '%s\n' "$T_OUT" >"$T_TMP/kinds_drop.sql"
+like "$T_OUT" "CREATE OR REPLACE VIEW app.v_cycle" "every kind, back to nothing: a view in a cycle is undone first"
+run psql -X -q -v ON_ERROR_STOP=1 -d "$nothing" -f "$T_TMP/kinds_drop.sql"
+is "$T_RC" 0 "every kind, back to nothing: the script runs"
+diag "$T_ERR"
+run "$SSYNC" diff --from "$nothing" --to "$(pg_url ss_diff_nothing2)"
+is "$(printf '%s\n' "$T_OUT" | grep -Ec '^(CREATE|DROP|ALTER) ')" 0 "every kind, back to nothing: nothing left to drop"
+like "$T_OUT" "by hand: drop ACL default privileges" "every kind, back to nothing: default privileges left to a hand"
 
 # selection: only the table t
 run "$SSYNC" diff --from "$old" --to "$new" --include-table t
