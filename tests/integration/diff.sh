@@ -4,6 +4,18 @@
 # only that is left); identical schemas give no statement; --exit-code.
 . "$(dirname "$0")/../lib/common.sh"
 
+# apply FROM TO WHAT: run the script that turns FROM into TO on FROM;
+# leaves the script in $T_OUT's place in $script.  One test point.
+apply() {
+	run "$SSYNC" diff --from "$1" --to "$2"
+	script=$T_OUT
+	printf '%s\n' "$T_OUT" >"$T_TMP/script.sql"
+	run psql -X -q -v ON_ERROR_STOP=1 -d "$1" -f "$T_TMP/script.sql"
+	if ! is "$T_RC" 0 "$3: the script runs"; then
+		diag "$T_ERR"
+	fi
+}
+
 run "$SSYNC" diff --from postgres://x@127.0.0.1:1/db
 is "$T_RC" 2 "no --to: exit 2"
 like "$T_ERR" "give --from URL and --to URL" "no --to: says so"
@@ -88,19 +100,13 @@ unlike "$T_OUT" "(CREATE|DROP|ALTER) " "the same schema: no statement"
 
 # from nothing to the new schema, and from it back to nothing
 empty=$(pg_fresh_db ss_diff_empty)
-run "$SSYNC" diff --from "$empty" --to "$new"
-printf '%s\n' "$T_OUT" >"$T_TMP/create.sql"
-run psql -X -q -v ON_ERROR_STOP=1 -d "$empty" -f "$T_TMP/create.sql"
-is "$T_RC" 0 "from nothing: the script runs"
+apply "$empty" "$new" "from nothing"
 run "$SSYNC" diff --from "$empty" --to "$new" --exit-code
 is "$T_RC" 0 "from nothing: it gives the new schema exactly"
 psql -X -q -d "$SSYNC_TEST_PG_URL" -c "DROP DATABASE IF EXISTS ss_diff_gone" \
 	-c "CREATE DATABASE ss_diff_gone TEMPLATE ss_diff_new" >/dev/null
 gone=$(pg_url ss_diff_gone)
-run "$SSYNC" diff --from "$gone" --to "$(pg_fresh_db ss_diff_empty2)"
-printf '%s\n' "$T_OUT" >"$T_TMP/drop.sql"
-run psql -X -q -v ON_ERROR_STOP=1 -d "$gone" -f "$T_TMP/drop.sql"
-is "$T_RC" 0 "back to nothing: the script runs (dependents dropped first)"
+apply "$gone" "$(pg_fresh_db ss_diff_empty2)" "back to nothing (dependents dropped first)"
 run "$SSYNC" diff --from "$gone" --to "$(pg_url ss_diff_empty2)" --exit-code
 is "$T_RC" 0 "back to nothing: nothing is left"
 
@@ -112,18 +118,11 @@ kinds=$(pg_fresh_db ss_diff_kinds)
 psql -X -q -v ON_ERROR_STOP=1 -d "$kinds" -f "$SSYNC_SRCDIR/tests/integration/data/dump_kinds.sql" \
 	>/dev/null 2>&1
 nothing=$(pg_fresh_db ss_diff_nothing)
-run "$SSYNC" diff --from "$nothing" --to "$kinds"
-printf '%s\n' "$T_OUT" >"$T_TMP/kinds_create.sql"
-run psql -X -q -v ON_ERROR_STOP=1 -d "$nothing" -f "$T_TMP/kinds_create.sql"
-is "$T_RC" 0 "every kind, from nothing: the script runs"
+apply "$nothing" "$kinds" "every kind, from nothing"
 run "$SSYNC" diff --from "$nothing" --to "$kinds" --exit-code
 is "$T_RC" 0 "every kind, from nothing: no difference left"
-run "$SSYNC" diff --from "$nothing" --to "$(pg_fresh_db ss_diff_nothing2)"
-printf '%s\n' "$T_OUT" >"$T_TMP/kinds_drop.sql"
-like "$T_OUT" "CREATE OR REPLACE VIEW app.v_cycle" "every kind, back to nothing: a view in a cycle is undone first"
-run psql -X -q -v ON_ERROR_STOP=1 -d "$nothing" -f "$T_TMP/kinds_drop.sql"
-is "$T_RC" 0 "every kind, back to nothing: the script runs"
-diag "$T_ERR"
+apply "$nothing" "$(pg_fresh_db ss_diff_nothing2)" "every kind, back to nothing"
+like "$script" "CREATE OR REPLACE VIEW app.v_cycle" "every kind, back to nothing: a view in a cycle is undone first"
 run "$SSYNC" diff --from "$nothing" --to "$(pg_url ss_diff_nothing2)"
 is "$(printf '%s\n' "$T_OUT" | grep -Ec '^(CREATE|DROP|ALTER) ')" 0 "every kind, back to nothing: nothing left to drop"
 like "$T_OUT" "by hand: drop ACL default privileges" "every kind, back to nothing: default privileges left to a hand"
