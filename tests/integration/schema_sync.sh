@@ -23,7 +23,7 @@ is "$T_RC" 0 "--help: exit 0"
 like "$T_OUT" "data-sync-complete" "--help: names the second phase"
 
 if ! have_pg; then
-	skip "PostgreSQL not available" 29
+	skip "PostgreSQL not available" 33
 	done_testing
 fi
 
@@ -94,6 +94,24 @@ is "$(pg_sql ss_sync_dst "SELECT count(*) FROM pg_indexes WHERE schemaname = 'ap
 is "$(pg_sql ss_sync_dst "SELECT count(*) FROM pg_trigger WHERE tgname = 'users_reject'")" 1 "phase two: the trigger"
 is "$(pg_sql ss_sync_dst "SELECT last_value FROM app.accounts_id_seq")" 5 "phase two: a serial's sequence as on the source"
 is "$(pg_sql ss_sync_dst "SELECT last_value FROM app.users_id_seq")" 40 "phase two: an identity's sequence as on the source"
+
+# every kind the dumper knows: both phases give the source's schema
+. "$SSYNC_SRCDIR/tests/integration/data/dump_lib.sh"
+dump_roles
+kinds=$(pg_fresh_db ss_sync_kinds)
+psql -X -q -v ON_ERROR_STOP=1 -d "$kinds" -f "$SSYNC_SRCDIR/tests/integration/data/dump_kinds.sql" \
+	>/dev/null 2>&1
+kdst=$(pg_fresh_db ss_sync_kinds_dst)
+run "$SSYNC" schema-sync --from "$kinds" --to "$kdst"
+is "$T_RC" 0 "every kind, phase one: exit 0"
+run "$SSYNC" schema-sync --from "$kinds" --to "$kdst" --data-sync-complete
+is "$T_RC" 0 "every kind, phase two: exit 0"
+run "$SSYNC" diff --from "$kdst" --to "$kinds" --exit-code
+is "$T_RC" 0 "every kind: the destination's schema is the source's (ssync diff)"
+pg_dump_s "$kinds" "$T_TMP/k_src.sql"
+pg_dump_s "$kdst" "$T_TMP/k_dst.sql"
+run diff "$T_TMP/k_src.sql" "$T_TMP/k_dst.sql"
+is "$T_RC" 0 "every kind: pg_dump -s of both are equal"
 
 # --ignore-errors: the objects that can be made are made
 dst2=$(pg_fresh_db ss_sync_dst2)
