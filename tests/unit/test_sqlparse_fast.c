@@ -307,8 +307,8 @@ int main(int argc, char **argv)
 		"COMMENT ON COLUMN public.actor.first_name IS 'given name'",
 		"COMMENT ON TABLE public.actor IS 'actors'",
 		"COMMENT ON INDEX public.actor_pkey IS 'the key'",
-		"ALTER TABLE ONLY public.payment ATTACH PARTITION public.payment_p2022_01 FOR VALUES "
-		"FROM ('2022-01-01 00:00:00+00') TO ('2022-02-01 00:00:00+00')",
+		("ALTER TABLE ONLY public.payment ATTACH PARTITION public.payment_p2022_01 FOR VALUES "
+		 "FROM ('2022-01-01 00:00:00+00') TO ('2022-02-01 00:00:00+00')"),
 	};
 	struct sqlp_buf n1 = SQLP_BUF_INIT, n2 = SQLP_BUF_INIT;
 	struct sqlp_item a, b;
