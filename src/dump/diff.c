@@ -714,6 +714,84 @@ out:
 	return ok;
 }
 
+/* --- grants ------------------------------------------------------------------ */
+
+/* Where the last " TO " outside quotes is in t, or NULL. */
+static const char *last_to(const char *t)
+{
+	const char *found = NULL;
+	char q = 0;
+
+	for (const char *p = t; *p; p++) {
+		if (q) {
+			if (*p == q)
+				q = 0;
+		} else if (*p == '\'' || *p == '"') {
+			q = *p;
+		} else if (!strncmp(p, " TO ", 4)) {
+			found = p;
+		}
+	}
+	return found;
+}
+
+/*
+ * The REVOKE that takes back "[ALTER DEFAULT PRIVILEGES ...] GRANT privs
+ * ON x TO role [WITH GRANT OPTION];" into b; 0 if t is no such grant.
+ */
+static int revoke_of(struct sqlp_buf *b, const char *t)
+{
+	const char *grant = !strncmp(t, "GRANT ", 6) ? t : NULL, *to, *end;
+	int option;
+
+	if (!grant && !strncmp(t, "ALTER DEFAULT PRIVILEGES ", 25))
+		grant = strstr(t, " GRANT ") ? strstr(t, " GRANT ") + 1 : NULL;
+	if (!grant || !(to = last_to(grant)))
+		return 0;
+	end = to + strlen(to);
+	while (end > to && (end[-1] == ';' || end[-1] == '\n' || end[-1] == ' '))
+		end--;
+	option = end - to >= 18 && !strncmp(end - 18, " WITH GRANT OPTION", 18);
+	if (option)
+		end -= 18;
+	/* what the role granted on goes too (CASCADE), as REVOKE asks */
+	sqlp_buf_addf(b, "%.*sREVOKE %.*s FROM %.*s%s;\n", (int)(grant - t), t,
+		      (int)(to - grant - 6), grant + 6, (int)(end - to - 4), to + 4,
+		      option ? " CASCADE" : "");
+	return 1;
+}
+
+/*
+ * The grants of an object, as the old and the new text have them (either
+ * may be empty): the old GRANTs that are not in the new text are revoked,
+ * the new statements run; an old REVOKE that is gone is left to a hand.
+ */
+static void change_grants(struct out *w, const char *from, const char *to)
+{
+	struct stmts fs, ts;
+
+	split_text(from, &fs);
+	split_text(to, &ts);
+	for (size_t i = 0; i < fs.n; i++) {
+		if (has_stmt(&ts, 0, fs.v[i]))
+			continue;
+		sqlp_buf_reset(&w->b);
+		if (revoke_of(&w->b, fs.v[i])) {
+			ss_buf_check(&w->b);
+			emit(w, w->b.data);
+		} else {
+			by_hand(w, "undo: %s", fs.v[i]);
+		}
+	}
+	for (size_t i = 0; i < ts.n; i++)
+		if (!has_stmt(&fs, 0, ts.v[i])) {
+			emit(w, ts.v[i]);
+			emit(w, "\n");
+		}
+	release_stmts(&fs);
+	release_stmts(&ts);
+}
+
 /* --- the script ---------------------------------------------------------- */
 
 /* Is a changed object of this kind dropped and made again? */
@@ -798,6 +876,10 @@ static void change(struct out *w, const struct entry *from, const struct entry *
 	case SS_DK_FUNCTION:
 		title(w, o, "changed");
 		replaced(w, from, to, "CREATE OR REPLACE ", "CREATE OR REPLACE ");
+		return;
+	case SS_DK_ACL:
+		title(w, o, "changed");
+		change_grants(w, from->text, to->text);
 		return;
 	case SS_DK_VIEW:
 		title(w, o, "changed");
@@ -941,8 +1023,14 @@ int ss_dump_diff(const struct ss_dump *from, const struct ss_dump *to, const cha
 			undo_view_def(&w, from, &a, e);
 		} else if (!e->other) {
 			/* an index, trigger, grant ... goes with its table */
-			if (!goes_with_parent(from, gone, e->o))
+			if (goes_with_parent(from, gone, e->o)) {
+				/* nothing to write */
+			} else if (e->o->kind == SS_DK_ACL) {
+				title(&w, e->o, "gone");
+				change_grants(&w, e->text, "");
+			} else {
 				drop(&w, from, e, "gone");
+			}
 			st->dropped++;
 		} else if (strcmp(e->text, e->other->text) && remade(e->other)) {
 			drop(&w, from, e, "to be made again");

@@ -13,9 +13,10 @@
  *     that are new are run;
  *   - a function: CREATE OR REPLACE; a view: CREATE OR REPLACE VIEW; a
  *     sequence: ALTER SEQUENCE with the new options;
- *   - an index, constraint, trigger, rule, policy ...: dropped and created.
+ *   - an index, constraint, trigger, rule, policy ...: dropped and created;
+ *   - grants: the old GRANTs that are gone revoked, the new ones made.
  * What the DDL cannot express safely (a type's change, a table's
- * partitioning, a removed grant, a generated column's expression ...) is
+ * partitioning, a generated column's expression ...) is
  * written as a comment starting "-- by hand:" and counted, never guessed.
  */
 #ifndef SS_DIFF_H

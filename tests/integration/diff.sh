@@ -29,9 +29,12 @@ run "$SSYNC" diff --help
 is "$T_RC" 0 "--help: exit 0"
 
 if ! have_pg; then
-	skip "PostgreSQL not available" 33
+	skip "PostgreSQL not available" 37
 	done_testing
 fi
+
+. "$SSYNC_SRCDIR/tests/integration/data/dump_lib.sh"
+dump_roles
 
 # the schema as it is ...
 old=$(pg_fresh_db ss_diff_old)
@@ -48,7 +51,9 @@ CREATE SEQUENCE s INCREMENT BY 1;
 COMMENT ON COLUMN t.name IS 'old comment';
 COMMENT ON COLUMN t.price IS 'in euros';
 CREATE TYPE mood AS ENUM ('sad', 'ok');
-CREATE DOMAIN posint AS int CHECK (VALUE > 0);" >/dev/null
+CREATE DOMAIN posint AS int CHECK (VALUE > 0);
+GRANT SELECT ON t TO ssync_reader;
+GRANT UPDATE ON v TO ssync_reader WITH GRANT OPTION;" >/dev/null
 # ... and as it should be
 new=$(pg_fresh_db ss_diff_new)
 pg_sql ss_diff_new "
@@ -64,7 +69,9 @@ CREATE VIEW v AS SELECT id, name FROM t;
 CREATE SEQUENCE s INCREMENT BY 5;
 COMMENT ON COLUMN t.price IS 'in cents';
 CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');
-CREATE DOMAIN posint AS bigint CHECK (VALUE > 0);" >/dev/null
+CREATE DOMAIN posint AS bigint CHECK (VALUE > 0);
+GRANT SELECT, INSERT ON t TO ssync_reader;
+GRANT SELECT ON t TO \"Odd Role\";" >/dev/null
 
 run "$SSYNC" diff --from "$old" --to "$new" -v
 is "$T_RC" 0 "diff: exit 0"
@@ -79,6 +86,9 @@ like "$T_OUT" "CREATE OR REPLACE FUNCTION public.f" "a changed function is repla
 like "$T_OUT" "CREATE OR REPLACE VIEW public.v" "a changed view is replaced"
 like "$T_OUT" "ALTER SEQUENCE public.s" "a changed sequence is altered"
 like "$T_OUT" "by hand: TYPE public.posint differs" "a changed domain is left to a hand"
+like "$T_OUT" "REVOKE SELECT ON TABLE public.t FROM ssync_reader;" "a changed grant: the old one is revoked"
+like "$T_OUT" "GRANT INSERT,SELECT ON TABLE public.t TO ssync_reader;" "a changed grant: the new one is made"
+like "$T_OUT" "REVOKE UPDATE ON TABLE public.v FROM ssync_reader CASCADE;" "a grant that went is revoked"
 like "$T_ERR" "1 change left to do by hand" "says how many changes need a hand"
 printf '%s\n' "$T_OUT" >"$T_TMP/diff.sql"
 
@@ -112,8 +122,6 @@ is "$T_RC" 0 "back to nothing: nothing is left"
 
 # every kind the dumper knows, from nothing and back to nothing: the
 # scripts run, and only the roles' default privileges are left to a hand
-. "$SSYNC_SRCDIR/tests/integration/data/dump_lib.sh"
-dump_roles
 kinds=$(pg_fresh_db ss_diff_kinds)
 psql -X -q -v ON_ERROR_STOP=1 -d "$kinds" -f "$SSYNC_SRCDIR/tests/integration/data/dump_kinds.sql" \
 	>/dev/null 2>&1
@@ -125,7 +133,10 @@ apply "$nothing" "$(pg_fresh_db ss_diff_nothing2)" "every kind, back to nothing"
 like "$script" "CREATE OR REPLACE VIEW app.v_cycle" "every kind, back to nothing: a view in a cycle is undone first"
 run "$SSYNC" diff --from "$nothing" --to "$(pg_url ss_diff_nothing2)"
 is "$(printf '%s\n' "$T_OUT" | grep -Ec '^(CREATE|DROP|ALTER) ')" 0 "every kind, back to nothing: nothing left to drop"
-like "$T_OUT" "by hand: drop ACL default privileges" "every kind, back to nothing: default privileges left to a hand"
+like "$T_OUT" "by hand: undo: ALTER DEFAULT PRIVILEGES FOR ROLE postgres REVOKE ALL ON FUNCTIONS FROM PUBLIC" \
+	"every kind, back to nothing: a revoked default privilege is left to a hand"
+like "$script" "IN SCHEMA app REVOKE USAGE ON SEQUENCES FROM ssync_reader CASCADE;" \
+	"every kind, back to nothing: a default privilege granted is revoked"
 
 # selection: only the table t
 run "$SSYNC" diff --from "$old" --to "$new" --include-table t
