@@ -322,9 +322,11 @@ static int has_stmt(const struct stmts *s, size_t from, const char *t)
 	return 0;
 }
 
-/* Where " IS " is outside quotes in a COMMENT ON statement, or NULL. */
-static const char *comment_is(const char *t)
+/* Where word (" IS ") is in t outside quotes, the first or the last time, or NULL. */
+static const char *unquoted(const char *t, const char *word, int last)
 {
+	const char *found = NULL;
+	size_t n = strlen(word);
 	char q = 0;
 
 	for (const char *p = t; *p; p++) {
@@ -333,11 +335,19 @@ static const char *comment_is(const char *t)
 				q = 0;
 		} else if (*p == '\'' || *p == '"') {
 			q = *p;
-		} else if (!strncmp(p, " IS ", 4)) {
-			return p;
+		} else if (!strncmp(p, word, n)) {
+			found = p;
+			if (!last)
+				break;
 		}
 	}
-	return NULL;
+	return found;
+}
+
+/* Where " IS " is in a COMMENT ON statement, or NULL. */
+static const char *comment_is(const char *t)
+{
+	return unquoted(t, " IS ", 0);
 }
 
 /*
@@ -716,25 +726,6 @@ out:
 
 /* --- grants ------------------------------------------------------------------ */
 
-/* Where the last " TO " outside quotes is in t, or NULL. */
-static const char *last_to(const char *t)
-{
-	const char *found = NULL;
-	char q = 0;
-
-	for (const char *p = t; *p; p++) {
-		if (q) {
-			if (*p == q)
-				q = 0;
-		} else if (*p == '\'' || *p == '"') {
-			q = *p;
-		} else if (!strncmp(p, " TO ", 4)) {
-			found = p;
-		}
-	}
-	return found;
-}
-
 /*
  * The REVOKE that takes back "[ALTER DEFAULT PRIVILEGES ...] GRANT privs
  * ON x TO role [WITH GRANT OPTION];" into b; 0 if t is no such grant.
@@ -746,7 +737,7 @@ static int revoke_of(struct sqlp_buf *b, const char *t)
 
 	if (!grant && !strncmp(t, "ALTER DEFAULT PRIVILEGES ", 25))
 		grant = strstr(t, " GRANT ") ? strstr(t, " GRANT ") + 1 : NULL;
-	if (!grant || !(to = last_to(grant)))
+	if (!grant || !(to = unquoted(grant, " TO ", 1)))
 		return 0;
 	end = to + strlen(to);
 	while (end > to && (end[-1] == ';' || end[-1] == '\n' || end[-1] == ' '))
