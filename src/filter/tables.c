@@ -378,6 +378,127 @@ static void remember_removed(struct ss_filter *f, const struct sqlp_item *it, in
 	free(nm);
 }
 
+static int my_ident_byte(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '_' || c == '$' || c >= 0x80;
+}
+
+/* The name at t (a `quoted` or plain MySQL name): *n bytes from the returned start. */
+static const char *my_name_at(const char *t, const char *e, size_t *n)
+{
+	const char *q;
+
+	if (t < e && *t == '`') {
+		for (q = t + 1; q < e && *q != '`'; q++)
+			;
+		*n = (size_t)(q - t - 1);
+		return t + 1;
+	}
+	for (q = t; q < e && my_ident_byte((unsigned char)*q); q++)
+		;
+	*n = (size_t)(q - t);
+	return t;
+}
+
+/* Does the MySQL column definition t..t+len say AUTO_INCREMENT (outside its strings)? */
+static int my_column_auto_increment(const char *t, size_t len)
+{
+	const char *p = t, *e = t + len;
+
+	while (p < e) {
+		if (*p == '\'' || *p == '"' || *p == '`') {
+			char qc = *p++;
+
+			while (p < e && *p != qc)
+				p += *p == '\\' && qc != '`' ? 2 : 1;
+			p++;
+		} else if (my_ident_byte((unsigned char)*p)) {
+			const char *w = p;
+
+			while (p < e && my_ident_byte((unsigned char)*p))
+				p++;
+			if (p - w == 14 && !strncasecmp(w, "auto_increment", 14))
+				return 1;
+		} else {
+			p++;
+		}
+	}
+	return 0;
+}
+
+/* Is the first column of the key element e (text t) the column col? */
+static int my_key_starts_with(const char *t, const struct sqlp_elem *e, const char *col, size_t coln)
+{
+	const char *p = t + e->off, *end = t + e->off + e->len, *nm;
+	size_t n;
+
+	if (e->name_len)
+		p = t + e->name_off + e->name_len;
+	while (p < end && *p != '(')
+		p++;
+	if (p == end)
+		return 0;
+	for (p++; p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'); p++)
+		;
+	nm = my_name_at(p, end, &n);
+	return n == coln && !strncasecmp(nm, col, n);
+}
+
+/*
+ * MySQL refuses a table whose AUTO_INCREMENT column is not the first column
+ * of some key ("there can be only one auto column and it must be defined as
+ * a key"): when no key left in the CREATE TABLE starts with it, the first
+ * moved or removed key that does stays in place.
+ */
+static void keep_auto_increment_key(struct ss_filter *f, const struct sqlp_item *it,
+				    struct ss_decision *d, size_t *nmoved, size_t *nremoved)
+{
+	const char *col = NULL;
+	size_t coln = 0, i, ai = 0, cand = (size_t)-1;
+
+	for (i = 0; i < f->nelems && !col; i++) {
+		const struct sqlp_elem *e = &f->elems[i].e;
+
+		if (e->kind == SQLP_E_COLUMN &&
+		    my_column_auto_increment(it->text + e->off, e->len)) {
+			col = my_name_at(it->text + e->off, it->text + e->off + e->len, &coln);
+			ai = i;
+		}
+	}
+	if (!col || !coln)
+		return;
+	for (i = 0; i < f->nccs; i++)
+		if (f->ccs[i].elem == ai)
+			return;	/* a key in its own definition: left as it is */
+	for (i = 0; i < f->nelems; i++) {
+		const struct ss_elem *el = &f->elems[i];
+
+		if (el->e.kind != SQLP_E_CONSTRAINT || el->e.cons == SQLP_K_FOREIGN_KEY ||
+		    el->e.cons == SQLP_K_CHECK || el->e.cons == SQLP_K_FULLTEXT ||
+		    el->e.cons == SQLP_K_SPATIAL || !my_key_starts_with(it->text, &el->e, col, coln))
+			continue;
+		if (el->fate == SS_FATE_KEEP)
+			return;
+		if (cand == (size_t)-1)
+			cand = i;
+	}
+	if (cand == (size_t)-1)
+		return;
+	if (f->elems[cand].fate == SS_FATE_DEFER)
+		(*nmoved)--;
+	else
+		(*nremoved)--;
+	f->elems[cand].fate = SS_FATE_KEEP;
+	{
+		size_t rl = strlen(d->reason);
+
+		REASON(f, d->reason + rl, sizeof(d->reason) - rl,
+		       "; the key on AUTO_INCREMENT column %.*s kept in place (MySQL needs one)",
+		       (int)coln, col);
+	}
+}
+
 /*
  * Move the inline keys and foreign keys of a CREATE TABLE whose fate says
  * so into one ALTER TABLE ... ADD for the post-sync part, and drop what is
@@ -434,6 +555,8 @@ int ss_filter_rewrite_table(struct ss_filter *f, const struct sqlp_item *it, str
 		else
 			nremoved++;
 	}
+	if (it->dialect == SQLP_MYSQL && (nmoved || nremoved))
+		keep_auto_increment_key(f, it, d, &nmoved, &nremoved);
 	if (f->st.column_refs > refs0) {
 		size_t rl = strlen(d->reason);
 

@@ -191,6 +191,34 @@ like "$(cat pma.report)" "	primary-key	users	kept	rewritten: split by fate: prim
 	"pma: ADD PRIMARY KEY stays, ADD UNIQUE KEY and ADD KEY are deferred"
 like "$(cat pma.pre.sql)" "MODIFY \`id\` int\(11\) NOT NULL AUTO_INCREMENT;" "pma: AUTO_INCREMENT=2 split off the MODIFY"
 
+# an AUTO_INCREMENT column must lead some key: where the primary key is on
+# another column, the UNIQUE KEY (or KEY) on it stays in the CREATE TABLE
+cat >autokey.sql <<'EOF'
+CREATE TABLE `shelves` (
+  `id` int(11) NOT NULL AUTO_INCREMENT,
+  `name` varchar(64) NOT NULL DEFAULT '', /* auto_increment in a comment */
+  `note` varchar(64) DEFAULT 'auto_increment',
+  PRIMARY KEY (`name`),
+  KEY `shelves_note` (`note`),
+  UNIQUE KEY `shelves_id` (`id`)
+) ENGINE=InnoDB;
+CREATE TABLE `bins` (
+  `bin_no` int NOT NULL AUTO_INCREMENT,
+  `shelf` int NOT NULL,
+  PRIMARY KEY (`shelf`, `bin_no`),
+  KEY `bins_no` (`bin_no`, `shelf`),
+  KEY `bins_shelf` (`shelf`)
+) ENGINE=InnoDB;
+EOF
+my_fresh_db filter_autokey_orig >/dev/null
+my_cli filter_autokey_orig <autokey.sql
+ok $? "autokey: the script loads"
+roundtrip autokey autokey.sql filter_autokey_orig --dialect mysql
+like "$(cat autokey.pre.sql)" "UNIQUE KEY \`shelves_id\` \(\`id\`\)" "autokey: the key on the AUTO_INCREMENT column stays"
+like "$(cat autokey.post.sql)" "ADD KEY \`shelves_note\`" "autokey: the other key is deferred"
+like "$(cat autokey.pre.sql)" "KEY \`bins_no\` \(\`bin_no\`" "autokey: a KEY leading with it stays too"
+like "$(cat autokey.post.sql)" "ADD KEY \`bins_shelf\`" "autokey: the other key of that table is deferred"
+
 # the client's commands: a statement that starts with one is the command,
 # and a file it runs is run once (pre-sync), not from every output file
 cat >cmds.sql <<'EOF'
