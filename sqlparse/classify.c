@@ -91,7 +91,6 @@ static void skip_definer(struct cx *c)
 		next(c);
 }
 
-static void classify_stmt(struct cx *c);
 
 /*
  * Read one modifier between CREATE [OR REPLACE] and the object kind
@@ -1235,7 +1234,7 @@ static void do_exec(struct cx *c)
 			inner.exec = 0;
 			inner.depth = c->depth + 1;
 			next(&inner);
-			classify_stmt(&inner);
+			sqlp__classify_stmt(&inner);
 			c->it->flags |= SQLP_F_GUARDED;
 			sqlp_buf_release(&un);
 		}
@@ -1269,7 +1268,7 @@ static void do_if(struct cx *c)
 				break;
 		if (starts[i]) {
 			c->depth++;
-			classify_stmt(c);
+			sqlp__classify_stmt(c);
 			c->depth--;
 			c->it->flags |= SQLP_F_GUARDED;
 			return;
@@ -1278,7 +1277,7 @@ static void do_if(struct cx *c)
 	}
 }
 
-static void classify_stmt(struct cx *c)
+void sqlp__classify_stmt(struct cx *c)
 {
 	struct sqlp_item *it = c->it;
 
@@ -1426,78 +1425,6 @@ static void classify_stmt(struct cx *c)
 	(void)it;
 }
 
-/* Words that start a T-SQL statement on a line of its own. */
-static int ts_stmt_start(const struct cx *c)
-{
-	static const char *const starts[] = {
-		"alter", "begin", "bulk", "checkpoint", "close", "commit", "create", "dbcc",
-		"deallocate", "declare", "delete", "deny", "disable", "drop", "enable", "exec",
-		"execute", "fetch", "grant", "if", "insert", "merge", "open", "print",
-		"raiserror", "return", "revoke", "rollback", "select", "set", "throw",
-		"truncate", "update", "use", "waitfor", "while", NULL
-	};
-	int i;
-
-	for (i = 0; starts[i]; i++)
-		if (is_n(c, starts[i], strlen(starts[i])))
-			return 1;
-	return 0;
-}
-
-/*
- * T-SQL needs no ';': "SET NOCOUNT ON / INSERT ..." or "USE db / DECLARE ..."
- * in one batch is one item.  Named by its leading SET, USE or BEGIN TRAN it
- * would be copied to every output file (session, transaction) or dropped
- * (database) with all the code that follows, so it is classified by the
- * first statement on a later line that is not one of those.  start: the
- * tokenizer at the item's first word.
- */
-static void ts_past_settings(struct cx *c, struct cx start)
-{
-	struct name obj0, tbl0;
-	enum sqlp_class k, cls0 = c->it->cls;
-	enum sqlp_objkind kind0 = c->it->objkind;
-	int round;
-
-	if (cls0 != SQLP_C_SESSION && cls0 != SQLP_C_DATABASE && cls0 != SQLP_C_TRANSACTION)
-		return;
-	obj0 = *c->obj;
-	tbl0 = *c->tbl;
-	for (round = 0; round < 16; round++) {
-		struct cx w = start;
-		const char *end;
-
-		k = c->it->cls;
-		if (!(k == SQLP_C_SESSION && is(&start, "set")) &&
-		    !(k == SQLP_C_DATABASE && is(&start, "use")) &&
-		    !(k == SQLP_C_TRANSACTION && is(&start, "begin")))
-			break;
-		end = w.t.p + w.t.n;
-		for (;;) {
-			next(&w);
-			if (w.t.t == T_END || memchr(end, '\n', (size_t)(w.t.p - end)))
-				break;
-			end = w.t.p + w.t.n;
-		}
-		if (w.t.t != T_WORD || !ts_stmt_start(&w))
-			break;
-		c->obj->n = c->tbl->n = 0;
-		c->obj->parts = c->tbl->parts = 0;
-		c->obj->s[0] = c->tbl->s[0] = 0;
-		start = w;
-		*c = w;
-		classify_stmt(c);
-	}
-	/* settings all the way down: named as before, by the first */
-	k = c->it->cls;
-	if (k == SQLP_C_SESSION || k == SQLP_C_DATABASE || k == SQLP_C_TRANSACTION) {
-		c->it->cls = cls0;
-		c->it->objkind = kind0;
-		*c->obj = obj0;
-		*c->tbl = tbl0;
-	}
-}
-
 int sqlp__classify_by_rules(enum sqlp_dialect d, const char *text, size_t len, unsigned *session,
 			   unsigned *saved, struct sqlp_item *it, struct sqlp_buf *names)
 {
@@ -1526,9 +1453,9 @@ int sqlp__classify_by_rules(enum sqlp_dialect d, const char *text, size_t len, u
 	it->cons = SQLP_K_NONE;
 	next(&c);
 	start = c;
-	classify_stmt(&c);
+	sqlp__classify_stmt(&c);
 	if (d == SQLP_TSQL)
-		ts_past_settings(&c, start);
+		sqlp__ts_past_settings(&c, start);
 	/* "object\0table" */
 	sqlp_buf_reset(names);
 	if (sqlp_buf_grow(names, obj.n + 1 + tbl.n))

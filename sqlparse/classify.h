@@ -159,6 +159,10 @@ enum sqlp_objkind sqlp__tk_parse_kind(struct cx *c);
 
 /* classify.c: the rules for CREATE ..., c at CREATE (elements.c reads a table's this way) */
 void sqlp__do_create(struct cx *c);
+/* classify.c: the rules for one statement, c at its first token */
+void sqlp__classify_stmt(struct cx *c);
+/* classify_tsql.c: a T-SQL batch led by settings, named by what follows them (start: c at first) */
+void sqlp__ts_past_settings(struct cx *c, struct cx start);
 /* classify.c: the rules alone (sqlp__classify() without the fast path) */
 int sqlp__classify_by_rules(enum sqlp_dialect d, const char *text, size_t len, unsigned *session,
 			    unsigned *saved, struct sqlp_item *it, struct sqlp_buf *names);
