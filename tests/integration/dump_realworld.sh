@@ -31,7 +31,7 @@ run "$SSYNC" filter --keep fdw "$T_TMP/fdw.sql"
 like "$T_OUT" "COMMENT ON SERVER s1" "filter --keep fdw: the server's comment is kept with it"
 
 if ! have_pg; then
-	skip "PostgreSQL not available" 2
+	skip "PostgreSQL not available" 12
 	done_testing
 fi
 
@@ -51,5 +51,23 @@ psql_cmd -d "$B" -f "$T_TMP/fpre.sql" >"$T_TMP/fdw.log" 2>&1 &&
 if ! ok $? "dump --filter --split: loads (no comment on a stripped wrapper or server)"; then
 	tail -3 "$T_TMP/fdw.log" | sed 's/^/# /'
 fi
+
+# --- shell types (CREATE TYPE name;) --------------------------------------------
+A=$(pg_fresh_db dump_rw_shell)
+psql_cmd -d "$A" -c "
+	CREATE SCHEMA shells;
+	CREATE TYPE shells.later;
+	COMMENT ON TYPE shells.later IS 'defined by a later migration';
+	CREATE TYPE public.\"Odd Shell\";
+	CREATE TABLE public.plain (a integer);" >/dev/null
+run "$SSYNC" dump -d "$A"
+like "$T_OUT" "CREATE TYPE shells\\.later;" "a shell type is dumped"
+like "$T_OUT" "COMMENT ON TYPE shells\\.later IS" "with its comment"
+like "$T_OUT" "CREATE TYPE public\\.\"Odd Shell\";" "a quoted shell type name"
+unlike "$T_ERR" "not dumped" "no warning about objects left out"
+run "$SSYNC" dump -d "$A" -n shells
+like "$T_OUT" "CREATE TYPE shells\\.later;" "-n shells: the schema's shell type"
+unlike "$T_OUT" "Odd Shell" "-n shells: not the other schema's"
+dump_roundtrip "$A" dump_rw_shell_b "$T_TMP/shell" "shell types"
 
 done_testing

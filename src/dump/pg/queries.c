@@ -37,6 +37,8 @@
 #define COLLNAME(x) \
 	"(SELECT quote_ident(cn.nspname) || '.' || quote_ident(co.collname) FROM pg_collation co " \
 	"JOIN pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = " x ")"
+/* a shell type (CREATE TYPE name; with no definition yet) */
+#define SHELLTYPE(t) "(" t ".typtype = 'p' AND NOT " t ".typisdefined)"
 #define SELECTED(p, x) "(" p "::oid[] IS NULL OR " x " = ANY(" p "::oid[]))"
 const char ss_pgq_setup[] =
 	"BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY;\n"
@@ -70,7 +72,7 @@ static const char q_inventory[] =
 	"UNION ALL\n"
 	"SELECT 't', t.oid, n.nspname, t.typname, t.typtype::text, 0::oid\n"
 	"FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace\n"
-	"WHERE t.typtype IN ('e', 'c', 'd', 'r') AND (t.typtype <> 'c' OR\n"
+	"WHERE (t.typtype IN ('e', 'c', 'd', 'r') OR " SHELLTYPE("t") ") AND (t.typtype <> 'c' OR\n"
 	"  t.typrelid IN (SELECT oid FROM pg_class WHERE relkind = 'c'))\n"
 	"  AND " USERNS("n") " AND " NOTEXT("pg_type", "t.oid") "\n"
 	"UNION ALL\n"
@@ -382,7 +384,7 @@ static const char q_types_tail[] =
 	"  t.typrelid, t.typarray, rg.rngmultitypid\n"
 	"FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace LEFT JOIN pg_type bt ON bt.oid = t.typbasetype\n"
 	"  LEFT JOIN pg_range rg ON rg.rngtypid = t.oid\n"
-	"WHERE t.typtype IN ('e', 'c', 'd', 'r') AND (t.typtype <> 'c' OR\n"
+	"WHERE (t.typtype IN ('e', 'c', 'd', 'r') OR " SHELLTYPE("t") ") AND (t.typtype <> 'c' OR\n"
 	"  t.typrelid IN (SELECT oid FROM pg_class WHERE relkind = 'c'))\n"
 	"  AND " USERNS("n") " AND " NOTEXT("pg_type", "t.oid") " AND " SELECTED("$1", "t.oid") "\n"
 	"ORDER BY n.nspname, t.typname";
