@@ -31,7 +31,7 @@ run "$SSYNC" filter --keep fdw "$T_TMP/fdw.sql"
 like "$T_OUT" "COMMENT ON SERVER s1" "filter --keep fdw: the server's comment is kept with it"
 
 if ! have_pg; then
-	skip "PostgreSQL not available" 12
+	skip "PostgreSQL not available" 15
 	done_testing
 fi
 
@@ -69,5 +69,31 @@ run "$SSYNC" dump -d "$A" -n shells
 like "$T_OUT" "CREATE TYPE shells\\.later;" "-n shells: the schema's shell type"
 unlike "$T_OUT" "Odd Shell" "-n shells: not the other schema's"
 dump_roundtrip "$A" dump_rw_shell_b "$T_TMP/shell" "shell types"
+
+# --- patterns: what a kept table needs and pg_dump's rules leave out ----------------
+# (servers are never dumped with patterns, extensions not with -t): named
+A=$(pg_fresh_db dump_rw_sel)
+psql_cmd -d "$A" -c "
+	CREATE SCHEMA fs;
+	CREATE FOREIGN DATA WRAPPER sel_w;
+	CREATE SERVER sel_srv FOREIGN DATA WRAPPER sel_w;
+	CREATE FOREIGN TABLE fs.remote (id integer) SERVER sel_srv;
+	CREATE TABLE fs.local (id integer);" >/dev/null
+run "$SSYNC" dump -d "$A" -n fs
+is "$T_RC" 0 "-n with a foreign table"
+like "$T_ERR" "foreign table fs\.remote depends on server sel_srv, which is not dumped" \
+	"-n: a foreign table's server left out is named"
+if [ "$(pg_sql dump_rw_sel "SELECT count(*) FROM pg_available_extensions WHERE name = 'btree_gist'")" = 1 ]; then
+	psql_cmd -d "$A" -c "
+		CREATE EXTENSION btree_gist;
+		CREATE SCHEMA app;
+		CREATE TABLE app.bookings (room text, during tstzrange,
+			EXCLUDE USING gist (room WITH =, during WITH &&));" >/dev/null
+	run "$SSYNC" dump -d "$A" -t 'app\.bookings'
+	like "$T_ERR" "table app\.bookings depends on extension public\.btree_gist, which is not dumped" \
+		"-t: the extension of an exclusion constraint's operator class is named"
+else
+	skip "btree_gist not available" 1
+fi
 
 done_testing

@@ -90,6 +90,10 @@ static const char q_inventory[] =
 	"UNION ALL\n"
 	"SELECT 'e', x.oid, n.nspname, x.extname, '', 0::oid\n"
 	"FROM pg_extension x JOIN pg_namespace n ON n.oid = x.extnamespace WHERE x.oid >= 16384\n"
+	/* servers, never dumped with patterns: listed so that a foreign table that needs one is told */
+	"UNION ALL\n"
+	"SELECT 'V', s.oid, NULL, s.srvname, '', 0::oid\n"
+	"FROM pg_foreign_server s WHERE s.oid >= 16384 AND " NOTEXT("pg_foreign_server", "s.oid") "\n"
 	"ORDER BY 1, 3, 4, 5";
 
 /*
@@ -131,6 +135,9 @@ static const char q_depend_tail[] =
 	" UNION ALL SELECT 'pg_namespace'::regclass, oid, 'n', oid, 'pg_namespace'::regclass, NULL FROM pg_namespace WHERE oid >= 16384\n"
 	" UNION ALL SELECT 'pg_extension'::regclass, oid, 'e', oid, 'pg_extension'::regclass, NULL FROM pg_extension WHERE oid >= 16384\n"
 	" UNION ALL SELECT 'pg_collation'::regclass, oid, 'l', oid, 'pg_collation'::regclass, NULL FROM pg_collation WHERE oid >= 16384\n"
+	" UNION ALL SELECT 'pg_foreign_server'::regclass, oid, 'V', oid, 'pg_foreign_server'::regclass, NULL FROM pg_foreign_server WHERE oid >= 16384\n"
+	/* an operator class only as an extension's member (btree_gist's, say): an index needs it */
+	" UNION ALL SELECT 'pg_opclass'::regclass, oid, 'k', oid, 'pg_opclass'::regclass, NULL FROM pg_opclass WHERE oid >= 16384\n"
 	" UNION ALL SELECT 'pg_constraint'::regclass, oid, 'o', oid, 'pg_constraint'::regclass,\n"
 	"   CASE WHEN conrelid <> 0 THEN conrelid END FROM pg_constraint WHERE oid >= 16384\n"
 	" UNION ALL SELECT 'pg_attrdef'::regclass, oid, 'd', oid, 'pg_attrdef'::regclass, adrelid FROM pg_attrdef WHERE oid >= 16384\n"
