@@ -409,6 +409,14 @@ static char kind_ns(enum sqlp_objkind k)
 		return 'E';
 	case SQLP_O_PUBLICATION:
 		return 'B';
+	/* database objects the default profile strips: their comments, owners
+	 * and grants must go with them (roles are global, and may exist) */
+	case SQLP_O_FDW:
+		return 'W';
+	case SQLP_O_SERVER:
+		return 'V';
+	case SQLP_O_SUBSCRIPTION:
+		return 'Q';
 	default:
 		return 0;
 	}

@@ -371,6 +371,10 @@ static void build_types(struct ctx *c, const PGresult *r)
 		case 'r':
 			sqlp_buf_addf(b, "CREATE TYPE %s AS RANGE (\n    %s\n);\n", q, def ? def : "");
 			break;
+		case 'p':
+			/* a shell type: defined later, or never (a placeholder) */
+			sqlp_buf_addf(b, "CREATE TYPE %s;\n", q);
+			break;
 		case 'd': {
 			int row = rowmap_get(&c->dcons, oid);
 

@@ -418,7 +418,7 @@ static void select_inventory(struct inv *v, char **arrays)
 
 		if (*k == 'c')
 			rel_selected(v, i);
-		else if (*k != 'n')
+		else if (*k != 'n' && *k != 'V')	/* servers: none with patterns, as pg_dump */
 			v->sel[i] = (unsigned char)(!v->with_tables && ss_dump_select_schema(v->s, nsp));
 	}
 	/* a schema is kept when selected and, with --include-table, when it holds a kept table */
@@ -462,11 +462,13 @@ static const char *inv_kind(const char *k, const char *sub)
 	case 'O': return "operator";
 	case 'l': return "collation";
 	case 'e': return "extension";
+	case 'V': return "server";
 	}
 	switch (*sub) {
 	case 'v': return "view";
 	case 'm': return "materialized view";
 	case 'S': return "sequence";
+	case 'f': return "foreign table";
 	}
 	return "table";
 }

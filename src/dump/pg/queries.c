@@ -37,6 +37,8 @@
 #define COLLNAME(x) \
 	"(SELECT quote_ident(cn.nspname) || '.' || quote_ident(co.collname) FROM pg_collation co " \
 	"JOIN pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = " x ")"
+/* a shell type (CREATE TYPE name; with no definition yet) */
+#define SHELLTYPE(t) "(" t ".typtype = 'p' AND NOT " t ".typisdefined)"
 #define SELECTED(p, x) "(" p "::oid[] IS NULL OR " x " = ANY(" p "::oid[]))"
 const char ss_pgq_setup[] =
 	"BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY;\n"
@@ -70,7 +72,7 @@ static const char q_inventory[] =
 	"UNION ALL\n"
 	"SELECT 't', t.oid, n.nspname, t.typname, t.typtype::text, 0::oid\n"
 	"FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace\n"
-	"WHERE t.typtype IN ('e', 'c', 'd', 'r') AND (t.typtype <> 'c' OR\n"
+	"WHERE (t.typtype IN ('e', 'c', 'd', 'r') OR " SHELLTYPE("t") ") AND (t.typtype <> 'c' OR\n"
 	"  t.typrelid IN (SELECT oid FROM pg_class WHERE relkind = 'c'))\n"
 	"  AND " USERNS("n") " AND " NOTEXT("pg_type", "t.oid") "\n"
 	"UNION ALL\n"
@@ -88,6 +90,10 @@ static const char q_inventory[] =
 	"UNION ALL\n"
 	"SELECT 'e', x.oid, n.nspname, x.extname, '', 0::oid\n"
 	"FROM pg_extension x JOIN pg_namespace n ON n.oid = x.extnamespace WHERE x.oid >= 16384\n"
+	/* servers, never dumped with patterns: listed so that a foreign table that needs one is told */
+	"UNION ALL\n"
+	"SELECT 'V', s.oid, NULL, s.srvname, '', 0::oid\n"
+	"FROM pg_foreign_server s WHERE s.oid >= 16384 AND " NOTEXT("pg_foreign_server", "s.oid") "\n"
 	"ORDER BY 1, 3, 4, 5";
 
 /*
@@ -129,6 +135,9 @@ static const char q_depend_tail[] =
 	" UNION ALL SELECT 'pg_namespace'::regclass, oid, 'n', oid, 'pg_namespace'::regclass, NULL FROM pg_namespace WHERE oid >= 16384\n"
 	" UNION ALL SELECT 'pg_extension'::regclass, oid, 'e', oid, 'pg_extension'::regclass, NULL FROM pg_extension WHERE oid >= 16384\n"
 	" UNION ALL SELECT 'pg_collation'::regclass, oid, 'l', oid, 'pg_collation'::regclass, NULL FROM pg_collation WHERE oid >= 16384\n"
+	" UNION ALL SELECT 'pg_foreign_server'::regclass, oid, 'V', oid, 'pg_foreign_server'::regclass, NULL FROM pg_foreign_server WHERE oid >= 16384\n"
+	/* an operator class only as an extension's member (btree_gist's, say): an index needs it */
+	" UNION ALL SELECT 'pg_opclass'::regclass, oid, 'k', oid, 'pg_opclass'::regclass, NULL FROM pg_opclass WHERE oid >= 16384\n"
 	" UNION ALL SELECT 'pg_constraint'::regclass, oid, 'o', oid, 'pg_constraint'::regclass,\n"
 	"   CASE WHEN conrelid <> 0 THEN conrelid END FROM pg_constraint WHERE oid >= 16384\n"
 	" UNION ALL SELECT 'pg_attrdef'::regclass, oid, 'd', oid, 'pg_attrdef'::regclass, adrelid FROM pg_attrdef WHERE oid >= 16384\n"
@@ -382,7 +391,7 @@ static const char q_types_tail[] =
 	"  t.typrelid, t.typarray, rg.rngmultitypid\n"
 	"FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace LEFT JOIN pg_type bt ON bt.oid = t.typbasetype\n"
 	"  LEFT JOIN pg_range rg ON rg.rngtypid = t.oid\n"
-	"WHERE t.typtype IN ('e', 'c', 'd', 'r') AND (t.typtype <> 'c' OR\n"
+	"WHERE (t.typtype IN ('e', 'c', 'd', 'r') OR " SHELLTYPE("t") ") AND (t.typtype <> 'c' OR\n"
 	"  t.typrelid IN (SELECT oid FROM pg_class WHERE relkind = 'c'))\n"
 	"  AND " USERNS("n") " AND " NOTEXT("pg_type", "t.oid") " AND " SELECTED("$1", "t.oid") "\n"
 	"ORDER BY n.nspname, t.typname";
