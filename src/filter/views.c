@@ -152,17 +152,16 @@ void ss_filter_view_stripped(struct ss_filter *f, const struct sqlp_item *it,
 	v->text[v->len] = 0;
 }
 
+/* A scan of a text for the stripped views it names that are not written yet. */
 struct need_ctx {
 	struct ss_filter *f;
-	const char *who;	/* "function app.f (dump.sql:12)" */
+	const char *text;	/* the text scanned: at is an offset in it */
 	struct ss_decision *d;	/* the dependent's, for its report; NULL for a view */
-	struct ss_err *err;
-	int rc;
+	struct ss_view *found;	/* the view named, or NULL when the scan ran to the end */
+	size_t at;		/* where the scan goes on after it */
 };
 
-static int write_view(struct ss_filter *f, struct ss_view *v, const char *who, struct ss_err *err);
-
-/* A name in the dependent's text: a stripped view not yet written? */
+/* A name in the text: a stripped view not yet written?  Stops the scan at it. */
 static int need_name(void *ctx, const char *name, size_t n)
 {
 	struct need_ctx *nc = ctx;
@@ -183,33 +182,32 @@ static int need_name(void *ctx, const char *name, size_t n)
 		       "; needs %s %s, written to the pre-sync part before it",
 		       ss_filter_kind_name(v->kind), v->name);
 	}
-	if (write_view(f, v, nc->who, nc->err)) {
-		nc->rc = -1;
-		return 1;
-	}
-	return 0;
+	nc->found = v;
+	nc->at = (size_t)(name + n - nc->text);
+	return 1;
 }
 
-static int write_view(struct ss_filter *f, struct ss_view *v, const char *who, struct ss_err *err)
+/* The next stripped view not yet written that [from, len) of text names, or NULL. */
+static struct ss_view *next_needed(struct ss_filter *f, const char *text, size_t len, size_t *from,
+				   struct ss_decision *d)
 {
-	struct need_ctx nc = { f, NULL, NULL, err, 0 };
+	struct need_ctx nc = { f, text, d, NULL, 0 };
+
+	if (ss_filter_names(SQLP_POSTGRES, text, len, *from, need_name, &nc))
+		*from = nc.at;
+	return nc.found;
+}
+
+/* Write the stripped view v to the pre-sync part, for who: "me" names v. */
+static int emit_view(struct ss_filter *f, struct ss_view *v, const char *me, const char *who,
+		     struct ss_err *err)
+{
 	struct sqlp_item syn;
 	struct ss_decision d;
 	struct ss_fmap_ent *e;
-	char *me = ss_xasprintf("%s %s (%s:%u)", ss_filter_kind_name(v->kind), v->name, v->file,
-				v->line);
 	char *lead, *saved_name;
-	const char *vfile = v->file;
-	int rc = 0;
+	int rc;
 
-	v->kept = 1;
-	/* first the stripped views it reads */
-	nc.who = me;
-	ss_filter_names(SQLP_POSTGRES, v->text, v->len - v->term_len, 0, need_name, &nc);
-	if (nc.rc) {
-		free(me);
-		return -1;
-	}
 	lead = ss_xasprintf("%s%s-- ssync filter: %s, stripped, is written here: %s needs it%s",
 			    f->em.eol, f->em.eol, me, who, f->em.eol);
 	memset(&syn, 0, sizeof(syn));
@@ -247,20 +245,72 @@ static int write_view(struct ss_filter *f, struct ss_view *v, const char *who, s
 		REASON(f, d.reason, sizeof(d.reason), "%s: stripped, but %s needs it when it is created: "
 		       "written to the pre-sync part before it", ss_filter_kind_name(v->kind), who);
 		saved_name = f->name;
-		f->name = (char *)vfile;
+		f->name = (char *)v->file;
 		ss_filter_report(f, &syn, &d);
 		f->name = saved_name;
 	}
 	free(lead);
-	free(me);
+	return rc;
+}
+
+/* A view on the way out, waiting for the views it reads (write_views). */
+struct pending_view {
+	struct ss_view *v;
+	char *me;		/* "view app.v (dump.sql:12)" */
+	size_t from;		/* where the scan of its text goes on */
+};
+
+static char *view_title(const struct ss_view *v)
+{
+	return ss_xasprintf("%s %s (%s:%u)", ss_filter_kind_name(v->kind), v->name, v->file,
+			    v->line);
+}
+
+/*
+ * Write v, which who needs, after the stripped views it reads, theirs
+ * first.  The chain of views can be as long as the dump has views: the
+ * walk keeps its own stack (on the heap) rather than recursing.  Frames are
+ * named by index: the stack moves when it grows.
+ */
+static int write_views(struct ss_filter *f, struct ss_view *v, const char *who, struct ss_err *err)
+{
+	struct pending_view *st = NULL;
+	size_t n = 0, alloc = 0;
+	int rc = 0;
+
+	v->kept = 1;
+	st = ss_xgrow(st, 1, &alloc, sizeof(*st));
+	st[n++] = (struct pending_view){ v, view_title(v), 0 };
+	while (n) {
+		size_t t = n - 1;
+		struct ss_view *dep = next_needed(f, st[t].v->text, st[t].v->len - st[t].v->term_len,
+						  &st[t].from, NULL);
+
+		if (dep) {
+			dep->kept = 1;
+			st = ss_xgrow(st, n + 1, &alloc, sizeof(*st));
+			st[n++] = (struct pending_view){ dep, view_title(dep), 0 };
+			continue;
+		}
+		rc = emit_view(f, st[t].v, st[t].me, t ? st[t - 1].me : who, err);
+		free(st[t].me);
+		n--;
+		if (rc)
+			break;
+	}
+	while (n)
+		free(st[--n].me);
+	free(st);
 	return rc;
 }
 
 int ss_filter_views_needed(struct ss_filter *f, const struct sqlp_item *it, struct ss_decision *d,
 			   struct ss_err *err)
 {
-	struct need_ctx nc = { f, NULL, d, err, 0 };
+	struct ss_view *v;
+	char *who;
 	size_t from = 0;
+	int rc = 0;
 
 	if (!f->nvlist || it->dialect != SQLP_POSTGRES ||
 	    (d->fate != SS_FATE_KEEP && d->fate != SS_FATE_DEFER))
@@ -280,11 +330,12 @@ int ss_filter_views_needed(struct ss_filter *f, const struct sqlp_item *it, stru
 	default:
 		return 0;
 	}
-	nc.who = ss_xasprintf("%s %s (%s:%u)", sqlp_class_name(it->cls), it->object,
-			      f->name ? f->name : "-", it->line);
-	ss_filter_names(SQLP_POSTGRES, it->text, it->len, from, need_name, &nc);
-	free((char *)nc.who);
-	return nc.rc;
+	who = ss_xasprintf("%s %s (%s:%u)", sqlp_class_name(it->cls), it->object,
+			   f->name ? f->name : "-", it->line);
+	while (!rc && (v = next_needed(f, it->text, it->len, &from, d)))
+		rc = write_views(f, v, who, err);
+	free(who);
+	return rc;
 }
 
 void ss_filter_view_later(struct ss_filter *f, const struct sqlp_item *it, struct ss_decision *d)

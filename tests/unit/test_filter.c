@@ -867,6 +867,46 @@ static void test_views(void)
 	ss_err_release(&err);
 }
 
+/*
+ * A chain of stripped views, each reading the one before, that a function
+ * needs: all of them are written, the first first.  The walk used to
+ * recurse once per view and ran out of stack (a crash) on a long chain.
+ */
+static void test_views_chain(void)
+{
+	enum { N = 100000 };
+	struct ss_filter_config cfg;
+	struct sqlp_buf in = SQLP_BUF_INIT;
+	struct out o;
+	const char *p;
+	char name[64];
+	int i;
+
+	sqlp_buf_addstr(&in, "CREATE TABLE t (id int);\n");
+	sqlp_buf_addstr(&in, "CREATE VIEW v0 AS SELECT id FROM t;\n");
+	for (i = 1; i < N; i++)
+		sqlp_buf_addf(&in, "CREATE VIEW v%d AS SELECT id FROM v%d;\n", i, i - 1);
+	/* v1 is read twice: written once */
+	sqlp_buf_addf(&in, "CREATE FUNCTION f() RETURNS bigint LANGUAGE sql\nBEGIN ATOMIC\n"
+			   " SELECT count(*) FROM v%d, v1;\nEND;\n", N - 1);
+	cfg_post(&cfg, 1);
+	filt(&cfg, in.data, &o);
+	is_int(o.rc, 0, "a chain of 100,000 stripped views that a function needs: filtered");
+	is_int(count(&o.pre, "is written here"), N, "every view of the chain is written, once");
+	p = o.pre.data;
+	for (i = 0; p && i < N; i++) {
+		snprintf(name, sizeof(name), "CREATE VIEW v%d AS", i);
+		p = strstr(p, name);
+	}
+	ok(p && strstr(p, "CREATE FUNCTION f()"), "in the order they are read, before the function");
+	ok(has(&o.pre, "view v0 (in.sql:2), stripped, is written here: view v1 (in.sql:3) needs it") &&
+	   has(&o.pre, "view v99999 (in.sql:100001), stripped, is written here: function f "
+		       "(in.sql:100002) needs it"),
+	   "each says which needs it");
+	out_release(&o);
+	sqlp_buf_release(&in);
+}
+
 /* --- psql lines: \\g, lines inside a statement, \\r --------------------------- */
 
 static void test_psql_lines(void)
@@ -1004,6 +1044,7 @@ int main(void)
 	test_columns();
 	test_tail();
 	test_views();
+	test_views_chain();
 	test_psql_lines();
 	test_errors();
 	return tap_done();
